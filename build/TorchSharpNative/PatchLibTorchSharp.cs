@@ -265,7 +265,7 @@ public sealed class PatchLibTorchSharp : Task
         }
     }
 
-    private string? FindHostLibStdCxx()
+    private string FindHostLibStdCxx()
     {
         var candidates = new[]
         {

@@ -1,0 +1,44 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace EvoPrune.Learning.Activations;
+
+/// <summary>
+/// The standard activation functions by name (lower-case, as in configs). Each is a pure tensor function, so
+/// a layer's activation is a name that travels in genomes and configs and is looked up on the evaluating silo.
+/// </summary>
+public static class ActivationRegistry
+{
+    private static readonly Dictionary<string, Func<Tensor, Tensor>> Functions = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["relu"] = x => nn.functional.relu(x),
+        ["leaky_relu"] = x => nn.functional.leaky_relu(x, 0.01),
+        ["elu"] = x => nn.functional.elu(x, 1.0),
+        ["selu"] = x => nn.functional.selu(x),
+        ["gelu"] = x => nn.functional.gelu(x),
+        ["silu"] = x => nn.functional.silu(x),
+        ["tanh"] = x => x.tanh(),
+        ["sigmoid"] = x => x.sigmoid(),
+        ["softplus"] = x => nn.functional.softplus(x),
+        ["softsign"] = x => x / (x.abs() + 1),
+        ["sin"] = x => x.sin(),
+        ["hardswish"] = x => nn.functional.hardswish(x),
+        ["mish"] = x => x * nn.functional.softplus(x).tanh(),
+        ["identity"] = x => x.alias(),
+    };
+
+    /// <summary>Every registered name, sorted.</summary>
+    public static IReadOnlyList<string> Names { get; } = Functions.Keys.Order(StringComparer.Ordinal).ToArray();
+
+    /// <summary>True if <paramref name="name"/> is registered.</summary>
+    public static bool Contains(string name) => Functions.ContainsKey(name);
+
+    /// <summary>The function called <paramref name="name"/>; the error lists the valid names.</summary>
+    public static Func<Tensor, Tensor> Get(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return Functions.TryGetValue(name, out var f)
+            ? f
+            : throw new ArgumentException($"Unknown activation '{name}'. Known: {string.Join(", ", Names)}.", nameof(name));
+    }
+}

@@ -1,0 +1,262 @@
+using EvoPrune.Evolution.Randomness;
+using EvoPrune.Learning.Activations;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace EvoPrune.Learning.Models;
+
+/// <summary>
+/// A feed-forward network built from an <see cref="ArchitectureSpec"/> whose linear and conv weights carry a
+/// keep mask (1 = kept, 0 = pruned) and whose hidden layers each use a named activation function.
+/// Pruned weights are zeroed at construction, their gradients are zeroed after each backward pass and the weights
+/// re-zeroed after each optimiser step (<see cref="ApplyMasks"/>), so they stay exactly zero whatever the optimiser's
+/// momentum or weight decay do.
+/// </summary>
+public sealed class MaskedNetwork : nn.Module<Tensor, Tensor>
+{
+    private readonly ModuleList<nn.Module<Tensor, Tensor>> _layers = new();
+    private readonly List<(Parameter Weight, Parameter Bias, PrunableLayerInfo Info)> _prunable = [];
+    private readonly List<Tensor> _masks = [];
+    private readonly InputShape _input;
+    private readonly bool _convolutional;
+
+    /// <summary>
+    /// Builds the network on <paramref name="device"/>. Initial weights come from <paramref name="initKey"/> (PyTorch's
+    /// default: uniform in ±1/sqrt(fan-in)), drawn in C# so they are identical on every device and silo.
+    /// </summary>
+    /// <param name="spec">The architecture.</param>
+    /// <param name="activations">One activation name per hidden prunable layer (all but the output layer), or one name for all.</param>
+    /// <param name="masks">One keep mask per prunable layer, or null for a dense network.</param>
+    /// <param name="initKey">Key of the initialisation streams.</param>
+    /// <param name="device">Where the parameters live.</param>
+    public MaskedNetwork(ArchitectureSpec spec, IReadOnlyList<string> activations, IReadOnlyList<bool[]>? masks, RandomKey initKey, Device device)
+        : base("masked_network")
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(activations);
+        Spec = spec;
+        Layers = spec.Describe();
+        _input = spec.Input;
+        _convolutional = spec.Layers[0].Kind == LayerKind.Conv;
+        Activations = ExpandActivations(activations, Layers.Count - 1);
+        Device = device;
+
+        var c = spec.Input.Channels;
+        var prunableIndex = 0;
+        var flattened = false;
+        foreach (var layer in spec.Layers)
+        {
+            switch (layer.Kind)
+            {
+                case LayerKind.Conv:
+                    var conv = nn.Conv2d(c, layer.Units, layer.Kernel, padding: layer.Padding);
+                    _layers.Add(conv);
+                    _prunable.Add((conv.weight!, conv.bias!, Layers[prunableIndex]));
+                    AddActivation(prunableIndex++);
+                    c = layer.Units;
+                    break;
+                case LayerKind.MaxPool:
+                    _layers.Add(nn.MaxPool2d(2));
+                    break;
+                default:
+                    if (_convolutional && !flattened)
+                    {
+                        _layers.Add(nn.Flatten());
+                        flattened = true;
+                    }
+
+                    var inFeatures = (int)Layers[prunableIndex].WeightShape[1];
+                    var linear = nn.Linear(inFeatures, layer.Units);
+                    _layers.Add(linear);
+                    _prunable.Add((linear.weight!, linear.bias!, Layers[prunableIndex]));
+                    AddActivation(prunableIndex++);
+                    break;
+            }
+        }
+
+        RegisterComponents();
+        InitialiseWeights(initKey);
+        this.to(device);
+        SetMasks(masks);
+    }
+
+    /// <summary>The architecture this network was built from.</summary>
+    public ArchitectureSpec Spec { get; }
+
+    /// <summary>The prunable layers in order (fc0, conv1, ...), one mask each.</summary>
+    public IReadOnlyList<PrunableLayerInfo> Layers { get; }
+
+    /// <summary>The activation of each hidden prunable layer.</summary>
+    public IReadOnlyList<string> Activations { get; }
+
+    /// <summary>The device the parameters live on.</summary>
+    public Device Device { get; }
+
+    /// <summary>The weight tensors of the prunable layers, in order.</summary>
+    public IReadOnlyList<Parameter> PrunableWeights => _prunable.Select(p => p.Weight).ToArray();
+
+    /// <summary>Weights kept by the masks, summed over the prunable layers.</summary>
+    public long KeptWeights { get; private set; }
+
+    /// <summary>All weights of the prunable layers.</summary>
+    public long TotalWeights => Layers.Sum(l => l.Weights);
+
+    /// <summary>Fraction of prunable weights that are pruned.</summary>
+    public double Sparsity => 1.0 - ((double)KeptWeights / TotalWeights);
+
+    /// <summary>Multiply-accumulates per sample of the kept weights.</summary>
+    public long KeptMacs { get; private set; }
+
+    /// <summary>Multiply-accumulates per sample of the dense network.</summary>
+    public long DenseMacs => Layers.Sum(l => l.DenseMacs);
+
+    /// <summary>Replaces the masks (null: keep everything) and zeroes the pruned weights.</summary>
+    public void SetMasks(IReadOnlyList<bool[]>? masks)
+    {
+        if (masks != null && masks.Count != Layers.Count)
+        {
+            throw new ArgumentException($"Expected {Layers.Count} masks (one per prunable layer: {string.Join(", ", Layers.Select(l => l.Name))}), got {masks.Count}.", nameof(masks));
+        }
+
+        foreach (var old in _masks)
+        {
+            old.Dispose();
+        }
+
+        _masks.Clear();
+        KeptWeights = 0;
+        KeptMacs = 0;
+        for (var i = 0; i < Layers.Count; i++)
+        {
+            var info = Layers[i];
+            var keep = masks?[i];
+            if (keep != null && keep.Length != info.Weights)
+            {
+                throw new ArgumentException($"Mask {i} ({info.Name}) has {keep.Length} entries; the layer has {info.Weights} weights.", nameof(masks));
+            }
+
+            var values = new float[info.Weights];
+            long kept = 0;
+            for (var j = 0; j < values.Length; j++)
+            {
+                if (keep == null || keep[j])
+                {
+                    values[j] = 1f;
+                    kept++;
+                }
+            }
+
+            _masks.Add(torch.tensor(values, info.WeightShape.Select(d => (long)d).ToArray(), device: Device));
+            KeptWeights += kept;
+            KeptMacs += kept * info.MacsPerWeight;
+        }
+
+        ApplyMasks();
+    }
+
+    /// <summary>Re-zeroes pruned weights; call after every optimiser step.</summary>
+    public void ApplyMasks()
+    {
+        using var noGrad = torch.no_grad();
+        for (var i = 0; i < _prunable.Count; i++)
+        {
+            _prunable[i].Weight.mul_(_masks[i]);
+        }
+    }
+
+    /// <summary>Zeroes the gradients of pruned weights, so optimiser state never accumulates for them.</summary>
+    public void MaskGradients()
+    {
+        using var noGrad = torch.no_grad();
+        for (var i = 0; i < _prunable.Count; i++)
+        {
+            _prunable[i].Weight.grad?.mul_(_masks[i]);
+        }
+    }
+
+    /// <summary>The weights of prunable layer <paramref name="layer"/> copied to the host, row-major.</summary>
+    public float[] GetWeights(int layer)
+    {
+        using var cpu = _prunable[layer].Weight.detach().cpu();
+        return cpu.data<float>().ToArray();
+    }
+
+    /// <inheritdoc />
+    public override Tensor forward(Tensor input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var x = _convolutional
+            ? input.view(-1, _input.Channels, _input.Height, _input.Width)
+            : input.view(-1, _input.Size);
+        foreach (var layer in _layers)
+        {
+            x = layer.call(x);
+        }
+
+        return x;
+    }
+
+    /// <inheritdoc />
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            foreach (var mask in _masks)
+            {
+                mask.Dispose();
+            }
+
+            _masks.Clear();
+        }
+
+        base.Dispose(disposing);
+    }
+
+    private static string[] ExpandActivations(IReadOnlyList<string> activations, int hiddenLayers)
+    {
+        if (activations.Count == 1)
+        {
+            return Enumerable.Repeat(activations[0], hiddenLayers).ToArray();
+        }
+
+        if (activations.Count != hiddenLayers)
+        {
+            throw new ArgumentException($"Expected one activation for all hidden layers or one per hidden layer ({hiddenLayers}); got {activations.Count}.", nameof(activations));
+        }
+
+        return activations.ToArray();
+    }
+
+    private void AddActivation(int prunableIndex)
+    {
+        if (prunableIndex < Layers.Count - 1)
+        {
+            _layers.Add(new ActivationModule(Activations[prunableIndex]));
+        }
+    }
+
+    private void InitialiseWeights(RandomKey key)
+    {
+        using var noGrad = torch.no_grad();
+        for (var i = 0; i < _prunable.Count; i++)
+        {
+            var (weight, bias, info) = _prunable[i];
+            var bound = 1.0 / Math.Sqrt(info.FanIn);
+            CopyUniform(weight, info.Weights, bound, RandomSources.For(key.WithPurpose($"{key.Purpose}/weight{i}")));
+            CopyUniform(bias, bias.NumberOfElements, bound, RandomSources.For(key.WithPurpose($"{key.Purpose}/bias{i}")));
+        }
+    }
+
+    private static void CopyUniform(Tensor target, long count, double bound, IRandomSource random)
+    {
+        var values = new float[count];
+        for (var j = 0; j < values.Length; j++)
+        {
+            values[j] = (float)(((2.0 * random.NextDouble()) - 1.0) * bound);
+        }
+
+        using var source = torch.tensor(values, target.shape);
+        target.copy_(source);
+    }
+}
