@@ -1,0 +1,110 @@
+using System.CommandLine;
+using EvoPrune.Cli.Configuration;
+using EvoPrune.Cli.Hosting;
+using EvoPrune.Cli.Output;
+using EvoPrune.Cluster.Contracts;
+using EvoPrune.Cluster.Grains;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace EvoPrune.Cli.Commands;
+
+/// <summary><c>submit</c>, <c>status</c>, <c>stop</c>, <c>resume</c>: a client talking to a running cluster's gateways.</summary>
+internal static class ClusterCommands
+{
+    public static IEnumerable<Command> Create()
+    {
+        yield return Submit();
+        yield return Status();
+        yield return Simple("stop", "Stop a run after its current generation's checkpoint (resume it later)", (run, _) => run.StopAsync());
+        yield return Simple("resume", "Continue a stopped or interrupted run from its last good checkpoint", (run, _) => run.ResumeAsync());
+    }
+
+    private static Command Submit()
+    {
+        var config = new Argument<string>("config") { Description = "Experiment YAML file with a run section" };
+        var runId = new Option<string?>("--run-id") { Description = "Id of the new run" };
+        var wait = new Option<bool>("--wait") { Description = "Follow the run until it finishes" };
+        var gateways = CommonOptions.Gateways();
+        var command = new Command("submit", "Submit a run to a running cluster") { config, runId, wait, gateways };
+        command.SetAction((parse, ct) => Errors.GuardAsync(async () =>
+        {
+            var spec = RunSpecFactory.Create(ExperimentConfigReader.Read(parse.GetValue(config)!), parse.GetValue(runId), TimeProvider.System);
+            return await WithClientAsync(parse.GetValue(gateways)!, async grains =>
+            {
+                var status = await grains.GetGrain<IRunGrain>(spec.RunId).StartAsync(spec);
+                Console.WriteLine($"submitted {spec.RunId}; store {status.Folder}");
+                return parse.GetValue(wait) ? await FollowAsync(grains, spec.RunId, ct) : ExitCodes.Ok;
+            }, ct);
+        }));
+        return command;
+    }
+
+    private static Command Status()
+    {
+        var runId = new Argument<string?>("run-id") { Description = "Run to show (default: list the active runs)", Arity = ArgumentArity.ZeroOrOne };
+        var gateways = CommonOptions.Gateways();
+        var command = new Command("status", "Show a run's progress and history, or list the active runs") { runId, gateways };
+        command.SetAction((parse, ct) => Errors.GuardAsync(() => WithClientAsync(parse.GetValue(gateways)!, async grains =>
+        {
+            var id = parse.GetValue(runId);
+            if (id == null)
+            {
+                var active = await grains.GetGrain<IRunDirectoryGrain>(IRunDirectoryGrain.Key).GetActiveRunsAsync();
+                Console.WriteLine(active.Count == 0 ? "no active runs" : string.Join(Environment.NewLine, active));
+                return ExitCodes.Ok;
+            }
+
+            var status = await grains.GetGrain<IRunGrain>(id).GetStatusAsync();
+            Console.WriteLine($"{status.RunId}: {status.Phase}, generation {status.Generation}/{status.Generations}, evaluations {status.ItemsDone}/{status.ItemsTotal}");
+            RunMonitor.PrintSummary(status);
+            return ExitCodes.Ok;
+        }, ct)));
+        return command;
+    }
+
+    private static Command Simple(string name, string description, Func<IRunGrain, CancellationToken, Task<RunStatus>> action)
+    {
+        var runId = new Argument<string>("run-id") { Description = "The run" };
+        var wait = new Option<bool>("--wait") { Description = "Follow the run until it finishes" };
+        var gateways = CommonOptions.Gateways();
+        var command = new Command(name, description) { runId, wait, gateways };
+        command.SetAction((parse, ct) => Errors.GuardAsync(() => WithClientAsync(parse.GetValue(gateways)!, async grains =>
+        {
+            var id = parse.GetValue(runId)!;
+            var status = await action(grains.GetGrain<IRunGrain>(id), ct);
+            Console.WriteLine($"{status.RunId}: {status.Phase}, generation {status.Generation}/{status.Generations}");
+            return parse.GetValue(wait) ? await FollowAsync(grains, id, ct) : ExitCodes.Ok;
+        }, ct)));
+        return command;
+    }
+
+    private static async Task<int> FollowAsync(IGrainFactory grains, string runId, CancellationToken ct)
+    {
+        var final = await RunMonitor.WatchAsync(grains, runId, ct);
+        RunMonitor.PrintSummary(final);
+        return final.Phase == RunPhase.Completed ? ExitCodes.Ok : ExitCodes.Failed;
+    }
+
+    private static async Task<int> WithClientAsync(int[] gateways, Func<IGrainFactory, Task<int>> action, CancellationToken ct)
+    {
+        using var host = ClientHostBuilder.Build(gateways);
+        try
+        {
+            await host.StartAsync(ct);
+        }
+        catch (Exception ex) when (ex is OrleansException or TimeoutException or System.Net.Sockets.SocketException)
+        {
+            throw new InvalidOperationException($"No cluster answered on gateway port(s) {string.Join(", ", gateways)}: start one with 'evoprune silo' ({ex.Message}).", ex);
+        }
+
+        try
+        {
+            return await action(host.Services.GetRequiredService<IClusterClient>());
+        }
+        finally
+        {
+            await host.StopAsync(CancellationToken.None);
+        }
+    }
+}

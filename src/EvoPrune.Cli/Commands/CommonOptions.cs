@@ -1,0 +1,45 @@
+using System.CommandLine;
+
+namespace EvoPrune.Cli.Commands;
+
+/// <summary>Options shared by several commands, so they read the same everywhere.</summary>
+internal static class CommonOptions
+{
+    public static Option<string> Device() => new("--device")
+    {
+        Description = "Training device: auto (CUDA if available, else CPU), cpu, cuda or cuda:N",
+        DefaultValueFactory = _ => "auto",
+    };
+
+    public static Option<string[]> DataDirectories() => new("--data-dir")
+    {
+        Description = "Folder holding datasets, searched before $EVOPRUNE_DATA, configs/data and /usr/share/datasets (repeatable)",
+        AllowMultipleArgumentsPerToken = true,
+        DefaultValueFactory = _ => [],
+    };
+
+    public static Option<string> Store() => new("--store")
+    {
+        Description = "Folder of the file run store",
+        DefaultValueFactory = _ => Cluster.Storage.FileRunStoreOptions.DefaultRoot,
+    };
+
+    public static Option<int> Workers() => new("--workers")
+    {
+        Description = "Evaluations run at the same time on this silo",
+        DefaultValueFactory = _ => 1,
+    };
+
+    public static Option<int> Threads() => new("--threads")
+    {
+        Description = "Torch intra-op threads on this silo (0: one per core)",
+        DefaultValueFactory = _ => 0,
+    };
+
+    public static Option<int[]> Gateways() => new("--gateway")
+    {
+        Description = "Gateway port(s) of the cluster's silos on localhost",
+        AllowMultipleArgumentsPerToken = true,
+        DefaultValueFactory = _ => [Hosting.SiloSettings.DefaultGatewayPort],
+    };
+}

@@ -1,0 +1,151 @@
+using System.Text.Json;
+using EvoPrune.Cluster.Kinds.SparseMask;
+using EvoPrune.Data.Catalog;
+using EvoPrune.Data.Normalization;
+using EvoPrune.Learning.Activations;
+using EvoPrune.Learning.Devices;
+using EvoPrune.Learning.Experiments;
+using EvoPrune.Learning.Models;
+using EvoPrune.Learning.Training;
+
+namespace EvoPrune.Cli.Configuration;
+
+/// <summary>
+/// Reads experiment YAML files. Every value is checked where it is read, so an error names the file, line, column and
+/// field; unknown keys are errors (with a "did you mean"), never silently ignored.
+/// </summary>
+public static class ExperimentConfigReader
+{
+    private static readonly string[] RootKeys = ["name", "seed", "device", "data", "model", "training", "mask", "run", "search"];
+
+    public static ExperimentConfig Read(string file)
+    {
+        var root = ConfigSection.Load(file);
+        root.EnsureAllKeysUsed(RootKeys);
+        var name = root.GetString("name", Path.GetFileNameWithoutExtension(file));
+        var seed = (ulong)root.GetLong("seed", 1, 0);
+        var device = root.GetString("device", "auto");
+        if (!DeviceSpec.TryParse(device, out _))
+        {
+            throw root.ErrorAt("device", $"'{device}' is not a device: use auto, cpu, cuda or cuda:N.");
+        }
+
+        var data = ReadData(root.Section("data"));
+        var model = ReadModel(root.Section("model"));
+        var training = ReadTraining(root.Section("training"));
+        var mask = root.Section("mask");
+        mask.EnsureAllKeysUsed(["density"]);
+        var density = mask.GetDouble("density", 1.0, 1e-6, 1.0);
+        var run = root.Has("run") ? ReadRun(root.Section("run"), root.Section("search"), data, model, training) : null;
+        if (run == null && root.Has("search"))
+        {
+            throw root.ErrorAt("search", "a search section needs a run section (kind, generations, population).");
+        }
+
+        return new ExperimentConfig(file, name, seed, device, data, model, training, density, run);
+    }
+
+    private static DataSpec ReadData(ConfigSection s)
+    {
+        s.EnsureAllKeysUsed(["dataset", "validation", "max-train", "max-validation", "max-test", "normalize", "manifold"]);
+        var dataset = s.GetString("dataset", "usps");
+        if (!DatasetCatalog.IsKnown(dataset))
+        {
+            throw s.ErrorAt("dataset", $"unknown dataset '{dataset}'. Known: {string.Join(", ", DatasetCatalog.Names)}.");
+        }
+
+        int? Cap(string key)
+        {
+            var value = s.GetInt(key, 0, 0);
+            return value > 0 ? value : null;
+        }
+
+        return new DataSpec
+        {
+            Dataset = dataset,
+            ValidationFraction = s.GetDouble("validation", 0.1, 0, 0.9),
+            MaxTrain = Cap("max-train"),
+            MaxValidation = Cap("max-validation"),
+            MaxTest = Cap("max-test"),
+            Normalization = s.GetChoice("normalize", "auto", ["none", "global", "per-feature", "auto"]) switch
+            {
+                "none" => NormalizationMode.None,
+                "global" => NormalizationMode.Global,
+                "per-feature" => NormalizationMode.PerFeature,
+                _ => NormalizationMode.Auto,
+            },
+            Manifold = s.Has("manifold") ? s.GetString("manifold", string.Empty) : null,
+        };
+    }
+
+    private static ModelSpec ReadModel(ConfigSection s)
+    {
+        s.EnsureAllKeysUsed(["architecture", "hidden", "activation", "activations"]);
+        var architecture = s.GetChoice("architecture", "lenet300-100", Architectures.Names.Concat(["lenet-300-100", "lenet-5", "conv-2", "conv-4", "conv-6"]).ToArray());
+        var hidden = s.GetIntList("hidden", 1, 1 << 16);
+        if (architecture == "mlp" && hidden == null)
+        {
+            throw s.ErrorAt("hidden", "architecture 'mlp' needs hidden layer widths, e.g. hidden: [300, 100].");
+        }
+
+        var key = s.Has("activations") ? "activations" : "activation";
+        var activations = s.GetStringList(key) ?? ["relu"];
+        foreach (var a in activations.Where(a => !ActivationRegistry.Contains(a)))
+        {
+            throw s.ErrorAt(key, $"unknown activation '{a}'. Known: {string.Join(", ", ActivationRegistry.Names)}.");
+        }
+
+        return new ModelSpec { Architecture = architecture, Hidden = hidden, Activations = activations };
+    }
+
+    private static TrainerOptions ReadTraining(ConfigSection s)
+    {
+        s.EnsureAllKeysUsed(["optimizer", "learning-rate", "momentum", "weight-decay", "epochs", "batch-size", "max-steps", "eval-batch-size"]);
+        return new TrainerOptions
+        {
+            Optimizer = s.GetChoice("optimizer", "sgd", ["sgd", "adam"]) == "adam" ? OptimizerKind.Adam : OptimizerKind.Sgd,
+            LearningRate = s.GetDouble("learning-rate", TrainerOptions.DefaultLearningRate, 1e-9, 100),
+            Momentum = s.GetDouble("momentum", TrainerOptions.DefaultMomentum, 0, 0.999999),
+            WeightDecay = s.GetDouble("weight-decay", 0, 0, 1),
+            Epochs = s.GetInt("epochs", TrainerOptions.DefaultEpochs, 1, 100_000),
+            BatchSize = s.GetInt("batch-size", TrainerOptions.DefaultBatchSize, 1, 1 << 20),
+            MaxSteps = s.GetLong("max-steps", 0, 0),
+            EvalBatchSize = s.GetInt("eval-batch-size", 1000, 1, 1 << 20),
+        };
+    }
+
+    private static RunSection ReadRun(ConfigSection run, ConfigSection search, DataSpec data, ModelSpec model, TrainerOptions training)
+    {
+        run.EnsureAllKeysUsed(["id", "kind", "generations", "population", "populations", "keep-checkpoints", "lease-seconds"]);
+        var kind = run.GetChoice("kind", SparseMaskKind.KindName, [SparseMaskKind.KindName]);
+        var population = run.GetInt("population", 16, 2, 100_000);
+        var generations = run.GetInt("generations", 10, 1, 1_000_000);
+        var id = run.Has("id") ? run.GetString("id", string.Empty) : null;
+        if (id != null && (id.Length == 0 || id.Any(c => !char.IsAsciiLetterOrDigit(c) && c is not '-' and not '_' and not '.')))
+        {
+            throw run.ErrorAt("id", $"'{id}' is not a run id: use letters, digits, '-', '_' and '.'.");
+        }
+
+        search.EnsureAllKeysUsed(["density", "tournament", "crossover-rate", "mutation-rate", "elites"]);
+        var settings = new SparseMaskSettings
+        {
+            Data = data,
+            Model = model,
+            Training = training,
+            Density = search.GetDouble("density", 0.2, 1e-6, 1),
+            TournamentSize = search.GetInt("tournament", 3, 1, population),
+            CrossoverRate = search.GetDouble("crossover-rate", 0.9, 0, 1),
+            MutationRate = search.GetDouble("mutation-rate", 0.01, 0, 1),
+            Elites = search.GetInt("elites", 2, 0, population - 1),
+        };
+        return new RunSection(
+            id,
+            kind,
+            generations,
+            population,
+            run.GetStringList("populations") ?? ["main"],
+            run.GetInt("keep-checkpoints", 5, 1, 10_000),
+            TimeSpan.FromSeconds(run.GetDouble("lease-seconds", 20, 1, 86_400)),
+            JsonSerializer.Serialize(settings, SparseMaskKind.Json));
+    }
+}

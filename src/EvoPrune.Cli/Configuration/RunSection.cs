@@ -1,0 +1,12 @@
+namespace EvoPrune.Cli.Configuration;
+
+/// <summary>The <c>run:</c> section: which genome kind evolves, for how long, and its <c>search:</c> settings as JSON.</summary>
+public sealed record RunSection(
+    string? Id,
+    string Kind,
+    int Generations,
+    int Population,
+    IReadOnlyList<string> Populations,
+    int KeepCheckpoints,
+    TimeSpan Lease,
+    string SettingsJson);

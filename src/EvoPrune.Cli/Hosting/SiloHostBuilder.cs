@@ -1,0 +1,63 @@
+using System.Net;
+using System.Net.Sockets;
+using EvoPrune.Cluster.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Orleans.Configuration;
+using Microsoft.Extensions.Logging;
+
+namespace EvoPrune.Cli.Hosting;
+
+/// <summary>
+/// Builds the host of a silo on localhost development clustering: silos and gateways bind to loopback, the primary
+/// silo holds membership, reminders are in memory, runs are stored as files. Failure detection is tuned for one
+/// machine, so a killed silo is declared dead within seconds.
+/// </summary>
+public static class SiloHostBuilder
+{
+    public const string ServiceId = "evoprune";
+    public const string ClusterId = "evoprune-local";
+
+    public static IHost Build(SiloSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+        builder.Logging.SetMinimumLevel(settings.LogLevel);
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
+        builder.UseOrleans(silo =>
+        {
+            silo.UseLocalhostClustering(settings.SiloPort, settings.GatewayPort, new IPEndPoint(IPAddress.Loopback, settings.PrimarySiloPort), ServiceId, ClusterId);
+            silo.Configure<ClusterMembershipOptions>(o =>
+            {
+                o.ProbeTimeout = TimeSpan.FromSeconds(1);
+                o.NumMissedProbesLimit = 2;
+                o.NumVotesForDeathDeclaration = 1;
+                o.DeathVoteExpirationTimeout = TimeSpan.FromSeconds(10);
+                o.TableRefreshTimeout = TimeSpan.FromSeconds(2);
+            });
+            silo.UseInMemoryReminderService();
+            silo.AddEvoPruneFileStore(settings.Store);
+            silo.AddEvoPruneEngine(o =>
+            {
+                o.Device = settings.Device;
+                o.Workers = settings.Workers;
+                o.TorchThreads = settings.TorchThreads;
+                foreach (var dir in settings.DataDirectories)
+                {
+                    o.DataDirectories.Add(dir);
+                }
+            });
+        });
+        return builder.Build();
+    }
+
+    /// <summary>A TCP port on loopback that is free right now (for the embedded silo).</summary>
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

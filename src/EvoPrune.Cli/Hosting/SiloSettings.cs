@@ -1,0 +1,28 @@
+namespace EvoPrune.Cli.Hosting;
+
+/// <summary>How to start a silo: ports, store, data and the evaluation engine's settings.</summary>
+public sealed record SiloSettings
+{
+    public const int DefaultSiloPort = 11111;
+    public const int DefaultGatewayPort = 30000;
+
+    public int SiloPort { get; init; } = DefaultSiloPort;
+
+    public int GatewayPort { get; init; } = DefaultGatewayPort;
+
+    /// <summary>The silo port of the cluster's primary (localhost development clustering).</summary>
+    public int PrimarySiloPort { get; init; } = DefaultSiloPort;
+
+    public string Store { get; init; } = Cluster.Storage.FileRunStoreOptions.DefaultRoot;
+
+    public string Device { get; init; } = "auto";
+
+    public int Workers { get; init; } = 1;
+
+    public int TorchThreads { get; init; }
+
+    public IReadOnlyList<string> DataDirectories { get; init; } = [];
+
+    /// <summary>Log level of the console logger (Warning keeps the progress display clean).</summary>
+    public Microsoft.Extensions.Logging.LogLevel LogLevel { get; init; } = Microsoft.Extensions.Logging.LogLevel.Warning;
+}

@@ -1,0 +1,14 @@
+namespace EvoPrune.Cluster.Contracts;
+
+/// <summary>One line of a run's history: the population after generation <see cref="Generation"/>.</summary>
+[GenerateSerializer, Alias("evoprune.generation-summary")]
+public sealed record GenerationSummary(
+    [property: Id(0)] int Generation,
+    [property: Id(1)] string Population,
+    [property: Id(2)] double BestFitness,
+    [property: Id(3)] double MeanFitness,
+    [property: Id(4)] string BestGenomeId,
+    [property: Id(5)] string BestSummary,
+    [property: Id(6)] int Evaluations,
+    [property: Id(7)] int Failures,
+    [property: Id(8)] IReadOnlyDictionary<string, int> EvaluationsBySilo);

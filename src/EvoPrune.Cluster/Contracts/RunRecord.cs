@@ -1,0 +1,4 @@
+namespace EvoPrune.Cluster.Contracts;
+
+/// <summary>The coordinator's durable state: the spec, the phase, and why it failed if it did.</summary>
+public sealed record RunRecord(RunSpec Spec, RunPhase Phase, string? Error, DateTimeOffset Submitted);

@@ -1,0 +1,29 @@
+namespace EvoPrune.Cluster.Contracts;
+
+/// <summary>
+/// Everything a run needs, fixed when it is submitted: which genome kind (and so which strategy and evaluator),
+/// the seed every random draw derives from, sizes, and the kind's own settings as JSON.
+/// </summary>
+[GenerateSerializer, Alias("evoprune.run-spec")]
+public sealed record RunSpec(
+    [property: Id(0)] string RunId,
+    [property: Id(1)] string Kind,
+    [property: Id(2)] ulong Seed,
+    [property: Id(3)] int Generations,
+    [property: Id(4)] int PopulationSize,
+    [property: Id(5)] IReadOnlyList<string> Populations,
+    [property: Id(6)] string SettingsJson,
+    [property: Id(7)] string Source)
+{
+    /// <summary>Checkpoints kept per run (older ones are deleted once a newer one is written).</summary>
+    [Id(8)]
+    public int KeepCheckpoints { get; init; } = 5;
+
+    /// <summary>How long a leased work item may go without renewal before another silo gets it.</summary>
+    [Id(9)]
+    public TimeSpan LeaseDuration { get; init; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>Attempts per work item before its genome is given the worst fitness.</summary>
+    [Id(10)]
+    public int MaxAttempts { get; init; } = 3;
+}

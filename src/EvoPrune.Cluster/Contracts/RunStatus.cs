@@ -1,0 +1,17 @@
+namespace EvoPrune.Cluster.Contracts;
+
+/// <summary>A snapshot of a run for status displays.</summary>
+[GenerateSerializer, Alias("evoprune.run-status")]
+public sealed record RunStatus(
+    [property: Id(0)] string RunId,
+    [property: Id(1)] RunPhase Phase,
+    [property: Id(2)] int Generation,
+    [property: Id(3)] int Generations,
+    [property: Id(4)] int ItemsDone,
+    [property: Id(5)] int ItemsTotal,
+    [property: Id(6)] IReadOnlyList<GenerationSummary> History,
+    [property: Id(7)] string? Error,
+    [property: Id(8)] string Folder)
+{
+    public bool IsFinished => Phase is RunPhase.Completed or RunPhase.Stopped or RunPhase.Failed;
+}

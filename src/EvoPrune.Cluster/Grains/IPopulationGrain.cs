@@ -1,0 +1,18 @@
+using EvoPrune.Cluster.Contracts;
+
+namespace EvoPrune.Cluster.Grains;
+
+/// <summary>One population of a run (key: "runId/population"): proposes genomes, takes their reports, breeds.</summary>
+public interface IPopulationGrain : IGrainWithStringKey
+{
+    /// <summary>Sets the population to <paramref name="snapshot"/> (null: empty, before generation 0).</summary>
+    Task RestoreAsync(RunSpec spec, PopulationSnapshot? snapshot);
+
+    /// <summary>The genomes to evaluate in <paramref name="generation"/>; the same every time it is asked.</summary>
+    Task<IReadOnlyList<GenomeRecord>> ProposeAsync(int generation);
+
+    /// <summary>Takes the reports of <paramref name="generation"/>'s genomes and forms the next population.</summary>
+    Task<GenerationSummary> AcceptAsync(int generation, IReadOnlyList<FitnessReport> reports);
+
+    Task<PopulationSnapshot> SnapshotAsync();
+}

@@ -1,0 +1,97 @@
+using EvoPrune.Cluster.Contracts;
+using EvoPrune.Cluster.Plugins;
+
+namespace EvoPrune.Cluster.Grains;
+
+/// <inheritdoc cref="IPopulationGrain" />
+public sealed class PopulationGrain(GenomeKindRegistry kinds) : Grain, IPopulationGrain
+{
+    private RunSpec? _spec;
+    private IPopulationStrategy? _strategy;
+    private IReadOnlyList<ScoredGenome> _members = [];
+    private byte[] _state = [];
+    private int _generation = -1;
+    private (int Generation, IReadOnlyList<GenomeRecord> Genomes, byte[] State)? _pending;
+
+    private string Name => this.GetPrimaryKeyString().Split('/')[^1];
+
+    public Task RestoreAsync(RunSpec spec, PopulationSnapshot? snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        _spec = spec;
+        _strategy = kinds.Get(spec).CreateStrategy(spec);
+        _members = snapshot?.Members ?? [];
+        _state = snapshot?.StrategyState ?? [];
+        _generation = snapshot?.Generation ?? -1;
+        _pending = null;
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<GenomeRecord>> ProposeAsync(int generation)
+    {
+        EnsureRestored();
+        if (_pending is { } pending && pending.Generation == generation)
+        {
+            return Task.FromResult(pending.Genomes);
+        }
+
+        if (generation != _generation + 1)
+        {
+            throw new InvalidOperationException($"Population {this.GetPrimaryKeyString()} holds generation {_generation}; it cannot propose generation {generation}.");
+        }
+
+        var (genomes, state) = _strategy!.Propose(Name, generation, _members, _state);
+        _pending = (generation, genomes, state);
+        return Task.FromResult(genomes);
+    }
+
+    public Task<GenerationSummary> AcceptAsync(int generation, IReadOnlyList<FitnessReport> reports)
+    {
+        EnsureRestored();
+        if (_pending is not { } pending || pending.Generation != generation)
+        {
+            throw new PopulationStateLostException($"Population {this.GetPrimaryKeyString()} has no proposal for generation {generation} (it was reactivated).");
+        }
+
+        var byId = reports.ToDictionary(r => r.GenomeId, StringComparer.Ordinal);
+        var evaluated = pending.Genomes
+            .Select(g => new ScoredGenome(g, byId.GetValueOrDefault(g.Id) ?? FitnessReport.ForFailure(g.Id, "no report", "(none)", "(none)", 0)))
+            .ToArray();
+        _members = _strategy!.Accept(Name, generation, _members, evaluated);
+        _state = pending.State;
+        _generation = generation;
+        _pending = null;
+        return Task.FromResult(Summarize(generation, evaluated));
+    }
+
+    public Task<PopulationSnapshot> SnapshotAsync()
+    {
+        EnsureRestored();
+        return Task.FromResult(new PopulationSnapshot(Name, _generation, _members, _state));
+    }
+
+    private GenerationSummary Summarize(int generation, ScoredGenome[] evaluated)
+    {
+        var best = _members.OrderByDescending(m => m.Report.Fitness).First();
+        var finite = _members.Where(m => !m.Report.Failed).Select(m => m.Report.Fitness).ToArray();
+        var bySilo = evaluated.GroupBy(e => e.Report.Silo).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        return new GenerationSummary(
+            generation,
+            Name,
+            best.Report.Fitness,
+            finite.Length == 0 ? double.NaN : finite.Average(),
+            best.Genome.Id,
+            kinds.Get(_spec!).Summarize(_spec!, best.Genome),
+            evaluated.Length,
+            evaluated.Count(e => e.Report.Failed),
+            bySilo);
+    }
+
+    private void EnsureRestored()
+    {
+        if (_spec == null)
+        {
+            throw new PopulationStateLostException($"Population {this.GetPrimaryKeyString()} has no state (it was reactivated).");
+        }
+    }
+}

@@ -1,0 +1,94 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using EvoPrune.Cluster.Contracts;
+using EvoPrune.Cluster.Plugins;
+using EvoPrune.Cluster.Workers;
+using EvoPrune.Data.Catalog;
+using EvoPrune.Evolution.Genomes;
+using EvoPrune.Learning.Experiments;
+using EvoPrune.Learning.Models;
+using Microsoft.Extensions.Options;
+
+namespace EvoPrune.Cluster.Kinds.SparseMask;
+
+/// <summary>The "sparse-mask" genome kind: a GA over per-layer keep masks, fitness = validation accuracy after short training.</summary>
+public sealed class SparseMaskKind(IOptions<EngineOptions> engine) : IGenomeKind
+{
+    public const string KindName = "sparse-mask";
+
+    public static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        Converters = { new JsonStringEnumConverter() },
+    };
+
+    private readonly ConcurrentDictionary<string, (ArchitectureSpec Architecture, MaskLayout Layout)> _shapes = new(StringComparer.Ordinal);
+
+    public string Name => KindName;
+
+    public static SparseMaskSettings ReadSettings(RunSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        return JsonSerializer.Deserialize<SparseMaskSettings>(spec.SettingsJson, Json)
+            ?? throw new ArgumentException($"Run {spec.RunId}: sparse-mask settings are empty.");
+    }
+
+    public void Validate(RunSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        if (spec.PopulationSize < 2)
+        {
+            throw new ArgumentException($"population size must be at least 2 (got {spec.PopulationSize}).");
+        }
+
+        if (spec.Generations < 1)
+        {
+            throw new ArgumentException($"generations must be at least 1 (got {spec.Generations}).");
+        }
+
+        var settings = ReadSettings(spec);
+        settings.Validate(spec.PopulationSize);
+        var catalog = new DatasetCatalog(new DatasetCatalogOptions { DataDirectories = engine.Value.DataDirectories.ToArray() });
+        if (!DatasetCatalog.IsKnown(settings.Data.Dataset))
+        {
+            throw new ArgumentException($"unknown dataset '{settings.Data.Dataset}'. Known: {string.Join(", ", DatasetCatalog.Names)}.");
+        }
+
+        if (settings.Data.Dataset != DatasetCatalog.ManifoldName && catalog.Locate(settings.Data.Dataset) == null)
+        {
+            throw new ArgumentException(
+                $"dataset '{settings.Data.Dataset}' was not found in: {string.Join(", ", catalog.SearchDirectories.Select(d => d.Path))}. " +
+                "Set EVOPRUNE_DATA or --data-dir to the folder that holds it (run 'evoprune datasets' to see what is found).");
+        }
+
+        _ = Shapes(spec);
+    }
+
+    public IPopulationStrategy CreateStrategy(RunSpec spec) => new SparseMaskStrategy(spec, ReadSettings(spec), Shapes(spec).Layout);
+
+    public IGenomeEvaluator CreateEvaluator(RunSpec spec, EvaluationHost host)
+    {
+        var (architecture, layout) = Shapes(spec);
+        return new SparseMaskEvaluator(spec, ReadSettings(spec), architecture, layout, host);
+    }
+
+    public string Summarize(RunSpec spec, GenomeRecord genome)
+    {
+        ArgumentNullException.ThrowIfNull(genome);
+        var (architecture, layout) = Shapes(spec);
+        var mask = MaskGenome.FromPackedBytes(layout, genome.Payload);
+        return string.Create(CultureInfo.InvariantCulture, $"{architecture.Name}, kept {mask.KeptCount}/{mask.Length} ({mask.Density:P1})");
+    }
+
+    // The architecture needs the data's shape; the silo loads the dataset once (DataCache) and every later call hits the cache.
+    private (ArchitectureSpec Architecture, MaskLayout Layout) Shapes(RunSpec spec) =>
+        _shapes.GetOrAdd(spec.RunId, _ =>
+        {
+            var settings = ReadSettings(spec);
+            var splits = DataCache.Load(settings.Data, spec.Seed, engine.Value.DataDirectories.ToArray());
+            var architecture = settings.Model.Build(splits.Train);
+            return (architecture, new MaskLayout(architecture.Describe().Select(l => checked((int)l.Weights))));
+        });
+}

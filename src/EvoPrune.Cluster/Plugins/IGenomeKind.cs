@@ -1,0 +1,24 @@
+using EvoPrune.Cluster.Contracts;
+
+namespace EvoPrune.Cluster.Plugins;
+
+/// <summary>
+/// A kind of genome the engine can evolve: it validates a run's settings and makes the strategy (which breeds, in
+/// population grains) and the evaluator (which measures fitness, in workers on every silo). New kinds register one
+/// of these with <c>AddGenomeKind</c>; the engine itself never changes.
+/// </summary>
+public interface IGenomeKind
+{
+    /// <summary>The name configs use in <c>kind:</c>.</summary>
+    string Name { get; }
+
+    /// <summary>Throws <see cref="ArgumentException"/> with a readable message if the spec cannot run.</summary>
+    void Validate(RunSpec spec);
+
+    IPopulationStrategy CreateStrategy(RunSpec spec);
+
+    IGenomeEvaluator CreateEvaluator(RunSpec spec, EvaluationHost host);
+
+    /// <summary>A one-line, human-readable description of a genome (sparsity, layers, ...), for status and history.</summary>
+    string Summarize(RunSpec spec, GenomeRecord genome);
+}

@@ -1,0 +1,34 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using EvoPrune.Cluster.Contracts;
+
+namespace EvoPrune.Cluster.Storage;
+
+/// <summary>Writes a finished run's results: <c>results.json</c> (machine-readable) and <c>summary.md</c> (for people).</summary>
+public static class RunResults
+{
+    public static string Write(IRunStore store, RunSpec spec, IReadOnlyList<GenerationSummary> history)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(history);
+        var best = history.GroupBy(h => h.Population).Select(g => g.MaxBy(h => h.BestFitness)!).ToArray();
+        var json = JsonSerializer.Serialize(new { spec.RunId, spec.Kind, spec.Seed, spec.Generations, spec.PopulationSize, best, history }, StoreJson.Options);
+        store.SaveResult(spec.RunId, "results.json", json);
+
+        var md = new StringBuilder();
+        md.AppendLine(CultureInfo.InvariantCulture, $"# Run {spec.RunId}");
+        md.AppendLine();
+        md.AppendLine(CultureInfo.InvariantCulture, $"Kind `{spec.Kind}`, seed {spec.Seed}, {spec.Generations} generations of {spec.PopulationSize}, from `{spec.Source}`.");
+        md.AppendLine();
+        md.AppendLine("| generation | population | best fitness | mean fitness | evaluations | failures | best genome |");
+        md.AppendLine("|---:|---|---:|---:|---:|---:|---|");
+        foreach (var h in history)
+        {
+            md.AppendLine(CultureInfo.InvariantCulture, $"| {h.Generation} | {h.Population} | {h.BestFitness:F4} | {h.MeanFitness:F4} | {h.Evaluations} | {h.Failures} | {h.BestSummary} |");
+        }
+
+        return store.SaveResult(spec.RunId, "summary.md", md.ToString());
+    }
+}

@@ -1,0 +1,168 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using EvoPrune.Cluster.Contracts;
+using EvoPrune.Cluster.Grains;
+using EvoPrune.Cluster.Plugins;
+using EvoPrune.Cluster.Telemetry;
+using EvoPrune.Learning.Devices;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Runtime;
+
+namespace EvoPrune.Cluster.Workers;
+
+/// <summary>
+/// Runs on every silo: its worker loops pull leased work items from the active runs' queues, evaluate them on this
+/// silo's device outside any grain call (renewing the lease meanwhile), and hand the reports back. Work therefore
+/// spreads over all silos, and a dead silo's leases simply expire.
+/// </summary>
+public sealed partial class EvaluationWorker(
+    IGrainFactory grains,
+    GenomeKindRegistry kinds,
+    ILocalSiloDetails silo,
+    IOptions<EngineOptions> options,
+    ILogger<EvaluationWorker> logger) : BackgroundService
+{
+    private readonly ConcurrentDictionary<string, Lazy<Task<IGenomeEvaluator>>> _evaluators = new(StringComparer.Ordinal);
+    private readonly EngineOptions _options = options.Value;
+
+    /// <summary>The silo's name as it appears in reports.</summary>
+    public string SiloName => silo.SiloAddress.ToParsableString();
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (_options.TorchThreads > 0)
+        {
+            Learning.Native.TorchRuntime.EnsureLoaded();
+            TorchSharp.torch.set_num_threads(_options.TorchThreads);
+        }
+
+        var loops = Enumerable.Range(0, _options.Workers).Select(i => Task.Run(() => LoopAsync($"{SiloName}/w{i}", stoppingToken), stoppingToken));
+        return Task.WhenAll(loops);
+    }
+
+    public override void Dispose()
+    {
+        foreach (var evaluator in _evaluators.Values.Where(v => v.IsValueCreated && v.Value.IsCompletedSuccessfully))
+        {
+            evaluator.Value.Result.Dispose();
+        }
+
+        base.Dispose();
+    }
+
+    private async Task LoopAsync(string worker, CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            WorkItem? item = null;
+            try
+            {
+                foreach (var runId in await grains.GetGrain<IRunDirectoryGrain>(IRunDirectoryGrain.Key).GetActiveRunsAsync())
+                {
+                    var leased = await grains.GetGrain<IWorkQueueGrain>(runId).LeaseAsync(worker, 1);
+                    if (leased.Count > 0)
+                    {
+                        item = leased[0];
+                        break;
+                    }
+                }
+
+                if (item == null)
+                {
+                    await Task.Delay(_options.PollInterval, stoppingToken);
+                    continue;
+                }
+
+                var report = await EvaluateAsync(worker, item, stoppingToken);
+                await grains.GetGrain<IWorkQueueGrain>(item.RunId).CompleteAsync(worker, item.Generation, report);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex) when (ex is TimeoutException or OrleansException or KeyNotFoundException)
+            {
+                // The cluster is changing (a silo left); the lease, if any, expires and the item is handed on.
+                LogWorkerRetry(logger, worker, ex.Message);
+                await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);
+            }
+        }
+    }
+
+    private async Task<FitnessReport> EvaluateAsync(string worker, WorkItem item, CancellationToken stoppingToken)
+    {
+        using var activity = EvoPruneTelemetry.StartEvaluation(item);
+        using var leaseLost = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        var renewal = RenewWhileRunningAsync(worker, item, leaseLost);
+        var clock = Stopwatch.StartNew();
+        FitnessReport report;
+        try
+        {
+            var evaluator = await GetEvaluatorAsync(item.RunId);
+            report = await Task.Run(() => evaluator.Evaluate(item, leaseLost.Token), leaseLost.Token);
+        }
+        catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
+        {
+            report = FitnessReport.ForFailure(item.Genome.Id, "lease lost while evaluating", SiloName, _options.Device, clock.Elapsed.TotalSeconds);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // A bad genome must not stop the run: it gets the worst fitness and the cause is kept.
+            LogEvaluationFailed(logger, ex, item.RunId, item.Genome.Id);
+            report = FitnessReport.ForFailure(item.Genome.Id, $"{ex.GetType().Name}: {ex.Message}", SiloName, _options.Device, clock.Elapsed.TotalSeconds);
+        }
+        finally
+        {
+            await leaseLost.CancelAsync();
+            await renewal;
+        }
+
+        activity?.SetTag("evoprune.fitness", report.Fitness);
+        EvoPruneTelemetry.RecordEvaluation(report);
+        return report;
+    }
+
+    private async Task RenewWhileRunningAsync(string worker, WorkItem item, CancellationTokenSource running)
+    {
+        var spec = await GetSpecAsync(item.RunId);
+        var period = spec.LeaseDuration / 4;
+        try
+        {
+            while (!running.IsCancellationRequested)
+            {
+                await Task.Delay(period, running.Token);
+                if (!await grains.GetGrain<IWorkQueueGrain>(item.RunId).RenewAsync(worker, item.Generation, item.Genome.Id))
+                {
+                    await running.CancelAsync();
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Evaluation finished (or the lease was lost).
+        }
+        catch (Exception ex) when (ex is TimeoutException or OrleansException)
+        {
+            LogWorkerRetry(logger, worker, ex.Message);
+        }
+    }
+
+    private Task<IGenomeEvaluator> GetEvaluatorAsync(string runId) =>
+        _evaluators.GetOrAdd(runId, id => new Lazy<Task<IGenomeEvaluator>>(async () =>
+        {
+            var spec = await GetSpecAsync(id);
+            var host = new EvaluationHost(SiloName, DeviceSpec.Parse(_options.Device), _options.DataDirectories.ToArray());
+            return kinds.Get(spec).CreateEvaluator(spec, host);
+        })).Value;
+
+    private async Task<RunSpec> GetSpecAsync(string runId) =>
+        await grains.GetGrain<IRunGrain>(runId).GetSpecAsync() ?? throw new KeyNotFoundException($"Run '{runId}' has no spec.");
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Worker {Worker}: cluster call failed, retrying: {Reason}")]
+    private static partial void LogWorkerRetry(ILogger logger, string worker, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId}: evaluating genome {GenomeId} failed")]
+    private static partial void LogEvaluationFailed(ILogger logger, Exception exception, string runId, string genomeId);
+}
