@@ -1,5 +1,12 @@
 using System.CommandLine;
 using EvoPrune.Cli.Commands;
+using Spectre.Console;
+
+// Piped or captured output (CI logs, scripts) gets wide tables instead of ones wrapped at 80 columns.
+if (Console.IsOutputRedirected)
+{
+    AnsiConsole.Profile.Width = 240;
+}
 
 var root = new RootCommand("EvoPrune: evolutionary search for small, accurate neural networks (Orleans + TorchSharp)");
 root.Subcommands.Add(RunCommand.Create());

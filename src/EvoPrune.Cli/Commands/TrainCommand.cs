@@ -36,7 +36,7 @@ internal static class TrainCommand
         var data = DataCache.Prepare(experiment.Data, experiment.Seed, dataDirs, device);
         var architecture = experiment.Model.Build(data.Splits.Train);
         var masks = RandomMasks(architecture, experiment.MaskDensity, experiment.Seed);
-        using var network = new MaskedNetwork(architecture, experiment.Model.Activations, masks, RandomKey.ForPurpose(experiment.Seed, "init"), device);
+        using var network = new MaskedNetwork(architecture, experiment.Model.Activations, masks, RandomKey.ForPurpose(experiment.Seed, "init"), device, experiment.Model.Init);
         AnsiConsole.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
             $"{architecture.Name} on {device}: {network.KeptWeights:N0} of {network.TotalWeights:N0} weights kept; train {data.Train.Count:N0}, validation {data.Validation.Count:N0}, test {data.Test.Count:N0}")));
 

@@ -80,7 +80,7 @@ public static class ExperimentConfigReader
 
     private static ModelSpec ReadModel(ConfigSection s)
     {
-        s.EnsureAllKeysUsed(["architecture", "hidden", "activation", "activations"]);
+        s.EnsureAllKeysUsed(["architecture", "hidden", "activation", "activations", "init"]);
         var architecture = s.GetChoice("architecture", "lenet300-100", Architectures.Names.Concat(["lenet-300-100", "lenet-5", "conv-2", "conv-4", "conv-6"]).ToArray());
         var hidden = s.GetIntList("hidden", 1, 1 << 16);
         if (architecture == "mlp" && hidden == null)
@@ -95,7 +95,8 @@ public static class ExperimentConfigReader
             throw s.ErrorAt(key, $"unknown activation '{a}'. Known: {string.Join(", ", ActivationRegistry.Names)}.");
         }
 
-        return new ModelSpec { Architecture = architecture, Hidden = hidden, Activations = activations };
+        var init = s.GetChoice("init", "kaiming", ["kaiming", "pytorch"]) == "pytorch" ? WeightInit.PyTorch : WeightInit.Kaiming;
+        return new ModelSpec { Architecture = architecture, Hidden = hidden, Activations = activations, Init = init };
     }
 
     private static TrainerOptions ReadTraining(ConfigSection s)

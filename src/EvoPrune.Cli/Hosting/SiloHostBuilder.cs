@@ -25,6 +25,12 @@ public static class SiloHostBuilder
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
         builder.Logging.SetMinimumLevel(settings.LogLevel);
+        if (settings.LogLevel > LogLevel.Information)
+        {
+            // Orleans' start-up notes (server GC, watchdog on a busy 2-core machine) would drown the progress display.
+            builder.Logging.AddFilter("Orleans", LogLevel.Error);
+        }
+
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
         builder.UseOrleans(silo =>
         {

@@ -8,6 +8,8 @@ using Orleans.Runtime;
 namespace EvoPrune.Cluster.Grains;
 
 /// <inheritdoc cref="IRunGrain" />
+/// <remarks>Placed on the silo that first calls it (the submitting client's gateway, or the embedded silo).</remarks>
+[Orleans.Placement.PreferLocalPlacement]
 public sealed partial class RunGrain(IRunStore store, GenomeKindRegistry kinds, ILogger<RunGrain> logger) : Grain, IRunGrain, IRemindable
 {
     private const string KeepAliveReminder = "keep-alive";
@@ -32,6 +34,7 @@ public sealed partial class RunGrain(IRunStore store, GenomeKindRegistry kinds, 
             // Activated by the reminder (or a status call) after the silo that held this run died: carry on.
             LogContinuing(logger, RunId);
             await RecoverAsync();
+            SetPhase(RunPhase.Breeding);
             StartTicking();
         }
     }

@@ -13,6 +13,9 @@ public sealed record ModelSpec
     /// <summary>One activation for every hidden layer, or one per hidden layer.</summary>
     public IReadOnlyList<string> Activations { get; init; } = ["relu"];
 
+    /// <summary>How initial weights are drawn.</summary>
+    public WeightInit Init { get; init; } = WeightInit.Kaiming;
+
     /// <summary>The architecture for inputs shaped like <paramref name="data"/>.</summary>
     public ArchitectureSpec Build(LabeledData data)
     {

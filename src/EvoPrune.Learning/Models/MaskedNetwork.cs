@@ -30,7 +30,8 @@ public sealed class MaskedNetwork : nn.Module<Tensor, Tensor>
     /// <param name="masks">One keep mask per prunable layer, or null for a dense network.</param>
     /// <param name="initKey">Key of the initialisation streams.</param>
     /// <param name="device">Where the parameters live.</param>
-    public MaskedNetwork(ArchitectureSpec spec, IReadOnlyList<string> activations, IReadOnlyList<bool[]>? masks, RandomKey initKey, Device device)
+    /// <param name="init">How initial weights are drawn.</param>
+    public MaskedNetwork(ArchitectureSpec spec, IReadOnlyList<string> activations, IReadOnlyList<bool[]>? masks, RandomKey initKey, Device device, WeightInit init = WeightInit.Kaiming)
         : base("masked_network")
     {
         ArgumentNullException.ThrowIfNull(spec);
@@ -76,7 +77,7 @@ public sealed class MaskedNetwork : nn.Module<Tensor, Tensor>
         }
 
         RegisterComponents();
-        InitialiseWeights(initKey);
+        InitialiseWeights(initKey, init);
         this.to(device);
         SetMasks(masks);
     }
@@ -236,17 +237,28 @@ public sealed class MaskedNetwork : nn.Module<Tensor, Tensor>
         }
     }
 
-    private void InitialiseWeights(RandomKey key)
+    private void InitialiseWeights(RandomKey key, WeightInit init)
     {
         using var noGrad = torch.no_grad();
         for (var i = 0; i < _prunable.Count; i++)
         {
             var (weight, bias, info) = _prunable[i];
-            var bound = 1.0 / Math.Sqrt(info.FanIn);
-            CopyUniform(weight, info.Weights, bound, RandomSources.For(key.WithPurpose($"{key.Purpose}/weight{i}")));
-            CopyUniform(bias, bias.NumberOfElements, bound, RandomSources.For(key.WithPurpose($"{key.Purpose}/bias{i}")));
+            var pytorchBound = 1.0 / Math.Sqrt(info.FanIn);
+            var gain = i < Activations.Count ? Gain(Activations[i]) : 1.0;
+            var weightBound = init == WeightInit.PyTorch ? pytorchBound : gain * Math.Sqrt(3.0 / info.FanIn);
+            var biasBound = init == WeightInit.PyTorch ? pytorchBound : 0.0;
+            CopyUniform(weight, info.Weights, weightBound, RandomSources.For(key.WithPurpose($"{key.Purpose}/weight{i}")));
+            CopyUniform(bias, bias.NumberOfElements, biasBound, RandomSources.For(key.WithPurpose($"{key.Purpose}/bias{i}")));
         }
     }
+
+    // Gains as in torch.nn.init.calculate_gain, extended to the ReLU family's smooth relatives.
+    private static double Gain(string activation) => activation.ToLowerInvariant() switch
+    {
+        "relu" or "leaky_relu" or "elu" or "gelu" or "silu" or "hardswish" or "mish" or "softplus" => Math.Sqrt(2.0),
+        "tanh" => 5.0 / 3.0,
+        _ => 1.0,
+    };
 
     private static void CopyUniform(Tensor target, long count, double bound, IRandomSource random)
     {

@@ -23,7 +23,7 @@ internal sealed class SparseMaskEvaluator(RunSpec spec, SparseMaskSettings setti
         var data = DataCache.Prepare(settings.Data, spec.Seed, host.DataDirectories, _device);
         var mask = MaskGenome.FromPackedBytes(layout, item.Genome.Payload);
         var masks = Enumerable.Range(0, layout.LayerCount).Select(l => mask.LayerBits(l).ToArray()).ToArray();
-        using var network = new MaskedNetwork(architecture, settings.Model.Activations, masks, new RandomKey(spec.Seed, -1, -1, "init"), _device);
+        using var network = new MaskedNetwork(architecture, settings.Model.Activations, masks, new RandomKey(spec.Seed, -1, -1, "init"), _device, settings.Model.Init);
         var report = _trainer.Train(network, data.Train, data.Validation, null, new RandomKey(spec.Seed, -1, -1, "shuffle"), cancellationToken: cancellationToken);
         var scores = new Dictionary<string, double>(StringComparer.Ordinal)
         {

@@ -1,0 +1,70 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace EvoPrune.Cli.Tests;
+
+[Collection(SequentialProcesses.Name)]
+[Trait("Category", "Slow")]
+public class ClusterTests
+{
+    private static readonly TimeSpan Limit = TimeSpan.FromMinutes(5);
+
+    [Fact]
+    public async Task ThreeSilos_OneKilledMidGeneration_RunCompletesOnEverySiloWithEveryGenerationCheckpointed()
+    {
+        using var temp = new TempFolder();
+        var config = temp.File("tiny.yaml", TestConfigs.TinyRun(generations: 6, population: 6));
+        var ports = Enumerable.Range(0, 6).Select(_ => FreePort()).ToArray();
+        var silos = new List<CliProcess>();
+        try
+        {
+            for (var i = 0; i < 3; i++)
+            {
+                var silo = CliProcess.Start(temp.Path, "silo", "--port", $"{ports[i]}", "--gateway", $"{ports[3 + i]}", "--primary-port", $"{ports[0]}", "--store", temp.Path, "--threads", "1");
+                silos.Add(silo);
+                await WaitForOutputAsync(silo, "silo ready");
+            }
+
+            using var client = CliProcess.Start(temp.Path, "submit", config, "--run-id", "spread", "--wait", "--gateway", $"{ports[3]}");
+            // Kill the third silo once generation 1 is under way (the coordinator lives on the primary's gateway silo).
+            await RunResultsFile.WaitForFileAsync(Path.Combine(temp.Path, "spread", "reports", "gen-000001.jsonl"), Limit, client);
+            var before = RunResultsFile.Silos(temp.Path, "spread");
+            silos[2].Kill();
+
+            var exit = await client.WaitAsync(Limit);
+            Assert.True(exit == 0, client.Output + string.Join("\n---\n", silos.Select(s => s.Output)));
+            Assert.Equal(3, before.Count);
+            Assert.Equal(6, RunResultsFile.History(temp.Path, "spread").Count);
+            var checkpoints = Directory.GetFiles(Path.Combine(temp.Path, "spread", "checkpoints")).Select(f => Path.GetFileName(f)!).Order(StringComparer.Ordinal).ToArray();
+            Assert.Equal(["gen-000001.ckpt", "gen-000002.ckpt", "gen-000003.ckpt", "gen-000004.ckpt", "gen-000005.ckpt"], checkpoints);
+        }
+        finally
+        {
+            foreach (var silo in silos)
+            {
+                silo.Dispose();
+            }
+        }
+    }
+
+    private static async Task WaitForOutputAsync(CliProcess process, string text)
+    {
+        var until = DateTime.UtcNow + TimeSpan.FromSeconds(90);
+        while (!process.Output.Contains(text, StringComparison.Ordinal))
+        {
+            if (DateTime.UtcNow > until)
+            {
+                throw new TimeoutException($"'{text}' not seen. Output:\n{process.Output}");
+            }
+
+            await Task.Delay(100);
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

@@ -1,0 +1,55 @@
+namespace EvoPrune.Cli.Tests;
+
+[Collection(SequentialProcesses.Name)]
+public class CommandLineTests
+{
+    private static readonly TimeSpan Limit = TimeSpan.FromMinutes(2);
+
+    [Fact]
+    public async Task Help_ListsEveryCommand()
+    {
+        var (exit, output) = await CliProcess.RunAsync(AppContext.BaseDirectory, Limit, "--help");
+        Assert.Equal(0, exit);
+        foreach (var command in new[] { "run", "train", "datasets", "silo", "submit", "status", "stop", "resume" })
+        {
+            Assert.Contains(command, output, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task Version_PrintsTheAssemblyVersion()
+    {
+        var (exit, output) = await CliProcess.RunAsync(AppContext.BaseDirectory, Limit, "--version");
+        Assert.Equal(0, exit);
+        Assert.StartsWith("0.1.0", output.Trim(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Datasets_FindsTheShippedUspsSet()
+    {
+        var (exit, output) = await CliProcess.RunAsync(RunCommandTests.RepoRoot(), Limit, "datasets");
+        Assert.Equal(0, exit);
+        var usps = output.Split('\n').Single(l => l.StartsWith("│ usps ", StringComparison.Ordinal));
+        Assert.Contains("yes", usps, StringComparison.Ordinal);
+        Assert.Contains("7,291", usps, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Train_SmallUspsConfig_PrintsAReportWithHighAccuracy()
+    {
+        using var temp = new TempFolder();
+        var config = temp.File("train.yaml", """
+            seed: 3
+            data: {dataset: usps, max-train: 2000}
+            model: {architecture: lenet300-100}
+            training: {learning-rate: 0.05, epochs: 2}
+            mask: {density: 0.5}
+            """);
+        var (exit, output) = await CliProcess.RunAsync(temp.Path, Limit, "train", config, "--device", "cpu");
+        Assert.True(exit == 0, output);
+        var line = output.Split('\n').Single(l => l.StartsWith("test_accuracy=", StringComparison.Ordinal));
+        var accuracy = double.Parse(line.Split(' ')[0]["test_accuracy=".Length..], System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(accuracy, 0.85, 1.0);
+        Assert.Contains("sparsity=0.5000", line, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,101 @@
+namespace EvoPrune.Cli.Tests;
+
+[Collection(SequentialProcesses.Name)]
+[Trait("Category", "Slow")]
+public class RunCommandTests
+{
+    private static readonly TimeSpan Limit = TimeSpan.FromMinutes(4);
+
+    [Fact]
+    public async Task Run_Quickstart_CompletesAndImprovesFitness()
+    {
+        using var temp = new TempFolder();
+        var config = Path.Combine(RepoRoot(), "configs", "quickstart.yaml");
+        var (exit, output) = await CliProcess.RunAsync(temp.Path, Limit, "run", config, "--run-id", "qs", "--store", temp.Path);
+
+        Assert.True(exit == 0, output);
+        var history = RunResultsFile.History(temp.Path, "qs");
+        Assert.Equal(8, history.Count);
+        Assert.True(history[^1].Best > history[0].Best, $"best fitness did not improve: {string.Join(", ", history.Select(h => h.Best))}");
+        Assert.True(history[^1].Mean > history[0].Mean, $"mean fitness did not improve: {string.Join(", ", history.Select(h => h.Mean))}");
+        Assert.Contains("Results:", output, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(temp.Path, "qs", "summary.md")));
+    }
+
+    [Fact]
+    public async Task Run_KilledMidGenerationThenResumed_EndsExactlyLikeAnUninterruptedRun()
+    {
+        using var temp = new TempFolder();
+        var config = temp.File("tiny.yaml", TestConfigs.TinyRun(generations: 5));
+        var (exit, output) = await CliProcess.RunAsync(temp.Path, Limit, "run", config, "--run-id", "whole", "--store", temp.Path);
+        Assert.True(exit == 0, output);
+
+        using (var victim = CliProcess.Start(temp.Path, "run", config, "--run-id", "killed", "--store", temp.Path))
+        {
+            // Wait until generation 2 is checkpointed and generation 3 has started reporting, then SIGKILL.
+            await RunResultsFile.WaitForFileAsync(Path.Combine(temp.Path, "killed", "reports", "gen-000003.jsonl"), Limit, victim);
+            victim.Kill();
+        }
+
+        Assert.False(File.Exists(Path.Combine(temp.Path, "killed", "results.json")));
+        (exit, output) = await CliProcess.RunAsync(temp.Path, Limit, "run", "--resume", "killed", "--store", temp.Path);
+        Assert.True(exit == 0, output);
+        Assert.Equal(RunResultsFile.History(temp.Path, "whole"), RunResultsFile.History(temp.Path, "killed"));
+    }
+
+    [Fact]
+    public async Task Run_TruncatedCheckpoint_IsDetectedAndTheRunResumesFromThePreviousOne()
+    {
+        using var temp = new TempFolder();
+        var config = temp.File("tiny.yaml", TestConfigs.TinyRun(generations: 5));
+        var (exit, output) = await CliProcess.RunAsync(temp.Path, Limit, "run", config, "--run-id", "whole", "--store", temp.Path);
+        Assert.True(exit == 0, output);
+
+        var newest = Path.Combine(temp.Path, "cut", "checkpoints", "gen-000002.ckpt");
+        using (var victim = CliProcess.Start(temp.Path, "run", config, "--run-id", "cut", "--store", temp.Path))
+        {
+            await RunResultsFile.WaitForFileAsync(newest, Limit, victim);
+            victim.Kill();
+        }
+
+        // Keep only gen 0-2 and cut the newest in half, as a crash during a non-atomic write would.
+        foreach (var later in Directory.GetFiles(Path.GetDirectoryName(newest)!).Where(f => string.CompareOrdinal(Path.GetFileName(f), "gen-000002.ckpt") > 0))
+        {
+            File.Delete(later);
+        }
+
+        var bytes = await File.ReadAllBytesAsync(newest);
+        await File.WriteAllBytesAsync(newest, bytes[..(bytes.Length / 2)]);
+
+        (exit, output) = await CliProcess.RunAsync(temp.Path, Limit, "run", "--resume", "cut", "--store", temp.Path);
+        Assert.True(exit == 0, output);
+        Assert.Contains("gen-000002.ckpt is damaged", output, StringComparison.Ordinal);
+        Assert.Equal(RunResultsFile.History(temp.Path, "whole"), RunResultsFile.History(temp.Path, "cut"));
+    }
+
+    [Fact]
+    public async Task Run_EveryGenomeDiverges_RunStillCompletesWithTheCauseRecorded()
+    {
+        using var temp = new TempFolder();
+        var config = temp.File("nan.yaml", TestConfigs.TinyRun(generations: 2, population: 3).Replace("learning-rate: 0.2", "learning-rate: 100", StringComparison.Ordinal));
+
+        var (exit, output) = await CliProcess.RunAsync(temp.Path, Limit, "run", config, "--run-id", "nan", "--store", temp.Path);
+
+        Assert.True(exit == 0, output);
+        var reports = File.ReadAllLines(Path.Combine(temp.Path, "nan", "reports", "gen-000000.jsonl"));
+        Assert.Equal(3, reports.Length);
+        Assert.All(reports, r => Assert.Contains("TrainingDivergedException", r, StringComparison.Ordinal));
+        Assert.Contains("| 1 | main |", File.ReadAllText(Path.Combine(temp.Path, "nan", "summary.md")), StringComparison.Ordinal);
+    }
+
+    internal static string RepoRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir != null && !File.Exists(Path.Combine(dir.FullName, "EvoPrune.sln")))
+        {
+            dir = dir.Parent;
+        }
+
+        return dir?.FullName ?? throw new DirectoryNotFoundException("EvoPrune.sln not found above the test folder.");
+    }
+}

@@ -1,0 +1,36 @@
+using System.Text.Json;
+
+namespace EvoPrune.Cli.Tests;
+
+/// <summary>Reads a finished run's results.json: the per-generation history that must replay exactly.</summary>
+internal static class RunResultsFile
+{
+    public static IReadOnlyList<(int Generation, double Best, double Mean, string BestId)> History(string store, string runId)
+    {
+        using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(store, runId, "results.json")));
+        return doc.RootElement.GetProperty("history").EnumerateArray()
+            .Select(h => (h.GetProperty("generation").GetInt32(), h.GetProperty("bestFitness").GetDouble(), h.GetProperty("meanFitness").GetDouble(), h.GetProperty("bestGenomeId").GetString()!))
+            .ToArray();
+    }
+
+    public static IReadOnlyList<string> Silos(string store, string runId) =>
+        Directory.GetFiles(Path.Combine(store, runId, "reports"), "*.jsonl")
+            .SelectMany(File.ReadLines)
+            .Select(l => JsonDocument.Parse(l).RootElement.GetProperty("silo").GetString()!)
+            .Distinct()
+            .ToArray();
+
+    public static async Task WaitForFileAsync(string path, TimeSpan timeout, CliProcess process)
+    {
+        var until = DateTime.UtcNow + timeout;
+        while (!File.Exists(path))
+        {
+            if (DateTime.UtcNow > until)
+            {
+                throw new TimeoutException($"{path} did not appear within {timeout}. Output:\n{process.Output}");
+            }
+
+            await Task.Delay(100);
+        }
+    }
+}

@@ -1,0 +1,33 @@
+namespace EvoPrune.Cli.Tests;
+
+/// <summary>Small real configs: USPS digits (shipped in configs/data), a small MLP, a few generations.</summary>
+internal static class TestConfigs
+{
+    /// <summary>A sparse-mask GA small enough to finish in seconds on 2 cores.</summary>
+    public static string TinyRun(int generations = 4, int population = 6, string extra = "") => $"""
+        name: tiny
+        seed: 7
+        data:
+          dataset: usps
+          validation: 0.2
+          max-train: 600
+          max-validation: 300
+        model:
+          architecture: mlp
+          hidden: [64]
+        training:
+          learning-rate: 0.2
+          epochs: 2
+          batch-size: 50
+        run:
+          kind: sparse-mask
+          generations: {generations}
+          population: {population}
+          lease-seconds: 6
+        search:
+          density: 0.2
+          tournament: 2
+          elites: 1
+        {extra}
+        """;
+}
