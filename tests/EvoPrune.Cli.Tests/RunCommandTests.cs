@@ -88,6 +88,26 @@ public class RunCommandTests
         Assert.Contains("| 1 | main |", File.ReadAllText(Path.Combine(temp.Path, "nan", "summary.md")), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Run_TwoPopulations_EachEvolvesInItsOwnGrainWithItsOwnHistory()
+    {
+        using var temp = new TempFolder();
+        var config = temp.File("two.yaml", TestConfigs.TinyRun(generations: 2, population: 3).Replace("  lease-seconds: 6", "  lease-seconds: 6\n  populations: [left, right]", StringComparison.Ordinal));
+
+        var (exit, output) = await CliProcess.RunAsync(temp.Path, Limit, "run", config, "--run-id", "two", "--store", temp.Path);
+
+        Assert.True(exit == 0, output);
+        var summary = File.ReadAllText(Path.Combine(temp.Path, "two", "summary.md"));
+        foreach (var row in new[] { "| 0 | left |", "| 0 | right |", "| 1 | left |", "| 1 | right |" })
+        {
+            Assert.Contains(row, summary, StringComparison.Ordinal);
+        }
+
+        var reports = File.ReadAllLines(Path.Combine(temp.Path, "two", "reports", "gen-000001.jsonl"));
+        Assert.Equal(6, reports.Length);
+        Assert.Equal(3, reports.Count(r => r.Contains("\"right-g1-", StringComparison.Ordinal)));
+    }
+
     internal static string RepoRoot()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
