@@ -47,6 +47,46 @@ public class ClusterTests
         }
     }
 
+    [Fact]
+    public async Task ThreeSilos_CoordinatorsSiloKilled_RunContinuesOnAnotherSiloAndMatchesAnEmbeddedRun()
+    {
+        using var temp = new TempFolder();
+        var config = temp.File("tiny.yaml", TestConfigs.TinyRun(generations: 5, population: 6));
+        var (exit, output) = await CliProcess.RunAsync(temp.Path, Limit, "run", config, "--run-id", "reference", "--store", temp.Path);
+        Assert.True(exit == 0, output);
+
+        var ports = Enumerable.Range(0, 6).Select(_ => FreePort()).ToArray();
+        var silos = new List<CliProcess>();
+        try
+        {
+            for (var i = 0; i < 3; i++)
+            {
+                var silo = CliProcess.Start(temp.Path, "silo", "--port", $"{ports[i]}", "--gateway", $"{ports[3 + i]}", "--primary-port", $"{ports[0]}", "--store", temp.Path, "--threads", "1");
+                silos.Add(silo);
+                await WaitForOutputAsync(silo, "silo ready");
+            }
+
+            // Submitted through silo 1's gateway alone, so the coordinator (placed on the caller's silo) lives there.
+            (exit, output) = await CliProcess.RunAsync(temp.Path, Limit, "submit", config, "--run-id", "moved", "--gateway", $"{ports[4]}");
+            Assert.True(exit == 0, output);
+            await RunResultsFile.WaitForFileAsync(Path.Combine(temp.Path, "moved", "reports", "gen-000002.jsonl"), Limit, silos[1]);
+            silos[1].Kill();
+
+            // A client of silo 0 asks for the run: the coordinator comes back there and continues from its checkpoint.
+            (exit, output) = await CliProcess.RunAsync(temp.Path, Limit, "resume", "moved", "--wait", "--gateway", $"{ports[3]}");
+            Assert.True(exit == 0, output + string.Join("\n---\n", silos.Select(s => s.Output)));
+            Assert.Contains("continues from its last checkpoint", silos[0].Output + silos[2].Output, StringComparison.Ordinal);
+            Assert.Equal(RunResultsFile.History(temp.Path, "reference"), RunResultsFile.History(temp.Path, "moved"));
+        }
+        finally
+        {
+            foreach (var silo in silos)
+            {
+                silo.Dispose();
+            }
+        }
+    }
+
     private static async Task WaitForOutputAsync(CliProcess process, string text)
     {
         var until = DateTime.UtcNow + TimeSpan.FromSeconds(90);

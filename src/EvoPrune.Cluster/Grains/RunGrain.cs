@@ -283,7 +283,7 @@ public sealed partial class RunGrain(IRunStore store, GenomeKindRegistry kinds, 
     [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId} is {Phase}; results in {Folder}")]
     private static partial void LogFinished(ILogger logger, string runId, RunPhase phase, string folder);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId} continues from its last checkpoint")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId} continues from its last checkpoint (its coordinator was reactivated)")]
     private static partial void LogContinuing(ILogger logger, string runId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId}: {Warning}")]
