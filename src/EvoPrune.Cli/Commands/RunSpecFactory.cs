@@ -11,9 +11,9 @@ internal static class RunSpecFactory
     {
         var run = config.Run ?? throw new ArgumentException($"{config.File}: there is no 'run' section, so there is nothing to evolve; use 'evoprune train {config.File}' to train one network.");
         var runId = runIdOverride ?? run.Id ?? string.Create(CultureInfo.InvariantCulture, $"{config.Name}-{time.GetUtcNow():yyyyMMdd-HHmmss}");
-        if (runId.Length == 0 || runId.Any(c => !char.IsAsciiLetterOrDigit(c) && c is not '-' and not '_' and not '.'))
+        if (!RunIds.IsValid(runId))
         {
-            throw new ArgumentException($"'{runId}' is not a run id: use letters, digits, '-', '_' and '.'.");
+            throw new ArgumentException($"'{runId}' is not a run id: {RunIds.Rule}.");
         }
 
         return new RunSpec(runId, run.Kind, config.Seed, run.Generations, run.Population, run.Populations, run.SettingsJson, Path.GetFullPath(config.File))

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using EvoPrune.Cluster.Kinds.SparseMask;
 using EvoPrune.Data.Catalog;
 using EvoPrune.Data.Normalization;
@@ -118,27 +117,15 @@ public static class ExperimentConfigReader
     private static RunSection ReadRun(ConfigSection run, ConfigSection search, DataSpec data, ModelSpec model, TrainerOptions training)
     {
         run.EnsureAllKeysUsed(["id", "kind", "generations", "population", "populations", "keep-checkpoints", "lease-seconds"]);
-        var kind = run.GetChoice("kind", SparseMaskKind.KindName, [SparseMaskKind.KindName]);
+        var kind = run.GetChoice("kind", SparseMaskKind.KindName, KindSettingsReader.Kinds);
         var population = run.GetInt("population", 16, 2, 100_000);
         var generations = run.GetInt("generations", 10, 1, 1_000_000);
         var id = run.Has("id") ? run.GetString("id", string.Empty) : null;
-        if (id != null && (id.Length == 0 || id.Any(c => !char.IsAsciiLetterOrDigit(c) && c is not '-' and not '_' and not '.')))
+        if (id != null && !RunIds.IsValid(id))
         {
-            throw run.ErrorAt("id", $"'{id}' is not a run id: use letters, digits, '-', '_' and '.'.");
+            throw run.ErrorAt("id", $"'{id}' is not a run id: {RunIds.Rule}.");
         }
 
-        search.EnsureAllKeysUsed(["density", "tournament", "crossover-rate", "mutation-rate", "elites"]);
-        var settings = new SparseMaskSettings
-        {
-            Data = data,
-            Model = model,
-            Training = training,
-            Density = search.GetDouble("density", 0.2, 1e-6, 1),
-            TournamentSize = search.GetInt("tournament", 3, 1, population),
-            CrossoverRate = search.GetDouble("crossover-rate", 0.9, 0, 1),
-            MutationRate = search.GetDouble("mutation-rate", 0.01, 0, 1),
-            Elites = search.GetInt("elites", 2, 0, population - 1),
-        };
         return new RunSection(
             id,
             kind,
@@ -147,6 +134,6 @@ public static class ExperimentConfigReader
             run.GetStringList("populations") ?? ["main"],
             run.GetInt("keep-checkpoints", 5, 1, 10_000),
             TimeSpan.FromSeconds(run.GetDouble("lease-seconds", 20, 1, 86_400)),
-            JsonSerializer.Serialize(settings, SparseMaskKind.Json));
+            KindSettingsReader.Read(kind, search, data, model, training, population));
     }
 }
