@@ -26,4 +26,8 @@ public sealed record RunSpec(
     /// <summary>Attempts per work item before its genome is given the worst fitness.</summary>
     [Id(10)]
     public int MaxAttempts { get; init; } = 3;
+
+    /// <summary>Work items a worker leases at once: 1 for evaluations that train networks, more for cheap ones (NEAT tasks).</summary>
+    [Id(11)]
+    public int LeaseBatch { get; init; } = 1;
 }

@@ -25,6 +25,7 @@ public sealed partial class EvaluationWorker(
     ILogger<EvaluationWorker> logger) : BackgroundService
 {
     private readonly ConcurrentDictionary<string, Lazy<Task<IGenomeEvaluator>>> _evaluators = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, RunSpec> _specs = new(StringComparer.Ordinal);
     private readonly EngineOptions _options = options.Value;
 
     /// <summary>The silo's name as it appears in reports.</summary>
@@ -56,27 +57,37 @@ public sealed partial class EvaluationWorker(
     {
         while (!stoppingToken.IsCancellationRequested)
         {
-            WorkItem? item = null;
+            IReadOnlyList<WorkItem> items = [];
             try
             {
                 foreach (var runId in await grains.GetGrain<IRunDirectoryGrain>(IRunDirectoryGrain.Key).GetActiveRunsAsync())
                 {
-                    var leased = await grains.GetGrain<IWorkQueueGrain>(runId).LeaseAsync(worker, 1);
-                    if (leased.Count > 0)
+                    var spec = await GetSpecAsync(runId);
+                    items = await grains.GetGrain<IWorkQueueGrain>(runId).LeaseAsync(worker, spec.LeaseBatch);
+                    if (items.Count > 0)
                     {
-                        item = leased[0];
                         break;
                     }
                 }
 
-                if (item == null)
+                if (items.Count == 0)
                 {
                     await Task.Delay(_options.PollInterval, stoppingToken);
                     continue;
                 }
 
-                var report = await EvaluateAsync(worker, item, stoppingToken);
-                await grains.GetGrain<IWorkQueueGrain>(item.RunId).CompleteAsync(worker, item.Generation, report);
+                var queue = grains.GetGrain<IWorkQueueGrain>(items[0].RunId);
+                for (var i = 0; i < items.Count; i++)
+                {
+                    // Later items of a batch waited while earlier ones ran: skip any whose lease went to another worker.
+                    if (i > 0 && !await queue.RenewAsync(worker, items[i].Generation, items[i].Genome.Id))
+                    {
+                        continue;
+                    }
+
+                    var report = await EvaluateAsync(worker, items[i], stoppingToken);
+                    await queue.CompleteAsync(worker, items[i].Generation, report);
+                }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -157,8 +168,16 @@ public sealed partial class EvaluationWorker(
             return kinds.Get(spec).CreateEvaluator(spec, host);
         })).Value;
 
-    private async Task<RunSpec> GetSpecAsync(string runId) =>
-        await grains.GetGrain<IRunGrain>(runId).GetSpecAsync() ?? throw new KeyNotFoundException($"Run '{runId}' has no spec.");
+    private async Task<RunSpec> GetSpecAsync(string runId)
+    {
+        if (_specs.TryGetValue(runId, out var cached))
+        {
+            return cached;
+        }
+
+        var spec = await grains.GetGrain<IRunGrain>(runId).GetSpecAsync() ?? throw new KeyNotFoundException($"Run '{runId}' has no spec.");
+        return _specs.GetOrAdd(runId, spec);
+    }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Worker {Worker}: cluster call failed, retrying: {Reason}")]
     private static partial void LogWorkerRetry(ILogger logger, string worker, string reason);
