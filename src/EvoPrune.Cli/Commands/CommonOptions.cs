@@ -42,4 +42,26 @@ internal static class CommonOptions
         AllowMultipleArgumentsPerToken = true,
         DefaultValueFactory = _ => [Hosting.SiloSettings.DefaultGatewayPort],
     };
+
+    public static Option<Uri?> Otlp() => new("--otlp")
+    {
+        Description = "Send metrics and traces to this OTLP endpoint (e.g. http://localhost:4317; port 4318 means HTTP/protobuf)",
+    };
+
+    public static Option<int?> PrometheusPort() => new("--prometheus-port")
+    {
+        Description = "Serve Prometheus metrics at http://localhost:PORT/metrics",
+    };
+
+    public static Option<bool> ConsoleTelemetry() => new("--console-telemetry")
+    {
+        Description = "Print metrics and spans to the console",
+    };
+
+    public static Hosting.TelemetrySettings Telemetry(System.CommandLine.ParseResult parse, Option<Uri?> otlp, Option<int?> prometheus, Option<bool> console) => new()
+    {
+        OtlpEndpoint = parse.GetValue(otlp),
+        PrometheusPort = parse.GetValue(prometheus),
+        Console = parse.GetValue(console),
+    };
 }

@@ -26,9 +26,12 @@ internal static class RunCommand
         var workers = CommonOptions.Workers();
         var threads = CommonOptions.Threads();
         var dataDirs = CommonOptions.DataDirectories();
+        var otlp = CommonOptions.Otlp();
+        var prometheus = CommonOptions.PrometheusPort();
+        var consoleTelemetry = CommonOptions.ConsoleTelemetry();
         var command = new Command("run", "Run an evolutionary search in this process (localhost silo, file store)")
         {
-            config, runId, resume, store, device, workers, threads, dataDirs,
+            config, runId, resume, store, device, workers, threads, dataDirs, otlp, prometheus, consoleTelemetry,
         };
         command.SetAction((parse, ct) => Errors.GuardAsync(async () =>
         {
@@ -41,6 +44,7 @@ internal static class RunCommand
                 Workers = parse.GetValue(workers),
                 TorchThreads = parse.GetValue(threads),
                 DataDirectories = parse.GetValue(dataDirs) ?? [],
+                Telemetry = CommonOptions.Telemetry(parse, otlp, prometheus, consoleTelemetry),
             };
             settings = settings with { PrimarySiloPort = settings.SiloPort };
             var fileStore = new FileRunStore(settings.Store);

@@ -18,10 +18,13 @@ internal static class SiloCommand
         var workers = CommonOptions.Workers();
         var threads = CommonOptions.Threads();
         var dataDirs = CommonOptions.DataDirectories();
+        var otlp = CommonOptions.Otlp();
+        var prometheus = CommonOptions.PrometheusPort();
+        var consoleTelemetry = CommonOptions.ConsoleTelemetry();
         var verbose = new Option<bool>("--verbose") { Description = "Log at Information level" };
         var command = new Command("silo", "Start a silo on localhost that joins the cluster and evaluates genomes")
         {
-            port, gateway, primary, store, device, workers, threads, dataDirs, verbose,
+            port, gateway, primary, store, device, workers, threads, dataDirs, verbose, otlp, prometheus, consoleTelemetry,
         };
         command.SetAction((parse, ct) => Errors.GuardAsync(async () =>
         {
@@ -35,6 +38,7 @@ internal static class SiloCommand
                 Workers = parse.GetValue(workers),
                 TorchThreads = parse.GetValue(threads),
                 DataDirectories = parse.GetValue(dataDirs) ?? [],
+                Telemetry = CommonOptions.Telemetry(parse, otlp, prometheus, consoleTelemetry),
                 LogLevel = parse.GetValue(verbose) ? LogLevel.Information : LogLevel.Warning,
             };
             new Cluster.Storage.FileRunStore(settings.Store).EnsureWritable();

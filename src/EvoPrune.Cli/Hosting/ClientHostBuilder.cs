@@ -13,7 +13,9 @@ public static class ClientHostBuilder
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
         builder.Logging.SetMinimumLevel(LogLevel.Error);
-        builder.UseOrleansClient(client => client.UseLocalhostClustering(gatewayPorts.ToArray(), SiloHostBuilder.ServiceId, SiloHostBuilder.ClusterId));
+        builder.UseOrleansClient(client => client
+            .UseLocalhostClustering(gatewayPorts.ToArray(), SiloHostBuilder.ServiceId, SiloHostBuilder.ClusterId)
+            .AddActivityPropagation());
         return builder.Build();
     }
 }

@@ -32,6 +32,7 @@ public static class SiloHostBuilder
         }
 
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
+        builder.Services.AddEvoPruneTelemetry(settings.Telemetry, $"silo-{settings.SiloPort}");
         builder.UseOrleans(silo =>
         {
             silo.UseLocalhostClustering(settings.SiloPort, settings.GatewayPort, new IPEndPoint(IPAddress.Loopback, settings.PrimarySiloPort), ServiceId, ClusterId);
@@ -44,6 +45,7 @@ public static class SiloHostBuilder
                 o.TableRefreshTimeout = TimeSpan.FromSeconds(2);
             });
             silo.UseInMemoryReminderService();
+            silo.AddActivityPropagation();
             silo.AddEvoPruneFileStore(settings.Store);
             silo.AddEvoPruneEngine(o =>
             {

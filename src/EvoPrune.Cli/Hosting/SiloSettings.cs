@@ -23,6 +23,8 @@ public sealed record SiloSettings
 
     public IReadOnlyList<string> DataDirectories { get; init; } = [];
 
+    public TelemetrySettings Telemetry { get; init; } = new();
+
     /// <summary>Log level of the console logger (Warning keeps the progress display clean).</summary>
     public Microsoft.Extensions.Logging.LogLevel LogLevel { get; init; } = Microsoft.Extensions.Logging.LogLevel.Warning;
 }

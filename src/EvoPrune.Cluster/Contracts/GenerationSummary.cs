@@ -11,4 +11,13 @@ public sealed record GenerationSummary(
     [property: Id(5)] string BestSummary,
     [property: Id(6)] int Evaluations,
     [property: Id(7)] int Failures,
-    [property: Id(8)] IReadOnlyDictionary<string, int> EvaluationsBySilo);
+    [property: Id(8)] IReadOnlyDictionary<string, int> EvaluationsBySilo)
+{
+    /// <summary>Lowest fitness among the members that did not fail (NaN if all failed).</summary>
+    [Id(9)]
+    public double WorstFitness { get; init; } = double.NaN;
+
+    /// <summary>The auxiliary scores of the best genome (sparsity, kept weights, ...).</summary>
+    [Id(10)]
+    public IReadOnlyDictionary<string, double> BestScores { get; init; } = new Dictionary<string, double>();
+}

@@ -75,7 +75,7 @@ public sealed class PopulationGrain(GenomeKindRegistry kinds) : Grain, IPopulati
         var best = _members.OrderByDescending(m => m.Report.Fitness).First();
         var finite = _members.Where(m => !m.Report.Failed).Select(m => m.Report.Fitness).ToArray();
         var bySilo = evaluated.GroupBy(e => e.Report.Silo).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
-        return new GenerationSummary(
+        var summary = new GenerationSummary(
             generation,
             Name,
             best.Report.Fitness,
@@ -85,6 +85,7 @@ public sealed class PopulationGrain(GenomeKindRegistry kinds) : Grain, IPopulati
             evaluated.Length,
             evaluated.Count(e => e.Report.Failed),
             bySilo);
+        return summary with { WorstFitness = finite.Length == 0 ? double.NaN : finite.Min(), BestScores = best.Report.Scores };
     }
 
     private void EnsureRestored()

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using EvoPrune.Cluster.Contracts;
 using EvoPrune.Cluster.Plugins;
 using EvoPrune.Cluster.Storage;
@@ -20,6 +21,7 @@ public sealed partial class RunGrain(IRunStore store, GenomeKindRegistry kinds, 
     private List<GenerationSummary> _history = [];
     private QueueProgress? _progress;
     private IGrainTimer? _timer;
+    private Activity? _generationSpan;
     private bool _stopRequested;
 
     private string RunId => this.GetPrimaryKeyString();
@@ -53,7 +55,7 @@ public sealed partial class RunGrain(IRunStore store, GenomeKindRegistry kinds, 
         }
 
         kinds.Get(spec).Validate(spec);
-        _record = new RunRecord(spec, RunPhase.Breeding, null, DateTimeOffset.UtcNow);
+        _record = new RunRecord(spec, RunPhase.Breeding, null, DateTimeOffset.UtcNow) { TraceParent = EvoPruneTelemetry.MarkRunStarted(spec) };
         store.SaveRecord(_record);
         LogStarted(logger, RunId, spec.Kind, spec.Generations, spec.PopulationSize);
         await RecoverAsync();
@@ -158,11 +160,12 @@ public sealed partial class RunGrain(IRunStore store, GenomeKindRegistry kinds, 
             return;
         }
 
+        _generationSpan ??= EvoPruneTelemetry.StartGeneration(RunId, _generation, _record!.TraceParent);
         var items = new List<WorkItem>();
         foreach (var population in Spec.Populations)
         {
             var genomes = await Population(population).ProposeAsync(_generation);
-            items.AddRange(genomes.Select(g => new WorkItem(RunId, _generation, g, 0)));
+            items.AddRange(genomes.Select(g => new WorkItem(RunId, _generation, g, 0) { TraceParent = _generationSpan?.Id }));
         }
 
         await Queue().OpenGenerationAsync(_generation, items, Spec.LeaseDuration, Spec.MaxAttempts);
@@ -200,17 +203,20 @@ public sealed partial class RunGrain(IRunStore store, GenomeKindRegistry kinds, 
         }
 
         var history = _history.Concat(summaries).ToList();
-        using (EvoPruneTelemetry.StartCheckpoint(RunId, _generation))
-        {
-            store.SaveCheckpoint(new Checkpoint(RunId, _generation, snapshots, history), Spec.KeepCheckpoints);
-        }
+        var clock = Stopwatch.StartNew();
+        store.SaveCheckpoint(new Checkpoint(RunId, _generation, snapshots, history), Spec.KeepCheckpoints);
+        EvoPruneTelemetry.RecordCheckpoint(clock.Elapsed);
 
         _history = history;
         foreach (var summary in summaries)
         {
             EvoPruneTelemetry.RecordGeneration(summary);
+            EvoPruneTelemetry.AddBestGenome(_generationSpan, summary);
             LogGeneration(logger, RunId, summary.Generation, summary.Population, summary.BestFitness, summary.MeanFitness);
         }
+
+        _generationSpan?.Stop();
+        _generationSpan = null;
 
         _generation++;
         SetPhase(RunPhase.Breeding);
@@ -233,6 +239,8 @@ public sealed partial class RunGrain(IRunStore store, GenomeKindRegistry kinds, 
 
     private async Task RecoverAsync()
     {
+        _generationSpan?.Stop();
+        _generationSpan = null;
         var checkpoint = store.LoadLatestCheckpoint(RunId, warning => LogDamagedCheckpoint(logger, RunId, warning));
         _generation = checkpoint == null ? 0 : checkpoint.Generation + 1;
         _history = checkpoint?.History.ToList() ?? [];
@@ -255,6 +263,8 @@ public sealed partial class RunGrain(IRunStore store, GenomeKindRegistry kinds, 
     {
         _timer?.Dispose();
         _timer = null;
+        _generationSpan?.Stop();
+        _generationSpan = null;
     }
 
     private RunStatus Status() => new(

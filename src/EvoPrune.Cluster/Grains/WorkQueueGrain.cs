@@ -36,7 +36,7 @@ public sealed class WorkQueueGrain(IRunStore store, TimeProvider time) : Grain, 
             _byId[item.Genome.Id] = entry;
         }
 
-        EvoPruneTelemetry.SetQueued(_entries.Count(e => e.Report == null));
+        PublishQueue();
         return Task.CompletedTask;
     }
 
@@ -66,6 +66,11 @@ public sealed class WorkQueueGrain(IRunStore store, TimeProvider time) : Grain, 
             entry.Worker = worker;
             entry.Expires = now + _leaseDuration;
             leased.Add(entry.Item with { Attempt = entry.Attempts });
+        }
+
+        if (leased.Count > 0)
+        {
+            PublishQueue();
         }
 
         return Task.FromResult<IReadOnlyList<WorkItem>>(leased);
@@ -120,7 +125,7 @@ public sealed class WorkQueueGrain(IRunStore store, TimeProvider time) : Grain, 
         _entries.Clear();
         _byId.Clear();
         _generation = -1;
-        EvoPruneTelemetry.SetQueued(0);
+        PublishQueue();
         DeactivateOnIdle();
         return Task.CompletedTask;
     }
@@ -129,7 +134,13 @@ public sealed class WorkQueueGrain(IRunStore store, TimeProvider time) : Grain, 
     {
         entry.Report = report;
         store.AppendReport(RunId, _generation, report);
-        EvoPruneTelemetry.SetQueued(_entries.Count(e => e.Report == null));
+        PublishQueue();
+    }
+
+    private void PublishQueue()
+    {
+        var now = time.GetUtcNow();
+        EvoPruneTelemetry.SetQueue(_entries.Count(e => e.Report == null), _entries.Count(e => e.Report == null && e.Worker != null && e.Expires > now));
     }
 
     private sealed class Entry(WorkItem item)

@@ -104,7 +104,7 @@ public sealed partial class EvaluationWorker(
 
     private async Task<FitnessReport> EvaluateAsync(string worker, WorkItem item, CancellationToken stoppingToken)
     {
-        using var activity = EvoPruneTelemetry.StartEvaluation(item);
+        using var activity = EvoPruneTelemetry.StartEvaluation(item, SiloName);
         using var leaseLost = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         var renewal = RenewWhileRunningAsync(worker, item, leaseLost);
         var clock = Stopwatch.StartNew();
