@@ -12,6 +12,8 @@ var root = new RootCommand("EvoPrune: evolutionary search for small, accurate ne
 root.Subcommands.Add(RunCommand.Create());
 root.Subcommands.Add(TrainCommand.Create());
 root.Subcommands.Add(DatasetsCommand.Create());
+root.Subcommands.Add(InspectCommand.Create());
+root.Subcommands.Add(ExportCommand.Create());
 root.Subcommands.Add(SiloCommand.Create());
 foreach (var command in ClusterCommands.Create())
 {

@@ -16,7 +16,7 @@ internal static class Errors
         }
         catch (Exception ex) when (ex is ConfigException or DataFormatException or DatasetNotFoundException or ArgumentException
                                        or FormatException or KeyNotFoundException or TorchUnavailableException or IOException
-                                       or UnauthorizedAccessException or InvalidOperationException)
+                                       or UnauthorizedAccessException or InvalidOperationException or NotSupportedException)
         {
             Report(ex.Message);
             return ExitCodes.BadInput;

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using EvoPrune.Cluster.Contracts;
 using EvoPrune.Cluster.Plugins;
 using EvoPrune.Evolution.Genomes;
-using EvoPrune.Evolution.Randomness;
 using EvoPrune.Learning.Devices;
 using EvoPrune.Learning.Experiments;
 using EvoPrune.Learning.Models;
@@ -23,8 +22,8 @@ internal sealed class SparseMaskEvaluator(RunSpec spec, SparseMaskSettings setti
         var data = DataCache.Prepare(settings.Data, spec.Seed, host.DataDirectories, _device);
         var mask = MaskGenome.FromPackedBytes(layout, item.Genome.Payload);
         var masks = Enumerable.Range(0, layout.LayerCount).Select(l => mask.LayerBits(l).ToArray()).ToArray();
-        using var network = new MaskedNetwork(architecture, settings.Model.Activations, masks, new RandomKey(spec.Seed, -1, -1, "init"), _device, settings.Model.Init);
-        var report = _trainer.Train(network, data.Train, data.Validation, null, new RandomKey(spec.Seed, -1, -1, "shuffle"), cancellationToken: cancellationToken);
+        using var network = new MaskedNetwork(architecture, settings.Model.Activations, masks, SparseMaskKind.InitKey(spec), _device, settings.Model.Init);
+        var report = _trainer.Train(network, data.Train, data.Validation, null, SparseMaskKind.ShuffleKey(spec), cancellationToken: cancellationToken);
         var scores = new Dictionary<string, double>(StringComparer.Ordinal)
         {
             ["validation_accuracy"] = report.ValidationAccuracy ?? 0,

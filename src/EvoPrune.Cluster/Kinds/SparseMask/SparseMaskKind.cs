@@ -9,6 +9,7 @@ using EvoPrune.Data.Catalog;
 using EvoPrune.Evolution.Genomes;
 using EvoPrune.Learning.Experiments;
 using EvoPrune.Learning.Models;
+using EvoPrune.Learning.Training;
 using Microsoft.Extensions.Options;
 
 namespace EvoPrune.Cluster.Kinds.SparseMask;
@@ -27,6 +28,12 @@ public sealed class SparseMaskKind(IOptions<EngineOptions> engine) : IGenomeKind
     private readonly ConcurrentDictionary<string, (ArchitectureSpec Architecture, MaskLayout Layout)> _shapes = new(StringComparer.Ordinal);
 
     public string Name => KindName;
+
+    /// <summary>Every genome of a run starts from this initialisation...</summary>
+    public static Evolution.Randomness.RandomKey InitKey(RunSpec spec) => new(spec?.Seed ?? throw new ArgumentNullException(nameof(spec)), -1, -1, "init");
+
+    /// <summary>...and sees the minibatches in this order, so its fitness depends on its mask alone.</summary>
+    public static Evolution.Randomness.RandomKey ShuffleKey(RunSpec spec) => new(spec?.Seed ?? throw new ArgumentNullException(nameof(spec)), -1, -1, "shuffle");
 
     public static SparseMaskSettings ReadSettings(RunSpec spec)
     {
@@ -80,6 +87,29 @@ public sealed class SparseMaskKind(IOptions<EngineOptions> engine) : IGenomeKind
         var (architecture, layout) = Shapes(spec);
         var mask = MaskGenome.FromPackedBytes(layout, genome.Payload);
         return string.Create(CultureInfo.InvariantCulture, $"{architecture.Name}, kept {mask.KeptCount}/{mask.Length} ({mask.Density:P1})");
+    }
+
+    /// <summary>The architecture of the run and the per-layer keep masks of <paramref name="genome"/> (for inspection and export).</summary>
+    public (ArchitectureSpec Architecture, IReadOnlyList<bool[]> Masks) Decode(RunSpec spec, GenomeRecord genome)
+    {
+        ArgumentNullException.ThrowIfNull(genome);
+        var (architecture, layout) = Shapes(spec);
+        var mask = MaskGenome.FromPackedBytes(layout, genome.Payload);
+        return (architecture, Enumerable.Range(0, layout.LayerCount).Select(l => mask.LayerBits(l).ToArray()).ToArray());
+    }
+
+    /// <summary>
+    /// Trains <paramref name="genome"/>'s network exactly as its evaluation did (same initialisation, batch order and
+    /// settings) and returns it with its report; the weights equal those the fitness was measured on.
+    /// </summary>
+    public (MaskedNetwork Network, TrainingReport Report) Retrain(RunSpec spec, GenomeRecord genome, TorchSharp.torch.Device device)
+    {
+        var settings = ReadSettings(spec);
+        var (architecture, masks) = Decode(spec, genome);
+        var data = DataCache.Prepare(settings.Data, spec.Seed, engine.Value.DataDirectories.ToArray(), device);
+        var network = new MaskedNetwork(architecture, settings.Model.Activations, masks, InitKey(spec), device, settings.Model.Init);
+        var report = new Trainer(settings.Training).Train(network, data.Train, data.Validation, data.Test, ShuffleKey(spec));
+        return (network, report);
     }
 
     // The architecture needs the data's shape; the silo loads the dataset once (DataCache) and every later call hits the cache.

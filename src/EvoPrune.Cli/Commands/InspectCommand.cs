@@ -1,0 +1,104 @@
+using System.CommandLine;
+using System.Globalization;
+using EvoPrune.Cli.Inspection;
+using Spectre.Console;
+
+namespace EvoPrune.Cli.Commands;
+
+/// <summary>
+/// <c>evoprune inspect RUNID</c>: per-generation table, the top genomes (with the mask locality score), and pictures
+/// written to the run's <c>pictures/</c> folder: fitness and sparsity curves, the best genome's first-layer mask.
+/// Reads the store directly, so it works on finished, stopped and running runs alike.
+/// </summary>
+internal static class InspectCommand
+{
+    public static Command Create()
+    {
+        var runId = new Argument<string>("run-id") { Description = "The run to inspect" };
+        var store = CommonOptions.Store();
+        var top = new Option<int>("--top") { Description = "How many of the best genomes to list", DefaultValueFactory = _ => 5 };
+        var scale = new Option<int>("--scale") { Description = "Pixels per input pixel in mask pictures", DefaultValueFactory = _ => 3 };
+        var dataDirs = CommonOptions.DataDirectories();
+        var command = new Command("inspect", "Tables and pictures of a run: history, best genomes, masks") { runId, store, top, scale, dataDirs };
+        command.SetAction((parse, _) => Errors.GuardAsync(() =>
+        {
+            var run = RunInspection.Load(parse.GetValue(store)!, parse.GetValue(runId)!, parse.GetValue(dataDirs) ?? []);
+            foreach (var warning in run.Warnings)
+            {
+                AnsiConsole.MarkupLine($"[yellow]warning:[/] {Markup.Escape(warning)}");
+            }
+
+            PrintHistory(run);
+            PrintTop(run, Math.Max(1, parse.GetValue(top)));
+            var pictures = Directory.CreateDirectory(Path.Combine(run.Folder, "pictures")).FullName;
+            var written = new List<string>();
+            CurvePlot.Fitness(run.Checkpoint.History, Path.Combine(pictures, "fitness.png"));
+            written.Add(Path.Combine(pictures, "fitness.png"));
+            if (run.IsSparseMask)
+            {
+                CurvePlot.Sparsity(run.Checkpoint.History, Path.Combine(pictures, "sparsity.png"));
+                written.Add(Path.Combine(pictures, "sparsity.png"));
+                var best = run.Ranked[0].Genome;
+                if (run.FirstLayerMask(best) is { } first)
+                {
+                    var path = Path.Combine(pictures, $"mask-{best.Id}.png");
+                    MaskPicture.Save(first.Mask, first.Units, first.Input, Math.Max(1, parse.GetValue(scale)), path);
+                    written.Add(path);
+                }
+            }
+
+            AnsiConsole.MarkupLine("Pictures:");
+            foreach (var path in written)
+            {
+                AnsiConsole.MarkupLine($"  {Markup.Escape(path)}");
+            }
+
+            return Task.FromResult(ExitCodes.Ok);
+        }));
+        return command;
+    }
+
+    private static void PrintHistory(RunInspection run)
+    {
+        var table = new Table().Title($"Run {Markup.Escape(run.Spec.RunId)} ({Markup.Escape(run.Spec.Kind)}, seed {run.Spec.Seed}): {run.Record.Phase}")
+            .AddColumns("gen", "population", "best", "mean", "worst", "best sparsity", "evaluations", "failures");
+        foreach (var h in run.Checkpoint.History)
+        {
+            table.AddRow(
+                Num(h.Generation),
+                Markup.Escape(h.Population),
+                F4(h.BestFitness),
+                F4(h.MeanFitness),
+                F4(h.WorstFitness),
+                h.BestScores.TryGetValue("sparsity", out var s) ? s.ToString("P1", CultureInfo.InvariantCulture) : "-",
+                Num(h.Evaluations),
+                Num(h.Failures));
+        }
+
+        AnsiConsole.Write(table);
+    }
+
+    private static void PrintTop(RunInspection run, int count)
+    {
+        var table = new Table().Title($"Top {count} genomes (last checkpoint, generation {run.Checkpoint.Generation})")
+            .AddColumns("rank", "genome", "fitness", "sparsity", "kept weights", "locality", "summary");
+        foreach (var (member, rank) in run.Ranked.Take(count).Select((m, i) => (m, i + 1)))
+        {
+            var locality = run.FirstLayerMask(member.Genome) is { } first ? F4(MaskLocality.Score(first.Mask, first.Units, first.Input)) : "-";
+            table.AddRow(
+                Num(rank),
+                Markup.Escape(member.Genome.Id),
+                member.Report.Failed ? $"[red]failed[/]: {Markup.Escape(member.Report.Failure!)}" : F4(member.Report.Fitness),
+                member.Report.Scores.TryGetValue("sparsity", out var s) ? s.ToString("P1", CultureInfo.InvariantCulture) : "-",
+                member.Report.Scores.TryGetValue("kept_weights", out var k) ? k.ToString("N0", CultureInfo.InvariantCulture) : "-",
+                locality,
+                Markup.Escape(run.Summarize(member.Genome)));
+        }
+
+        AnsiConsole.Write(table);
+    }
+
+    private static string F4(double value) => double.IsFinite(value) ? value.ToString("F4", CultureInfo.InvariantCulture) : "-";
+
+    private static string Num(int value) => value.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,89 @@
+using EvoPrune.Cluster.Contracts;
+using EvoPrune.Cluster.Kinds.SparseMask;
+using EvoPrune.Cluster.Storage;
+using EvoPrune.Cluster.Workers;
+using EvoPrune.Learning.Models;
+using Microsoft.Extensions.Options;
+
+namespace EvoPrune.Cli.Inspection;
+
+/// <summary>
+/// Everything <c>inspect</c> and <c>export</c> read from a run's store: its record, its latest good checkpoint, the
+/// history, the members ranked by fitness, and (for sparse-mask runs) the decoded masks.
+/// </summary>
+public sealed class RunInspection
+{
+    private readonly SparseMaskKind _sparseMask;
+
+    private RunInspection(RunRecord record, Checkpoint checkpoint, IReadOnlyList<string> warnings, IReadOnlyList<string> dataDirectories, string folder)
+    {
+        Record = record;
+        Checkpoint = checkpoint;
+        Warnings = warnings;
+        Folder = folder;
+        var engine = new EngineOptions();
+        foreach (var dir in dataDirectories)
+        {
+            engine.DataDirectories.Add(dir);
+        }
+
+        _sparseMask = new SparseMaskKind(Options.Create(engine));
+    }
+
+    public RunRecord Record { get; }
+
+    public Checkpoint Checkpoint { get; }
+
+    public IReadOnlyList<string> Warnings { get; }
+
+    /// <summary>The run's folder in the store.</summary>
+    public string Folder { get; }
+
+    public RunSpec Spec => Record.Spec;
+
+    public bool IsSparseMask => Spec.Kind == SparseMaskKind.KindName;
+
+    /// <summary>Members of every population, best first (failed ones last).</summary>
+    public IReadOnlyList<ScoredGenome> Ranked => Checkpoint.Populations.SelectMany(p => p.Members).OrderByDescending(m => m.Report.Fitness).ThenBy(m => m.Genome.Id, StringComparer.Ordinal).ToArray();
+
+    /// <summary>Loads run <paramref name="runId"/>; throws <see cref="KeyNotFoundException"/> naming the store if it is not there.</summary>
+    public static RunInspection Load(string storeRoot, string runId, IReadOnlyList<string> dataDirectories)
+    {
+        var store = new FileRunStore(storeRoot);
+        var record = store.LoadRecord(runId)
+            ?? throw new KeyNotFoundException($"Unknown run id '{runId}': no run.json under {store.Describe(runId)}. Runs in this store: {string.Join(", ", store.ListRuns())}.");
+        var warnings = new List<string>();
+        var checkpoint = store.LoadLatestCheckpoint(runId, warnings.Add)
+            ?? throw new InvalidOperationException($"Run '{runId}' has no readable checkpoint yet (phase {record.Phase}).");
+        return new RunInspection(record, checkpoint, warnings, dataDirectories, store.Describe(runId));
+    }
+
+    /// <summary>Finds a member by id, or the best one for "best".</summary>
+    public ScoredGenome Find(string genome) =>
+        genome == "best"
+            ? Ranked[0]
+            : Ranked.FirstOrDefault(m => m.Genome.Id == genome)
+              ?? throw new KeyNotFoundException($"Genome '{genome}' is not in the last checkpoint of run '{Spec.RunId}'. Its members: {string.Join(", ", Ranked.Select(m => m.Genome.Id))}.");
+
+    /// <summary>The first prunable layer's mask as [units, inputs] over image-shaped inputs, or null where that does not apply.</summary>
+    public (bool[] Mask, int Units, InputShape Input)? FirstLayerMask(GenomeRecord genome)
+    {
+        if (!IsSparseMask)
+        {
+            return null;
+        }
+
+        var (architecture, masks) = _sparseMask.Decode(Spec, genome);
+        var first = architecture.Describe()[0];
+        return architecture.Layers[0].Kind == LayerKind.Linear && architecture.Input.Channels == 1 && architecture.Input.Height > 1
+            ? (masks[0], first.WeightShape[0], architecture.Input)
+            : null;
+    }
+
+    /// <summary>Retrains a sparse-mask genome exactly as it was evaluated.</summary>
+    public (MaskedNetwork Network, Learning.Training.TrainingReport Report) Retrain(GenomeRecord genome, TorchSharp.torch.Device device) =>
+        IsSparseMask ? _sparseMask.Retrain(Spec, genome, device) : throw new NotSupportedException($"Export of '{Spec.Kind}' genomes' weights is not supported.");
+
+    /// <summary>The readable summary of a genome.</summary>
+    public string Summarize(GenomeRecord genome) => IsSparseMask ? _sparseMask.Summarize(Spec, genome) : genome.Id;
+}
