@@ -108,6 +108,27 @@ public class RunCommandTests
         Assert.Equal(3, reports.Count(r => r.Contains("\"right-g1-", StringComparison.Ordinal)));
     }
 
+    [SkippableFact]
+    public async Task Run_EnsembleKilledAndResumed_EndsLikeAnUninterruptedRun()
+    {
+        Skip.If(new Data.Catalog.DatasetCatalog().Locate("glass") == null && Environment.GetEnvironmentVariable("EVOPRUNE_REQUIRE_DATA") != "1", "UCI glass not found; set EVOPRUNE_DATA");
+        using var temp = new TempFolder();
+        var config = temp.File("ensemble.yaml", TestConfigs.TinyEnsemble(generations: 4));
+        var (exit, output) = await CliProcess.RunAsync(temp.Path, Limit, "run", config, "--run-id", "whole", "--store", temp.Path);
+        Assert.True(exit == 0, output);
+        Assert.Contains(" of 6: ", File.ReadAllText(Path.Combine(temp.Path, "whole", "summary.md")), StringComparison.Ordinal);
+
+        using (var victim = CliProcess.Start(temp.Path, "run", config, "--run-id", "killed", "--store", temp.Path))
+        {
+            await RunResultsFile.WaitForFileAsync(Path.Combine(temp.Path, "killed", "checkpoints", "gen-000001.ckpt"), Limit, victim);
+            victim.Kill();
+        }
+
+        (exit, output) = await CliProcess.RunAsync(temp.Path, Limit, "run", "--resume", "killed", "--store", temp.Path);
+        Assert.True(exit == 0, output);
+        Assert.Equal(RunResultsFile.History(temp.Path, "whole"), RunResultsFile.History(temp.Path, "killed"));
+    }
+
     internal static string RepoRoot()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);

@@ -30,4 +30,20 @@ internal static class TestConfigs
           elites: 1
         {extra}
         """;
+
+    /// <summary>CIF-E selection over a small pool on the UCI wine table (from the shared data folder).</summary>
+    public static string TinyEnsemble(int generations = 4) => $"""
+        name: tiny-ensemble
+        seed: 5
+        data:
+          dataset: glass
+          validation: 0.3
+        run:
+          kind: ensemble
+          generations: {generations}
+          population: 8
+        search:
+          algorithm: umda
+          members: [logreg, gnb, knn1, knn5, fasttree, mlp16]
+        """;
 }

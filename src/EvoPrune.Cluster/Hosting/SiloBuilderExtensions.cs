@@ -31,6 +31,7 @@ public static class SiloBuilderExtensions
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.TryAddSingleton<GenomeKindRegistry>();
         builder.Services.AddSingleton<IGenomeKind, Kinds.SparseMask.SparseMaskKind>();
+        builder.Services.AddSingleton<IGenomeKind, Kinds.Ensemble.EnsembleKind>();
         builder.Services.AddHostedService<EvaluationWorker>();
         return builder;
     }
