@@ -1,0 +1,185 @@
+using System.Collections.Immutable;
+using EvoPrune.Evolution.Neat.Phenotypes;
+using EvoPrune.Evolution.Randomness;
+
+namespace EvoPrune.Evolution.Neat;
+
+/// <summary>
+/// The NEAT generational loop: <see cref="Initialize"/> builds and scores generation 0, each <see cref="Step"/>
+/// reproduces, evaluates and speciates the next one. Every random draw is keyed on (seed, generation, index,
+/// purpose), so a seed fixes the run and <see cref="Snapshot"/> / <see cref="Resume"/> continue it bit-identically,
+/// whatever <see cref="NeatSettings.EvaluationParallelism"/>.
+/// </summary>
+public sealed class NeatAlgorithm
+{
+    private readonly NeatSettings _settings;
+    private readonly INeatTask _task;
+    private readonly CompatibilityDistance _distance;
+    private readonly NeatReproduction _reproduction;
+    private InnovationTracker _tracker;
+    private ImmutableArray<NeatIndividual> _population = [];
+    private ImmutableArray<NeatSpecies> _species = [];
+    private int _nextSpeciesId;
+    private int _lastImproved;
+    private NeatGenome? _bestGenome;
+    private double _bestFitness = double.NegativeInfinity;
+
+    /// <summary>A run of <paramref name="task"/> with <paramref name="settings"/> and <paramref name="seed"/>.</summary>
+    public NeatAlgorithm(NeatSettings settings, INeatTask task, ulong seed)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(task);
+        _settings = settings.Validate();
+        _task = task;
+        Seed = seed;
+        _distance = new CompatibilityDistance(settings);
+        _reproduction = new NeatReproduction(settings, seed);
+        _tracker = new InnovationTracker(task.InputCount, task.OutputCount);
+        Generation = -1;
+    }
+
+    /// <summary>Raised after each generation is evaluated and speciated.</summary>
+    public event EventHandler<NeatGenerationStats>? GenerationCompleted;
+
+    /// <summary>The run seed.</summary>
+    public ulong Seed { get; }
+
+    /// <summary>The current generation; -1 before <see cref="Initialize"/>.</summary>
+    public int Generation { get; private set; }
+
+    /// <summary>Networks evaluated so far.</summary>
+    public long Evaluations { get; private set; }
+
+    /// <summary>The current, evaluated population.</summary>
+    public IReadOnlyList<NeatIndividual> Population => _population;
+
+    /// <summary>The current species.</summary>
+    public IReadOnlyList<NeatSpecies> Species => _species;
+
+    /// <summary>Statistics of the latest generation; null before <see cref="Initialize"/>.</summary>
+    public NeatGenerationStats? LastStats { get; private set; }
+
+    /// <summary>Continues the run captured in <paramref name="snapshot"/>; the next <see cref="Step"/> makes generation k + 1.</summary>
+    public static NeatAlgorithm Resume(NeatSettings settings, INeatTask task, NeatPopulationSnapshot snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        var algorithm = new NeatAlgorithm(settings, task, snapshot.Seed)
+        {
+            Generation = snapshot.Generation,
+            Evaluations = snapshot.Evaluations,
+            _tracker = new InnovationTracker(snapshot.Innovations),
+            _population = snapshot.Population,
+            _species = snapshot.Species,
+            _nextSpeciesId = snapshot.NextSpeciesId,
+            _bestGenome = snapshot.BestGenome,
+            _bestFitness = snapshot.BestFitness,
+            _lastImproved = snapshot.LastImprovedGeneration,
+        };
+        algorithm.LastStats = algorithm.Summarize();
+        return algorithm;
+    }
+
+    /// <summary>Creates, evaluates and speciates generation 0 (start genomes differ only in their weights).</summary>
+    public NeatGenerationStats Initialize()
+    {
+        var genomes = new List<NeatGenome>(_settings.PopulationSize);
+        for (var i = 0; i < _settings.PopulationSize; i++)
+        {
+            var random = RandomSources.For(Seed, 0, i, NeatRandomPurposes.Initialization);
+            genomes.Add(NeatGenome.CreateMinimal(_task.InputCount, _task.OutputCount, _tracker, random, _settings.WeightRange));
+        }
+
+        return Complete(0, genomes);
+    }
+
+    /// <summary>Breeds, evaluates and speciates the next generation.</summary>
+    public NeatGenerationStats Step()
+    {
+        if (Generation < 0)
+        {
+            throw new InvalidOperationException("Call Initialize (or Resume) before Step.");
+        }
+
+        var (children, species, lastImproved) = _reproduction.Reproduce(_population, _species, _tracker, Generation, _lastImproved);
+        _species = species;
+        _lastImproved = lastImproved;
+        return Complete(Generation + 1, children);
+    }
+
+    /// <summary>
+    /// Steps until a genome solves the task (its own test or <see cref="NeatSettings.FitnessThreshold"/>) or
+    /// <see cref="NeatSettings.MaxGenerations"/> generations exist; initializes first where needed.
+    /// </summary>
+    public NeatRunResult Run(CancellationToken cancellationToken = default)
+    {
+        var history = new List<NeatGenerationStats>();
+        NeatGenerationStats stats;
+        if (Generation < 0)
+        {
+            stats = Initialize();
+            history.Add(stats);
+        }
+        else
+        {
+            stats = LastStats!;
+        }
+
+        while (!stats.Solved && Generation + 1 < _settings.MaxGenerations)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            stats = Step();
+            history.Add(stats);
+        }
+
+        var champion = stats.Solved
+            ? _population.Where(IsSolution).MaxBy(p => p.Fitness)!
+            : new NeatIndividual(_bestGenome!, _bestFitness, false);
+        return new NeatRunResult(stats.Solved, Generation + 1, Evaluations, champion.Genome, champion.Fitness, history);
+    }
+
+    /// <summary>The run's complete state after the current generation.</summary>
+    public NeatPopulationSnapshot Snapshot()
+    {
+        if (Generation < 0)
+        {
+            throw new InvalidOperationException("Nothing to snapshot before Initialize.");
+        }
+
+        return new NeatPopulationSnapshot(Seed, Generation, _population, _species, _tracker.ToState(), _nextSpeciesId, _bestGenome!, _bestFitness, _lastImproved, Evaluations);
+    }
+
+    private NeatGenerationStats Complete(int generation, List<NeatGenome> genomes)
+    {
+        var evaluations = new NeatEvaluation[genomes.Count];
+        var options = new ParallelOptions { MaxDegreeOfParallelism = _settings.EvaluationParallelism };
+        Parallel.For(0, genomes.Count, options, i => evaluations[i] = _task.Evaluate(NetworkFactory.Create(genomes[i], _settings)));
+        _population = [.. genomes.Select((g, i) => new NeatIndividual(g, evaluations[i].Fitness, evaluations[i].Solved))];
+        Generation = generation;
+        Evaluations += genomes.Count;
+        var best = _population.MaxBy(p => p.Fitness)!;
+        if (best.Fitness > _bestFitness)
+        {
+            _bestFitness = best.Fitness;
+            _bestGenome = best.Genome;
+            _lastImproved = generation;
+        }
+
+        _species = NeatSpeciation.Speciate(_population, _species, _distance, _settings.CompatibilityThreshold, Seed, generation, ref _nextSpeciesId);
+        LastStats = Summarize();
+        GenerationCompleted?.Invoke(this, LastStats);
+        return LastStats;
+    }
+
+    private bool IsSolution(NeatIndividual individual) =>
+        individual.Solved || (_settings.FitnessThreshold is { } threshold && individual.Fitness >= threshold);
+
+    private NeatGenerationStats Summarize() => new(
+        Generation,
+        _population.Max(p => p.Fitness),
+        _population.Average(p => p.Fitness),
+        _species.Length,
+        _population.Average(p => p.Genome.HiddenCount),
+        _population.Average(p => p.Genome.EnabledConnectionCount),
+        Evaluations,
+        _population.Any(IsSolution));
+}

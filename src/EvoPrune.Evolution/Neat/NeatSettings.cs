@@ -1,0 +1,166 @@
+namespace EvoPrune.Evolution.Neat;
+
+/// <summary>
+/// NEAT parameters. Defaults are the table of Stanley &amp; Miikkulainen (2002, §4.1); settings the paper leaves open
+/// (weight step sizes, survival fraction, mate-only rate) follow the original NEAT C++ release. Call
+/// <see cref="Validate"/> (the algorithm does) to get an <see cref="ArgumentException"/> naming a bad setting.
+/// </summary>
+public sealed record NeatSettings
+{
+    /// <summary>Genomes per generation.</summary>
+    public int PopulationSize { get; init; } = 150;
+
+    /// <summary>c1: weight of excess genes in the compatibility distance.</summary>
+    public double ExcessCoefficient { get; init; } = 1.0;
+
+    /// <summary>c2: weight of disjoint genes.</summary>
+    public double DisjointCoefficient { get; init; } = 1.0;
+
+    /// <summary>c3: weight of the mean weight difference of matching genes.</summary>
+    public double WeightCoefficient { get; init; } = 0.4;
+
+    /// <summary>δt: a genome joins the first species whose representative is closer than this.</summary>
+    public double CompatibilityThreshold { get; init; } = 3.0;
+
+    /// <summary>Genomes smaller than this (both) are compared with N = 1 instead of the larger gene count.</summary>
+    public int SmallGenomeGeneCount { get; init; } = 20;
+
+    /// <summary>Generations without improvement of its best fitness after which a species may not reproduce.</summary>
+    public int SpeciesStagnationLimit { get; init; } = 15;
+
+    /// <summary>Generations without improvement of the best fitness after which only the top two species reproduce.</summary>
+    public int PopulationStagnationLimit { get; init; } = 20;
+
+    /// <summary>The champion of a species with more members than this is copied unchanged.</summary>
+    public int ElitismMinSpeciesSize { get; init; } = 5;
+
+    /// <summary>Fraction of each species (best first) kept as parents; the rest is dropped before reproduction.</summary>
+    public double SurvivalThreshold { get; init; } = 0.2;
+
+    /// <summary>Fraction of offspring made by mutation alone.</summary>
+    public double MutationOnlyProbability { get; init; } = 0.25;
+
+    /// <summary>Chance that a crossover child takes its second parent from another species.</summary>
+    public double InterspeciesMatingProbability { get; init; } = 0.001;
+
+    /// <summary>Chance that a crossover child is not mutated afterwards.</summary>
+    public double MateOnlyProbability { get; init; } = 0.2;
+
+    /// <summary>Chance that a child gets an add-node mutation.</summary>
+    public double AddNodeProbability { get; init; } = 0.03;
+
+    /// <summary>Chance that a child gets an add-connection mutation.</summary>
+    public double AddConnectionProbability { get; init; } = 0.05;
+
+    /// <summary>Chance that a child's weights are mutated (when no structural mutation happened).</summary>
+    public double WeightMutationProbability { get; init; } = 0.8;
+
+    /// <summary>Per weight, given a weight mutation: chance of a uniform perturbation (otherwise a new random value).</summary>
+    public double WeightPerturbProbability { get; init; } = 0.9;
+
+    /// <summary>Perturbations are uniform in ±this (the original NEAT release's weight mutation power).</summary>
+    public double WeightPerturbPower { get; init; } = 2.5;
+
+    /// <summary>New and initial weights are uniform in ±this.</summary>
+    public double WeightRange { get; init; } = 2.0;
+
+    /// <summary>Weights are clamped to ±this.</summary>
+    public double WeightLimit { get; init; } = 8.0;
+
+    /// <summary>Chance that a child has one connection switched on or off.</summary>
+    public double ToggleEnableProbability { get; init; } = 0.01;
+
+    /// <summary>Chance that a gene disabled in either parent stays disabled in the child.</summary>
+    public double DisabledInheritanceProbability { get; init; } = 0.75;
+
+    /// <summary>Random node pairs tried before an add-connection mutation gives up.</summary>
+    public int AddConnectionAttempts { get; init; } = 20;
+
+    /// <summary>Whether networks must stay acyclic (XOR, multiplexer); false allows recurrent links (pole balancing).</summary>
+    public bool FeedForward { get; init; } = true;
+
+    /// <summary>Slope of the steepened sigmoid 1/(1+e^(−slope·x)).</summary>
+    public double SigmoidSlope { get; init; } = 4.9;
+
+    /// <summary>Generations after which the run stops unsolved (generation 0 included).</summary>
+    public int MaxGenerations { get; init; } = 1000;
+
+    /// <summary>Where set, a genome with at least this fitness also counts as a solution.</summary>
+    public double? FitnessThreshold { get; init; }
+
+    /// <summary>Genomes evaluated concurrently; the evaluator must be thread-safe above 1. Results do not depend on it.</summary>
+    public int EvaluationParallelism { get; init; } = 1;
+
+    /// <summary>Returns these settings, or throws <see cref="ArgumentException"/> naming the first bad one.</summary>
+    public NeatSettings Validate()
+    {
+        AtLeast(PopulationSize, 2, nameof(PopulationSize));
+        NonNegative(ExcessCoefficient, nameof(ExcessCoefficient));
+        NonNegative(DisjointCoefficient, nameof(DisjointCoefficient));
+        NonNegative(WeightCoefficient, nameof(WeightCoefficient));
+        Positive(CompatibilityThreshold, nameof(CompatibilityThreshold));
+        AtLeast(SmallGenomeGeneCount, 0, nameof(SmallGenomeGeneCount));
+        AtLeast(SpeciesStagnationLimit, 1, nameof(SpeciesStagnationLimit));
+        AtLeast(PopulationStagnationLimit, 1, nameof(PopulationStagnationLimit));
+        AtLeast(ElitismMinSpeciesSize, 0, nameof(ElitismMinSpeciesSize));
+        if (!(SurvivalThreshold > 0.0 && SurvivalThreshold <= 1.0))
+        {
+            throw new ArgumentException($"{nameof(SurvivalThreshold)} must be in (0, 1], got {SurvivalThreshold}.", nameof(SurvivalThreshold));
+        }
+
+        Probability(MutationOnlyProbability, nameof(MutationOnlyProbability));
+        Probability(InterspeciesMatingProbability, nameof(InterspeciesMatingProbability));
+        Probability(MateOnlyProbability, nameof(MateOnlyProbability));
+        Probability(AddNodeProbability, nameof(AddNodeProbability));
+        Probability(AddConnectionProbability, nameof(AddConnectionProbability));
+        Probability(WeightMutationProbability, nameof(WeightMutationProbability));
+        Probability(WeightPerturbProbability, nameof(WeightPerturbProbability));
+        Probability(ToggleEnableProbability, nameof(ToggleEnableProbability));
+        Probability(DisabledInheritanceProbability, nameof(DisabledInheritanceProbability));
+        Positive(WeightPerturbPower, nameof(WeightPerturbPower));
+        Positive(WeightRange, nameof(WeightRange));
+        Positive(WeightLimit, nameof(WeightLimit));
+        Positive(SigmoidSlope, nameof(SigmoidSlope));
+        AtLeast(AddConnectionAttempts, 1, nameof(AddConnectionAttempts));
+        AtLeast(MaxGenerations, 1, nameof(MaxGenerations));
+        AtLeast(EvaluationParallelism, 1, nameof(EvaluationParallelism));
+        if (FitnessThreshold is { } threshold && double.IsNaN(threshold))
+        {
+            throw new ArgumentException($"{nameof(FitnessThreshold)} must be a number.", nameof(FitnessThreshold));
+        }
+
+        return this;
+    }
+
+    private static void AtLeast(int value, int minimum, string name)
+    {
+        if (value < minimum)
+        {
+            throw new ArgumentException($"{name} must be at least {minimum}, got {value}.", name);
+        }
+    }
+
+    private static void NonNegative(double value, string name)
+    {
+        if (!(value >= 0.0 && double.IsFinite(value)))
+        {
+            throw new ArgumentException($"{name} must be a finite number >= 0, got {value}.", name);
+        }
+    }
+
+    private static void Positive(double value, string name)
+    {
+        if (!(value > 0.0 && double.IsFinite(value)))
+        {
+            throw new ArgumentException($"{name} must be a finite number > 0, got {value}.", name);
+        }
+    }
+
+    private static void Probability(double value, string name)
+    {
+        if (!(value >= 0.0 && value <= 1.0))
+        {
+            throw new ArgumentException($"{name} must be a probability in [0, 1], got {value}.", name);
+        }
+    }
+}

@@ -1,0 +1,135 @@
+namespace EvoPrune.Evolution.Neat.Phenotypes;
+
+/// <summary>
+/// An acyclic network compiled to flat arrays: computed nodes in topological order, each with a contiguous run of
+/// (source index, weight) pairs. One activation is a single pass with no allocation. Disabled links are dropped;
+/// a hidden node without inputs outputs φ(0).
+/// </summary>
+public sealed class FeedForwardNetwork : INeatNetwork
+{
+    private readonly double[] _values;
+    private readonly int[] _order;
+    private readonly int[] _runStart;
+    private readonly int[] _sources;
+    private readonly double[] _weights;
+    private readonly double _slope;
+
+    private FeedForwardNetwork(int inputCount, int outputCount, double[] values, int[] order, int[] runStart, int[] sources, double[] weights, double slope)
+    {
+        InputCount = inputCount;
+        OutputCount = outputCount;
+        _values = values;
+        _order = order;
+        _runStart = runStart;
+        _sources = sources;
+        _weights = weights;
+        _slope = slope;
+    }
+
+    /// <inheritdoc />
+    public int InputCount { get; }
+
+    /// <inheritdoc />
+    public int OutputCount { get; }
+
+    /// <summary>Number of expressed links (connection evaluations per activation).</summary>
+    public int ConnectionCount => _sources.Length;
+
+    /// <summary>Compiles <paramref name="genome"/>; throws <see cref="ArgumentException"/> when its enabled links form a cycle.</summary>
+    public static FeedForwardNetwork Create(NeatGenome genome, double slope = Sigmoid.PaperSlope)
+    {
+        ArgumentNullException.ThrowIfNull(genome);
+        var graph = NetworkGraph.Build(genome);
+        var firstComputed = genome.InputCount + 1;
+        var computedCount = graph.NodeCount - firstComputed;
+        var inDegree = new int[graph.NodeCount];
+        foreach (var link in graph.Links)
+        {
+            inDegree[link.Target]++;
+        }
+
+        // Kahn's algorithm; ties resolve by node index so compilation is deterministic.
+        var ready = new PriorityQueue<int, int>();
+        for (var n = firstComputed; n < graph.NodeCount; n++)
+        {
+            if (inDegree[n] == 0)
+            {
+                ready.Enqueue(n, n);
+            }
+        }
+
+        var outgoing = graph.Links.ToLookup(l => l.Source);
+        for (var n = 0; n < firstComputed; n++)
+        {
+            foreach (var link in outgoing[n])
+            {
+                if (--inDegree[link.Target] == 0)
+                {
+                    ready.Enqueue(link.Target, link.Target);
+                }
+            }
+        }
+
+        var order = new List<int>(computedCount);
+        while (ready.TryDequeue(out var node, out _))
+        {
+            order.Add(node);
+            foreach (var link in outgoing[node])
+            {
+                if (--inDegree[link.Target] == 0)
+                {
+                    ready.Enqueue(link.Target, link.Target);
+                }
+            }
+        }
+
+        if (order.Count != computedCount)
+        {
+            throw new ArgumentException("The genome's enabled connections contain a cycle; use RecurrentNetwork.", nameof(genome));
+        }
+
+        var incoming = graph.Links.ToLookup(l => l.Target);
+        var runStart = new int[order.Count + 1];
+        var sources = new int[graph.Links.Count];
+        var weights = new double[graph.Links.Count];
+        var k = 0;
+        for (var i = 0; i < order.Count; i++)
+        {
+            runStart[i] = k;
+            foreach (var link in incoming[order[i]])
+            {
+                sources[k] = link.Source;
+                weights[k++] = link.Weight;
+            }
+        }
+
+        runStart[order.Count] = k;
+        return new FeedForwardNetwork(genome.InputCount, genome.OutputCount, new double[graph.NodeCount], [.. order], runStart, sources, weights, slope);
+    }
+
+    /// <inheritdoc />
+    public void Activate(ReadOnlySpan<double> inputs, Span<double> outputs)
+    {
+        NetworkGraph.CheckSpans(inputs, outputs, InputCount, OutputCount);
+        var values = _values;
+        inputs.CopyTo(values);
+        values[InputCount] = 1.0;
+        var sources = _sources;
+        var weights = _weights;
+        for (var i = 0; i < _order.Length; i++)
+        {
+            var sum = 0.0;
+            for (var k = _runStart[i]; k < _runStart[i + 1]; k++)
+            {
+                sum += values[sources[k]] * weights[k];
+            }
+
+            values[_order[i]] = Sigmoid.Steepened(sum, _slope);
+        }
+
+        values.AsSpan(InputCount + 1, OutputCount).CopyTo(outputs);
+    }
+
+    /// <inheritdoc />
+    public void Reset() => Array.Clear(_values);
+}

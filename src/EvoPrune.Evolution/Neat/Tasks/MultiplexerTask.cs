@@ -1,0 +1,80 @@
+using EvoPrune.Evolution.Neat.Phenotypes;
+
+namespace EvoPrune.Evolution.Neat.Tasks;
+
+/// <summary>
+/// The binary k-multiplexer: k address bits select one of 2^k data bits, which the single output must reproduce
+/// (6-multiplexer: k = 2, 64 cases; 11-multiplexer: k = 3, 2,048 cases). Fitness is the number of cases answered
+/// on the right side of 0.5 plus the summed closeness 1 − |error| (so partial progress counts); solved when every
+/// case is right.
+/// </summary>
+public sealed class MultiplexerTask : INeatTask
+{
+    private readonly double[][] _cases;
+    private readonly double[] _answers;
+
+    /// <summary>A multiplexer with <paramref name="addressBits"/> address bits (1 to 4).</summary>
+    public MultiplexerTask(int addressBits)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(addressBits, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(addressBits, 4);
+        AddressBits = addressBits;
+        InputCount = addressBits + (1 << addressBits);
+        var caseCount = 1 << InputCount;
+        _cases = new double[caseCount][];
+        _answers = new double[caseCount];
+        for (var c = 0; c < caseCount; c++)
+        {
+            var bits = new double[InputCount];
+            for (var b = 0; b < InputCount; b++)
+            {
+                bits[b] = (c >> b) & 1;
+            }
+
+            var address = 0;
+            for (var b = 0; b < addressBits; b++)
+            {
+                address |= (int)bits[b] << b;
+            }
+
+            _cases[c] = bits;
+            _answers[c] = bits[addressBits + address];
+        }
+    }
+
+    /// <summary>The 6-multiplexer.</summary>
+    public static MultiplexerTask Six => new(2);
+
+    /// <summary>The 11-multiplexer.</summary>
+    public static MultiplexerTask Eleven => new(3);
+
+    /// <summary>Address bits k.</summary>
+    public int AddressBits { get; }
+
+    /// <summary>Number of test cases (2^(k + 2^k)).</summary>
+    public int CaseCount => _cases.Length;
+
+    /// <inheritdoc />
+    public int InputCount { get; }
+
+    /// <inheritdoc />
+    public int OutputCount => 1;
+
+    /// <inheritdoc />
+    public NeatEvaluation Evaluate(INeatNetwork network)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        Span<double> output = stackalloc double[1];
+        var correct = 0;
+        var closeness = 0.0;
+        for (var c = 0; c < _cases.Length; c++)
+        {
+            network.Reset();
+            network.Activate(_cases[c], output);
+            closeness += 1.0 - Math.Abs(output[0] - _answers[c]);
+            correct += (output[0] > 0.5) == (_answers[c] > 0.5) ? 1 : 0;
+        }
+
+        return new NeatEvaluation(correct + closeness, correct == _cases.Length);
+    }
+}

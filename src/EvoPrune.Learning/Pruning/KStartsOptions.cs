@@ -1,0 +1,21 @@
+namespace EvoPrune.Learning.Pruning;
+
+/// <summary>Options of <see cref="KStartsSearch"/>: k random masks at the target, each trained for the scoring epochs.</summary>
+public sealed record KStartsOptions
+{
+    public const int DefaultStarts = 5;
+    public const int DefaultScoringEpochs = 1;
+
+    public required PruningTarget Target { get; init; }
+
+    /// <summary>k, the number of random masks compared.</summary>
+    public int Starts { get; init; } = DefaultStarts;
+
+    /// <summary>Epochs each start trains before it is scored (E_s); the winner then trains on for the rest of the budget.</summary>
+    public int ScoringEpochs { get; init; } = DefaultScoringEpochs;
+
+    public KStartsCriterion Criterion { get; init; } = KStartsCriterion.Combined;
+
+    /// <summary>Draw θ0 per start instead of sharing one (the design's --per-start-init).</summary>
+    public bool PerStartInit { get; init; }
+}

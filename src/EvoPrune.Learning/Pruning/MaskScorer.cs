@@ -1,0 +1,145 @@
+using EvoPrune.Evolution.Randomness;
+using EvoPrune.Learning.Models;
+using EvoPrune.Learning.Training;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace EvoPrune.Learning.Pruning;
+
+/// <summary>
+/// Scores a candidate mask the K-starts way: builds the masked network from θ0 (the init key, shared across starts
+/// so only the mask differs), trains it for the scoring budget (epochs or <see cref="TrainerOptions.MaxSteps"/>)
+/// while accumulating |gradient| per kept weight, then measures F_mag, F_grad and validation accuracy.
+/// </summary>
+public sealed class MaskScorer
+{
+    private readonly TrainerOptions _scoring;
+
+    /// <param name="scoring">The brief training of each candidate (the design's E_s, default one epoch).</param>
+    public MaskScorer(TrainerOptions scoring)
+    {
+        ArgumentNullException.ThrowIfNull(scoring);
+        scoring.Validate();
+        _scoring = scoring;
+    }
+
+    /// <summary>Trains <paramref name="masks"/> briefly and returns its scores; the network is discarded.</summary>
+    public MaskScore Score(
+        ArchitectureSpec architecture,
+        IReadOnlyList<string> activations,
+        IReadOnlyList<bool[]> masks,
+        DeviceData train,
+        DeviceData? validation,
+        RandomKey initKey,
+        RandomKey shuffleKey,
+        WeightInit init = WeightInit.Kaiming,
+        CancellationToken cancellationToken = default)
+    {
+        var (score, network) = ScoreAndKeep(architecture, activations, masks, train, validation, initKey, shuffleKey, init, cancellationToken);
+        network.Dispose();
+        return score;
+    }
+
+    /// <summary>Per-start fitness for <paramref name="criterion"/>; higher is better. Combined z-scores need every start at once.</summary>
+    public static double[] Fitness(IReadOnlyList<MaskScore> scores, KStartsCriterion criterion)
+    {
+        ArgumentNullException.ThrowIfNull(scores);
+        if (criterion != KStartsCriterion.Combined)
+        {
+            return scores.Select(s => s.Value(criterion)).ToArray();
+        }
+
+        var magnitude = ZScores(scores.Select(s => s.WeightMagnitude).ToArray());
+        var gradient = ZScores(scores.Select(s => s.GradientAccumulation).ToArray());
+        return magnitude.Zip(gradient, (m, g) => (m + g) / 2).ToArray();
+    }
+
+    /// <summary>As <see cref="Score"/>, but hands back the trained network so the winner can train on from where it is.</summary>
+    internal (MaskScore Score, MaskedNetwork Network) ScoreAndKeep(
+        ArchitectureSpec architecture,
+        IReadOnlyList<string> activations,
+        IReadOnlyList<bool[]> masks,
+        DeviceData train,
+        DeviceData? validation,
+        RandomKey initKey,
+        RandomKey shuffleKey,
+        WeightInit init,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(architecture);
+        ArgumentNullException.ThrowIfNull(masks);
+        ArgumentNullException.ThrowIfNull(train);
+        var network = new MaskedNetwork(architecture, activations, null, initKey, train.Features.device, init);
+        var initialStd = Enumerable.Range(0, network.Layers.Count).Select(l => StandardDeviation(network.GetWeights(l))).ToArray();
+        network.SetMasks(masks);
+        var accumulated = network.PrunableWeights.Select(w => zeros_like(w).detach()).ToArray();
+        try
+        {
+            var steps = PruningTrainer.Train(
+                network,
+                train,
+                _scoring,
+                _scoring.Epochs,
+                shuffleKey,
+                afterBackward: _ =>
+                {
+                    using var noGrad = no_grad();
+                    for (var l = 0; l < accumulated.Length; l++)
+                    {
+                        if (network.PrunableWeights[l].grad is { } grad)
+                        {
+                            accumulated[l].add_(grad.abs());
+                        }
+                    }
+                },
+                cancellationToken: cancellationToken);
+
+            double magnitude = 0, gradient = 0;
+            var counted = 0;
+            for (var l = 0; l < masks.Count; l++)
+            {
+                var kept = masks[l].Count(b => b);
+                if (kept == 0)
+                {
+                    continue;
+                }
+
+                var weights = network.GetWeights(l);
+                using var cpu = accumulated[l].cpu();
+                var sums = cpu.data<float>().ToArray();
+                magnitude += weights.Where((_, j) => masks[l][j]).Sum(w => (double)Math.Abs(w)) / kept / Math.Max(initialStd[l], 1e-12);
+                gradient += sums.Where((_, j) => masks[l][j]).Sum(g => (double)g) / kept;
+                counted++;
+            }
+
+            var accuracy = validation is { Count: > 0 } ? Trainer.Accuracy(network, validation, _scoring.EvalBatchSize) : double.NaN;
+            var score = new MaskScore(counted == 0 ? 0 : magnitude / counted, counted == 0 ? 0 : gradient / counted, accuracy, steps);
+            return (score, network);
+        }
+        catch
+        {
+            network.Dispose();
+            throw;
+        }
+        finally
+        {
+            foreach (var tensor in accumulated)
+            {
+                tensor.Dispose();
+            }
+        }
+    }
+
+    private static double StandardDeviation(float[] values)
+    {
+        var mean = values.Average(v => (double)v);
+        return Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / values.Length);
+    }
+
+    private static double[] ZScores(double[] values)
+    {
+        var mean = values.Average();
+        var std = Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / values.Length);
+        return values.Select(v => std > 0 ? (v - mean) / std : 0).ToArray();
+    }
+}

@@ -1,0 +1,81 @@
+using System.Collections.Immutable;
+using EvoPrune.Evolution.Neat;
+using EvoPrune.Evolution.Neat.Phenotypes;
+
+namespace EvoPrune.Evolution.Tests.Neat;
+
+public class NeatPhenotypeTests
+{
+    // Inputs 0,1; bias 2; output 3; hidden 4. Links: 0->4 (1.5), 1->4 (-2), 2->3 (0.5), 4->3 (3), 1->3 disabled.
+    private static NeatGenome SmallGenome() => new(
+        2,
+        1,
+        [new(0, NodeType.Input), new(1, NodeType.Input), new(2, NodeType.Bias), new(3, NodeType.Output), new(4, NodeType.Hidden)],
+        [new(0, 0, 4, 1.5, true), new(1, 1, 4, -2.0, true), new(2, 2, 3, 0.5, true), new(3, 4, 3, 3.0, true), new(4, 1, 3, 9.0, false)]);
+
+    private static double Phi(double x) => 1.0 / (1.0 + Math.Exp(-4.9 * x));
+
+    [Theory]
+    [InlineData(0.0, 0.0)]
+    [InlineData(1.0, 0.0)]
+    [InlineData(0.3, -0.7)]
+    public void FeedForwardActivate_SmallGenome_MatchesHandComputedOutput(double x0, double x1)
+    {
+        var network = FeedForwardNetwork.Create(SmallGenome());
+        var output = new double[1];
+        network.Activate([x0, x1], output);
+        var hidden = Phi((1.5 * x0) - (2.0 * x1));
+        Assert.Equal(Phi(0.5 + (3.0 * hidden)), output[0], 12);
+        Assert.Equal(4, network.ConnectionCount);
+    }
+
+    [Fact]
+    public void RecurrentActivate_SmallGenome_NeedsTwoStepsToReachFeedForwardOutput()
+    {
+        var network = new RecurrentNetwork(SmallGenome());
+        var output = new double[1];
+        network.Activate([1.0, 0.0], output);
+        Assert.Equal(Phi(0.5 + (3.0 * 0.0)), output[0], 12);
+        network.Activate([1.0, 0.0], output);
+        Assert.Equal(Phi(0.5 + (3.0 * Phi(1.5))), output[0], 12);
+        network.Reset();
+        network.Activate([1.0, 0.0], output);
+        Assert.Equal(Phi(0.5), output[0], 12);
+    }
+
+    [Fact]
+    public void RecurrentActivate_SelfLoop_FeedsBackPreviousValue()
+    {
+        var genome = new NeatGenome(
+            1,
+            1,
+            [new(0, NodeType.Input), new(1, NodeType.Bias), new(2, NodeType.Output)],
+            [new(0, 0, 2, 1.0, true), new(1, 2, 2, -1.0, true)]);
+        var network = new RecurrentNetwork(genome);
+        var output = new double[1];
+        network.Activate([1.0], output);
+        var first = Phi(1.0);
+        Assert.Equal(first, output[0], 12);
+        network.Activate([1.0], output);
+        Assert.Equal(Phi(1.0 - first), output[0], 12);
+        Assert.Throws<ArgumentException>(() => FeedForwardNetwork.Create(genome));
+    }
+
+    [Fact]
+    public void Activate_WrongInputCount_Throws()
+    {
+        var network = FeedForwardNetwork.Create(SmallGenome());
+        Assert.Throws<ArgumentException>(() => network.Activate([1.0], new double[1]));
+    }
+
+    [Fact]
+    public void Constructor_DanglingConnection_Throws()
+    {
+        var error = Assert.Throws<ArgumentException>(() => new NeatGenome(
+            1,
+            1,
+            [new(0, NodeType.Input), new(1, NodeType.Bias), new(2, NodeType.Output)],
+            ImmutableArray.Create(new ConnectionGene(0, 0, 7, 1.0, true))));
+        Assert.Contains("endpoint", error.Message, StringComparison.Ordinal);
+    }
+}
