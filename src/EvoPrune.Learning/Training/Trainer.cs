@@ -40,51 +40,7 @@ public sealed class Trainer
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(train);
         var started = _time.GetTimestamp();
-        var losses = new List<double>();
-        var stepsPerEpoch = (train.Count + _options.BatchSize - 1) / _options.BatchSize;
-        long step = 0;
-
-        network.train();
-        using var optimizer = CreateOptimizer(network);
-        for (var epoch = 0; epoch < _options.Epochs && !StepBudgetSpent(step); epoch++)
-        {
-            var order = Permutation(train.Count, shuffleKey.WithPurpose($"{shuffleKey.Purpose}/epoch{epoch}"));
-            using var orderTensor = tensor(order, device: network.Device);
-            double lossSum = 0;
-            var batches = 0;
-            for (var start = 0; start < train.Count && !StepBudgetSpent(step); start += _options.BatchSize)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                using var scope = NewDisposeScope();
-                var length = Math.Min(_options.BatchSize, train.Count - start);
-                var index = orderTensor.narrow(0, start, length);
-                var x = train.Features.index_select(0, index);
-                var y = train.Labels.index_select(0, index);
-
-                optimizer.zero_grad();
-                var loss = nn.functional.cross_entropy(network.call(x), y);
-                loss.backward();
-                network.MaskGradients();
-                optimizer.step();
-                network.ApplyMasks();
-
-                var value = loss.item<float>();
-                if (!float.IsFinite(value))
-                {
-                    throw new TrainingDivergedException($"Training loss became {value} at epoch {epoch + 1}, step {step + 1} (learning rate {_options.LearningRate}).");
-                }
-
-                lossSum += value;
-                batches++;
-                step++;
-                if (progress != null && (step % 20 == 0 || start + length >= train.Count))
-                {
-                    progress.Report(new TrainingProgress(epoch + 1, _options.Epochs, step, stepsPerEpoch, lossSum / batches));
-                }
-            }
-
-            losses.Add(batches == 0 ? double.NaN : lossSum / batches);
-        }
+        var (losses, step) = Fit(network, train, shuffleKey, progress: progress, cancellationToken: cancellationToken);
 
         var validationAccuracy = validation is { Count: > 0 } ? Accuracy(network, validation, _options.EvalBatchSize) : (double?)null;
         var testAccuracy = test is { Count: > 0 } ? Accuracy(network, test, _options.EvalBatchSize) : (double?)null;
@@ -99,6 +55,80 @@ public sealed class Trainer
             step,
             _time.GetElapsedTime(started),
             network.Device.ToString());
+    }
+
+    /// <summary>
+    /// The training loop alone: <paramref name="epochs"/> epochs (default: the options' epochs, cut short by MaxSteps) of
+    /// minibatch steps. <paramref name="afterBackward"/> runs once gradients are computed and masked (they are readable
+    /// there); <paramref name="afterStep"/> runs after each optimiser step, outside the step's dispose scope, so masks
+    /// it sets outlive the step. Both get the number of steps taken so far. Returns the mean loss per epoch and the
+    /// step count.
+    /// </summary>
+    public (IReadOnlyList<double> EpochLosses, long Steps) Fit(
+        MaskedNetwork network,
+        DeviceData train,
+        RandomKey shuffleKey,
+        int? epochs = null,
+        Action<long>? afterBackward = null,
+        Action<long>? afterStep = null,
+        IProgress<TrainingProgress>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(train);
+        var epochCount = epochs ?? _options.Epochs;
+        var losses = new List<double>();
+        var stepsPerEpoch = (train.Count + _options.BatchSize - 1) / _options.BatchSize;
+        long step = 0;
+
+        network.train();
+        using var optimizer = CreateOptimizer(network);
+        for (var epoch = 0; epoch < epochCount && !StepBudgetSpent(step); epoch++)
+        {
+            var order = Permutation(train.Count, shuffleKey.WithPurpose($"{shuffleKey.Purpose}/epoch{epoch}"));
+            using var orderTensor = tensor(order, device: network.Device);
+            double lossSum = 0;
+            var batches = 0;
+            for (var start = 0; start < train.Count && !StepBudgetSpent(step); start += _options.BatchSize)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var length = Math.Min(_options.BatchSize, train.Count - start);
+                float value;
+                using (var scope = NewDisposeScope())
+                {
+                    var index = orderTensor.narrow(0, start, length);
+                    var x = train.Features.index_select(0, index);
+                    var y = train.Labels.index_select(0, index);
+
+                    optimizer.zero_grad();
+                    var loss = nn.functional.cross_entropy(network.call(x), y);
+                    loss.backward();
+                    network.MaskGradients();
+                    afterBackward?.Invoke(step + 1);
+                    optimizer.step();
+                    network.ApplyMasks();
+                    value = loss.item<float>();
+                }
+
+                if (!float.IsFinite(value))
+                {
+                    throw new TrainingDivergedException($"Training loss became {value} at epoch {epoch + 1}, step {step + 1} (learning rate {_options.LearningRate}).");
+                }
+
+                lossSum += value;
+                batches++;
+                step++;
+                afterStep?.Invoke(step);
+                if (progress != null && (step % 20 == 0 || start + length >= train.Count))
+                {
+                    progress.Report(new TrainingProgress(epoch + 1, epochCount, step, stepsPerEpoch, lossSum / batches));
+                }
+            }
+
+            losses.Add(batches == 0 ? double.NaN : lossSum / batches);
+        }
+
+        return (losses, step);
     }
 
     /// <summary>Top-1 accuracy of <paramref name="network"/> on <paramref name="data"/>, in evaluation mode and without gradients.</summary>
