@@ -57,11 +57,4 @@ internal static class CommonOptions
     {
         Description = "Print metrics and spans to the console",
     };
-
-    public static Hosting.TelemetrySettings Telemetry(System.CommandLine.ParseResult parse, Option<Uri?> otlp, Option<int?> prometheus, Option<bool> console) => new()
-    {
-        OtlpEndpoint = parse.GetValue(otlp),
-        PrometheusPort = parse.GetValue(prometheus),
-        Console = parse.GetValue(console),
-    };
 }

@@ -21,32 +21,16 @@ internal static class RunCommand
         var config = new Argument<string?>("config") { Description = "Experiment YAML file with a run section", Arity = ArgumentArity.ZeroOrOne };
         var runId = new Option<string?>("--run-id") { Description = "Id of the new run (default: run.id of the config, else name-date-time)" };
         var resume = new Option<string?>("--resume") { Description = "Continue this run from its last good checkpoint instead of starting one" };
-        var store = CommonOptions.Store();
-        var device = CommonOptions.Device();
-        var workers = CommonOptions.Workers();
-        var threads = CommonOptions.Threads();
-        var dataDirs = CommonOptions.DataDirectories();
-        var otlp = CommonOptions.Otlp();
-        var prometheus = CommonOptions.PrometheusPort();
-        var consoleTelemetry = CommonOptions.ConsoleTelemetry();
+        var shared = new SiloOptionSet();
         var command = new Command("run", "Run an evolutionary search in this process (localhost silo, file store)")
         {
-            config, runId, resume, store, device, workers, threads, dataDirs, otlp, prometheus, consoleTelemetry,
+            config, runId, resume,
         };
+        shared.AddTo(command);
         command.SetAction((parse, ct) => Errors.GuardAsync(async () =>
         {
-            var settings = new SiloSettings
-            {
-                SiloPort = SiloHostBuilder.FreePort(),
-                GatewayPort = SiloHostBuilder.FreePort(),
-                Store = parse.GetValue(store)!,
-                Device = parse.GetValue(device)!,
-                Workers = parse.GetValue(workers),
-                TorchThreads = parse.GetValue(threads),
-                DataDirectories = parse.GetValue(dataDirs) ?? [],
-                Telemetry = CommonOptions.Telemetry(parse, otlp, prometheus, consoleTelemetry),
-            };
-            settings = settings with { PrimarySiloPort = settings.SiloPort };
+            var siloPort = SiloHostBuilder.FreePort();
+            var settings = shared.Bind(parse) with { SiloPort = siloPort, GatewayPort = SiloHostBuilder.FreePort(), PrimarySiloPort = siloPort };
             var fileStore = new FileRunStore(settings.Store);
             var resumeId = parse.GetValue(resume);
             RunSpec spec;

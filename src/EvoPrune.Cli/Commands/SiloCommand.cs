@@ -13,32 +13,20 @@ internal static class SiloCommand
         var port = new Option<int>("--port") { Description = "Silo-to-silo port", DefaultValueFactory = _ => SiloSettings.DefaultSiloPort };
         var gateway = new Option<int>("--gateway") { Description = "Client gateway port", DefaultValueFactory = _ => SiloSettings.DefaultGatewayPort };
         var primary = new Option<int>("--primary-port") { Description = "Silo port of the cluster's primary silo (the first one started)", DefaultValueFactory = _ => SiloSettings.DefaultSiloPort };
-        var store = CommonOptions.Store();
-        var device = CommonOptions.Device();
-        var workers = CommonOptions.Workers();
-        var threads = CommonOptions.Threads();
-        var dataDirs = CommonOptions.DataDirectories();
-        var otlp = CommonOptions.Otlp();
-        var prometheus = CommonOptions.PrometheusPort();
-        var consoleTelemetry = CommonOptions.ConsoleTelemetry();
+        var shared = new SiloOptionSet();
         var verbose = new Option<bool>("--verbose") { Description = "Log at Information level" };
         var command = new Command("silo", "Start a silo on localhost that joins the cluster and evaluates genomes")
         {
-            port, gateway, primary, store, device, workers, threads, dataDirs, verbose, otlp, prometheus, consoleTelemetry,
+            port, gateway, primary, verbose,
         };
+        shared.AddTo(command);
         command.SetAction((parse, ct) => Errors.GuardAsync(async () =>
         {
-            var settings = new SiloSettings
+            var settings = shared.Bind(parse) with
             {
                 SiloPort = parse.GetValue(port),
                 GatewayPort = parse.GetValue(gateway),
                 PrimarySiloPort = parse.GetValue(primary),
-                Store = parse.GetValue(store)!,
-                Device = parse.GetValue(device)!,
-                Workers = parse.GetValue(workers),
-                TorchThreads = parse.GetValue(threads),
-                DataDirectories = parse.GetValue(dataDirs) ?? [],
-                Telemetry = CommonOptions.Telemetry(parse, otlp, prometheus, consoleTelemetry),
                 LogLevel = parse.GetValue(verbose) ? LogLevel.Information : LogLevel.Warning,
             };
             new Cluster.Storage.FileRunStore(settings.Store).EnsureWritable();

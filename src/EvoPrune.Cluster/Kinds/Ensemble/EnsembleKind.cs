@@ -1,10 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using EvoPrune.Cluster.Contracts;
 using EvoPrune.Cluster.Plugins;
 using EvoPrune.Cluster.Workers;
-using EvoPrune.Data.Catalog;
 using EvoPrune.Evolution.Genomes;
 using Microsoft.Extensions.Options;
 
@@ -18,20 +16,12 @@ public sealed class EnsembleKind(IOptions<EngineOptions> engine) : IGenomeKind
 {
     public const string KindName = "ensemble";
 
-    public static readonly JsonSerializerOptions Json = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        Converters = { new JsonStringEnumConverter() },
-    };
+    /// <summary>The JSON form of this kind's settings.</summary>
+    public static JsonSerializerOptions Json => KindSupport.Json;
 
     public string Name => KindName;
 
-    public static EnsembleSettings ReadSettings(RunSpec spec)
-    {
-        ArgumentNullException.ThrowIfNull(spec);
-        return JsonSerializer.Deserialize<EnsembleSettings>(spec.SettingsJson, Json)
-            ?? throw new ArgumentException($"Run {spec.RunId}: ensemble settings are empty.");
-    }
+    public static EnsembleSettings ReadSettings(RunSpec spec) => KindSupport.ReadSettings<EnsembleSettings>(spec);
 
     public void Validate(RunSpec spec)
     {
@@ -43,13 +33,7 @@ public sealed class EnsembleKind(IOptions<EngineOptions> engine) : IGenomeKind
 
         var settings = ReadSettings(spec);
         settings.Validate();
-        var catalog = new DatasetCatalog(new DatasetCatalogOptions { DataDirectories = engine.Value.DataDirectories.ToArray() });
-        if (settings.Data.Dataset != DatasetCatalog.ManifoldName && catalog.Locate(settings.Data.Dataset) == null)
-        {
-            throw new ArgumentException(
-                $"dataset '{settings.Data.Dataset}' was not found in: {string.Join(", ", catalog.SearchDirectories.Select(d => d.Path))}. " +
-                "Set EVOPRUNE_DATA or --data-dir to the folder that holds it (run 'evoprune datasets' to see what is found).");
-        }
+        KindSupport.EnsureDatasetFound(settings.Data.Dataset, engine.Value.DataDirectories);
     }
 
     public IPopulationStrategy CreateStrategy(RunSpec spec) => new EnsembleStrategy(spec, ReadSettings(spec));

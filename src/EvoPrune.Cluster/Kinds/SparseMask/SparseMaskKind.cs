@@ -1,11 +1,9 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using EvoPrune.Cluster.Contracts;
 using EvoPrune.Cluster.Plugins;
 using EvoPrune.Cluster.Workers;
-using EvoPrune.Data.Catalog;
 using EvoPrune.Evolution.Genomes;
 using EvoPrune.Learning.Experiments;
 using EvoPrune.Learning.Models;
@@ -19,11 +17,8 @@ public sealed class SparseMaskKind(IOptions<EngineOptions> engine) : IGenomeKind
 {
     public const string KindName = "sparse-mask";
 
-    public static readonly JsonSerializerOptions Json = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        Converters = { new JsonStringEnumConverter() },
-    };
+    /// <summary>The JSON form of this kind's settings.</summary>
+    public static JsonSerializerOptions Json => KindSupport.Json;
 
     private readonly ConcurrentDictionary<string, (ArchitectureSpec Architecture, MaskLayout Layout)> _shapes = new(StringComparer.Ordinal);
 
@@ -35,12 +30,7 @@ public sealed class SparseMaskKind(IOptions<EngineOptions> engine) : IGenomeKind
     /// <summary>...and sees the minibatches in this order, so its fitness depends on its mask alone.</summary>
     public static Evolution.Randomness.RandomKey ShuffleKey(RunSpec spec) => new(spec?.Seed ?? throw new ArgumentNullException(nameof(spec)), -1, -1, "shuffle");
 
-    public static SparseMaskSettings ReadSettings(RunSpec spec)
-    {
-        ArgumentNullException.ThrowIfNull(spec);
-        return JsonSerializer.Deserialize<SparseMaskSettings>(spec.SettingsJson, Json)
-            ?? throw new ArgumentException($"Run {spec.RunId}: sparse-mask settings are empty.");
-    }
+    public static SparseMaskSettings ReadSettings(RunSpec spec) => KindSupport.ReadSettings<SparseMaskSettings>(spec);
 
     public void Validate(RunSpec spec)
     {
@@ -57,18 +47,7 @@ public sealed class SparseMaskKind(IOptions<EngineOptions> engine) : IGenomeKind
 
         var settings = ReadSettings(spec);
         settings.Validate(spec.PopulationSize);
-        var catalog = new DatasetCatalog(new DatasetCatalogOptions { DataDirectories = engine.Value.DataDirectories.ToArray() });
-        if (!DatasetCatalog.IsKnown(settings.Data.Dataset))
-        {
-            throw new ArgumentException($"unknown dataset '{settings.Data.Dataset}'. Known: {string.Join(", ", DatasetCatalog.Names)}.");
-        }
-
-        if (settings.Data.Dataset != DatasetCatalog.ManifoldName && catalog.Locate(settings.Data.Dataset) == null)
-        {
-            throw new ArgumentException(
-                $"dataset '{settings.Data.Dataset}' was not found in: {string.Join(", ", catalog.SearchDirectories.Select(d => d.Path))}. " +
-                "Set EVOPRUNE_DATA or --data-dir to the folder that holds it (run 'evoprune datasets' to see what is found).");
-        }
+        KindSupport.EnsureDatasetFound(settings.Data.Dataset, engine.Value.DataDirectories);
 
         _ = Shapes(spec);
     }
