@@ -15,6 +15,7 @@ root.Subcommands.Add(DatasetsCommand.Create());
 root.Subcommands.Add(InspectCommand.Create());
 root.Subcommands.Add(ExportCommand.Create());
 root.Subcommands.Add(CifeCommand.Create());
+root.Subcommands.Add(NeatBenchCommand.Create());
 root.Subcommands.Add(SiloCommand.Create());
 foreach (var command in ClusterCommands.Create())
 {

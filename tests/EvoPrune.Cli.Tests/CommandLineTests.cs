@@ -52,4 +52,21 @@ public class CommandLineTests
         Assert.InRange(accuracy, 0.85, 1.0);
         Assert.Contains("sparsity=0.5000", line, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task NeatBench_XorFewRuns_PrintsTheMeasuredFiguresBesideThePapers()
+    {
+        var (exit, output) = await CliProcess.RunAsync(AppContext.BaseDirectory, Limit, "neat-bench", "--task", "xor", "--runs", "3", "--seed", "2");
+        Assert.True(exit == 0, output);
+        Assert.Matches(@"solved\s+│\s+[0-3]/3", output);
+        Assert.Contains("Paper: 32 generations, 4,755 evaluations", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task NeatBench_UnknownTask_ExitsWithTwoListingTheTasks()
+    {
+        var (exit, output) = await CliProcess.RunAsync(AppContext.BaseDirectory, Limit, "neat-bench", "--task", "go");
+        Assert.Equal(2, exit);
+        Assert.Contains("pole2", output, StringComparison.Ordinal);
+    }
 }

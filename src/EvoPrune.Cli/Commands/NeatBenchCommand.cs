@@ -1,0 +1,57 @@
+using System.CommandLine;
+using System.Globalization;
+using EvoPrune.Evolution.Neat;
+using EvoPrune.Evolution.Neat.Tasks;
+using Spectre.Console;
+
+namespace EvoPrune.Cli.Commands;
+
+/// <summary>
+/// <c>evoprune neat-bench</c>: many seeded NEAT runs on one task with the paper's settings, printed beside the
+/// published figures (Stanley and Miikkulainen 2002: XOR §4.2, double pole with velocities Table 1).
+/// </summary>
+internal static class NeatBenchCommand
+{
+    private static readonly Dictionary<string, (Func<INeatTask> Task, string Paper)> Tasks = new(StringComparer.Ordinal)
+    {
+        ["xor"] = (() => new XorTask(), "32 generations, 4,755 evaluations (std 2,553, worst 13,459), 2.35 hidden nodes, 0 failures in 100 runs"),
+        ["mux6"] = (() => MultiplexerTask.Six, "not in the paper"),
+        ["mux11"] = (() => MultiplexerTask.Eleven, "not in the paper"),
+        ["pole"] = (() => new PoleBalancingTask(1, velocities: true), "not in the paper (single pole with velocities)"),
+        ["pole2"] = (() => new PoleBalancingTask(2, velocities: true), "24 generations, 3,600 evaluations (std 2,704), 0-4 hidden nodes, over 120 runs"),
+    };
+
+    public static Command Create()
+    {
+        var task = new Option<string>("--task") { Description = "xor, mux6, mux11, pole (single, with velocities) or pole2 (double, with velocities)", DefaultValueFactory = _ => "xor" };
+        var runs = new Option<int>("--runs") { Description = "Independent runs (seeds seed, seed+1, ...)", DefaultValueFactory = _ => 20 };
+        var seed = new Option<ulong>("--seed") { Description = "First seed", DefaultValueFactory = _ => 1UL };
+        var generations = new Option<int>("--max-generations") { Description = "Generations before a run counts as failed", DefaultValueFactory = _ => 150 };
+        var command = new Command("neat-bench", "Run NEAT many times on a task and compare with the paper's figures") { task, runs, seed, generations };
+        command.SetAction((parse, _) => Errors.GuardAsync(() =>
+        {
+            var name = parse.GetValue(task)!;
+            if (!Tasks.TryGetValue(name, out var entry))
+            {
+                throw new ArgumentException($"Unknown NEAT task '{name}'. Known: {string.Join(", ", Tasks.Keys)}.");
+            }
+
+            var settings = new NeatSettings { MaxGenerations = parse.GetValue(generations) };
+            settings.Validate();
+            var result = NeatBenchmark.Run(entry.Task(), settings, parse.GetValue(runs), parse.GetValue(seed));
+            var table = new Table().Title($"NEAT on {name}: {result.Runs} runs, population {settings.PopulationSize}, up to {settings.MaxGenerations} generations")
+                .AddColumns("measure", "EvoPrune");
+            string F(double v, string format = "F1") => double.IsFinite(v) ? v.ToString(format, CultureInfo.InvariantCulture) : "-";
+            table.AddRow("solved", $"{result.Successes}/{result.Runs} ({result.SuccessRate:P0})");
+            table.AddRow("mean generations to solve", F(result.MeanGenerations));
+            table.AddRow("mean evaluations (std)", $"{F(result.MeanEvaluations, "F0")} ({F(result.StdEvaluations, "F0")})");
+            table.AddRow("worst evaluations", result.WorstEvaluations.ToString(CultureInfo.InvariantCulture));
+            table.AddRow("hidden nodes of solutions (std)", $"{F(result.MeanHiddenNodes, "F2")} ({F(result.StdHiddenNodes, "F2")})");
+            table.AddRow("wall time", $"{F(result.ElapsedSeconds)} s");
+            AnsiConsole.Write(table);
+            AnsiConsole.MarkupLine($"Paper: {Markup.Escape(entry.Paper)}");
+            return Task.FromResult(ExitCodes.Ok);
+        }));
+        return command;
+    }
+}
