@@ -75,21 +75,42 @@ public sealed class NeatAlgorithm
             _bestFitness = snapshot.BestFitness,
             _lastImproved = snapshot.LastImprovedGeneration,
         };
-        algorithm.LastStats = algorithm.Summarize();
+        algorithm.LastStats = snapshot.Generation < 0 ? null : algorithm.Summarize();
         return algorithm;
     }
 
     /// <summary>Creates, evaluates and speciates generation 0 (start genomes differ only in their weights).</summary>
-    public NeatGenerationStats Initialize()
+    public NeatGenerationStats Initialize() => Complete(0, StartGenomes());
+
+    /// <summary>
+    /// The genomes of the next generation, not yet evaluated: generation 0's start genomes, or the children of the
+    /// current population. Evaluate them elsewhere (on other machines, say) and hand the results to
+    /// <see cref="Accept"/>; <see cref="Snapshot"/> in between captures the bred state, so the pair survives a restart.
+    /// </summary>
+    public IReadOnlyList<NeatGenome> Breed()
     {
-        var genomes = new List<NeatGenome>(_settings.PopulationSize);
-        for (var i = 0; i < _settings.PopulationSize; i++)
+        if (Generation < 0)
         {
-            var random = RandomSources.For(Seed, 0, i, NeatRandomPurposes.Initialization);
-            genomes.Add(NeatGenome.CreateMinimal(_task.InputCount, _task.OutputCount, _tracker, random, _settings.WeightRange));
+            return StartGenomes();
         }
 
-        return Complete(0, genomes);
+        var (children, species, lastImproved) = _reproduction.Reproduce(_population, _species, _tracker, Generation, _lastImproved);
+        _species = species;
+        _lastImproved = lastImproved;
+        return children;
+    }
+
+    /// <summary>Completes the generation <see cref="Breed"/> made: <paramref name="evaluations"/> are its genomes' results, in order.</summary>
+    public NeatGenerationStats Accept(IReadOnlyList<NeatGenome> genomes, IReadOnlyList<NeatEvaluation> evaluations)
+    {
+        ArgumentNullException.ThrowIfNull(genomes);
+        ArgumentNullException.ThrowIfNull(evaluations);
+        if (genomes.Count != evaluations.Count)
+        {
+            throw new ArgumentException($"{genomes.Count} genomes but {evaluations.Count} evaluations.", nameof(evaluations));
+        }
+
+        return Complete(Generation + 1, genomes, evaluations);
     }
 
     /// <summary>Breeds, evaluates and speciates the next generation.</summary>
@@ -137,15 +158,23 @@ public sealed class NeatAlgorithm
         return new NeatRunResult(stats.Solved, Generation + 1, Evaluations, champion.Genome, champion.Fitness, history);
     }
 
-    /// <summary>The run's complete state after the current generation.</summary>
-    public NeatPopulationSnapshot Snapshot()
+    /// <summary>
+    /// The run's complete state after the current generation (or after <see cref="Breed"/>, whose species and
+    /// innovation changes it includes); valid before the first generation too.
+    /// </summary>
+    public NeatPopulationSnapshot Snapshot() =>
+        new(Seed, Generation, _population, _species, _tracker.ToState(), _nextSpeciesId, _bestGenome, _bestFitness, _lastImproved, Evaluations);
+
+    private List<NeatGenome> StartGenomes()
     {
-        if (Generation < 0)
+        var genomes = new List<NeatGenome>(_settings.PopulationSize);
+        for (var i = 0; i < _settings.PopulationSize; i++)
         {
-            throw new InvalidOperationException("Nothing to snapshot before Initialize.");
+            var random = RandomSources.For(Seed, 0, i, NeatRandomPurposes.Initialization);
+            genomes.Add(NeatGenome.CreateMinimal(_task.InputCount, _task.OutputCount, _tracker, random, _settings.WeightRange));
         }
 
-        return new NeatPopulationSnapshot(Seed, Generation, _population, _species, _tracker.ToState(), _nextSpeciesId, _bestGenome!, _bestFitness, _lastImproved, Evaluations);
+        return genomes;
     }
 
     private NeatGenerationStats Complete(int generation, List<NeatGenome> genomes)
@@ -153,6 +182,11 @@ public sealed class NeatAlgorithm
         var evaluations = new NeatEvaluation[genomes.Count];
         var options = new ParallelOptions { MaxDegreeOfParallelism = _settings.EvaluationParallelism };
         Parallel.For(0, genomes.Count, options, i => evaluations[i] = _task.Evaluate(NetworkFactory.Create(genomes[i], _settings)));
+        return Complete(generation, genomes, evaluations);
+    }
+
+    private NeatGenerationStats Complete(int generation, IReadOnlyList<NeatGenome> genomes, IReadOnlyList<NeatEvaluation> evaluations)
+    {
         _population = [.. genomes.Select((g, i) => new NeatIndividual(g, evaluations[i].Fitness, evaluations[i].Solved))];
         Generation = generation;
         Evaluations += genomes.Count;

@@ -24,7 +24,7 @@ public sealed record NeatPopulationSnapshot(
     ImmutableArray<NeatSpecies> Species,
     InnovationTrackerState Innovations,
     int NextSpeciesId,
-    NeatGenome BestGenome,
+    NeatGenome? BestGenome,
     double BestFitness,
     int LastImprovedGeneration,
     long Evaluations);

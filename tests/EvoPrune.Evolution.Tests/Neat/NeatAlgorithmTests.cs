@@ -100,5 +100,38 @@ public class NeatAlgorithmTests
         Assert.Equal((11, 2048), (MultiplexerTask.Eleven.InputCount, MultiplexerTask.Eleven.CaseCount));
     }
 
+    [Fact]
+    public void BreedAndAccept_EvaluatedOutsideWithASnapshotBetween_MatchesStepByStep()
+    {
+        var settings = new NeatSettings { PopulationSize = 40 };
+        var task = new MultiplexerTask(2);
+        var reference = new NeatAlgorithm(settings, task, 21);
+        reference.Initialize();
+        for (var g = 0; g < 6; g++)
+        {
+            reference.Step();
+        }
+
+        // As the engine runs it: breed, persist, evaluate elsewhere, restore, accept, breed again.
+        var options = new JsonSerializerOptions { NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
+        var first = new NeatAlgorithm(settings, task, 21);
+        var pending = first.Breed();
+        var state = JsonSerializer.Serialize(first.Snapshot(), options);
+        for (var g = 0; ; g++)
+        {
+            var evaluations = pending.Select(genome => task.Evaluate(EvoPrune.Evolution.Neat.Phenotypes.NetworkFactory.Create(genome, settings))).ToArray();
+            var algorithm = NeatAlgorithm.Resume(settings, task, JsonSerializer.Deserialize<NeatPopulationSnapshot>(state, options)!);
+            algorithm.Accept(pending, evaluations);
+            if (g == 6)
+            {
+                Assert.Equal(Json(reference.Snapshot()), Json(algorithm.Snapshot()));
+                return;
+            }
+
+            pending = algorithm.Breed();
+            state = JsonSerializer.Serialize(algorithm.Snapshot(), options);
+        }
+    }
+
     private static string Json(NeatPopulationSnapshot snapshot) => JsonSerializer.Serialize(snapshot);
 }
