@@ -129,6 +129,21 @@ public class RunCommandTests
         Assert.Equal(RunResultsFile.History(temp.Path, "whole"), RunResultsFile.History(temp.Path, "killed"));
     }
 
+    [Fact]
+    public async Task Run_NeatXorConfig_SolvesXorOnTheEngine()
+    {
+        using var temp = new TempFolder();
+        var config = Path.Combine(RepoRoot(), "configs", "neat-xor.yaml");
+
+        var (exit, output) = await CliProcess.RunAsync(temp.Path, Limit, "run", config, "--run-id", "xor", "--store", temp.Path);
+
+        Assert.True(exit == 0, output);
+        var last = File.ReadAllLines(Path.Combine(temp.Path, "xor", "reports", "gen-000059.jsonl"));
+        Assert.Equal(150, last.Length);
+        Assert.Contains(last, r => r.Contains("\"solved\":1", StringComparison.Ordinal));
+        Assert.Contains(" hidden, ", File.ReadAllText(Path.Combine(temp.Path, "xor", "summary.md")), StringComparison.Ordinal);
+    }
+
     internal static string RepoRoot()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);

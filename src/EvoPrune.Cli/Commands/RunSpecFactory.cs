@@ -20,6 +20,7 @@ internal static class RunSpecFactory
         {
             KeepCheckpoints = run.KeepCheckpoints,
             LeaseDuration = run.Lease,
+            LeaseBatch = run.LeaseBatch,
         };
     }
 }

@@ -1,3 +1,4 @@
+using EvoPrune.Cluster.Kinds.Neat;
 using EvoPrune.Cluster.Kinds.SparseMask;
 using EvoPrune.Data.Catalog;
 using EvoPrune.Data.Normalization;
@@ -116,7 +117,7 @@ public static class ExperimentConfigReader
 
     private static RunSection ReadRun(ConfigSection run, ConfigSection search, DataSpec data, ModelSpec model, TrainerOptions training)
     {
-        run.EnsureAllKeysUsed(["id", "kind", "generations", "population", "populations", "keep-checkpoints", "lease-seconds"]);
+        run.EnsureAllKeysUsed(["id", "kind", "generations", "population", "populations", "keep-checkpoints", "lease-seconds", "lease-batch"]);
         var kind = run.GetChoice("kind", SparseMaskKind.KindName, KindSettingsReader.Kinds);
         var population = run.GetInt("population", 16, 2, 100_000);
         var generations = run.GetInt("generations", 10, 1, 1_000_000);
@@ -134,6 +135,8 @@ public static class ExperimentConfigReader
             run.GetStringList("populations") ?? ["main"],
             run.GetInt("keep-checkpoints", 5, 1, 10_000),
             TimeSpan.FromSeconds(run.GetDouble("lease-seconds", 20, 1, 86_400)),
-            KindSettingsReader.Read(kind, search, data, model, training, population));
+            KindSettingsReader.Read(kind, search, data, model, training, population),
+            // NEAT evaluations take microseconds: workers lease them in batches so grain calls don't dominate.
+            run.GetInt("lease-batch", kind == NeatKind.KindName ? 50 : 1, 1, 100_000));
     }
 }

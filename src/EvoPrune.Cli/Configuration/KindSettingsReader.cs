@@ -1,5 +1,6 @@
 using System.Text.Json;
 using EvoPrune.Cluster.Kinds.Ensemble;
+using EvoPrune.Cluster.Kinds.Neat;
 using EvoPrune.Cluster.Kinds.SparseMask;
 using EvoPrune.Ensembles.Fitness;
 using EvoPrune.Ensembles.Fusion;
@@ -22,6 +23,7 @@ public static class KindSettingsReader
     {
         [SparseMaskKind.KindName] = SparseMask,
         [EnsembleKind.KindName] = Ensemble,
+        [NeatKind.KindName] = Neat,
     };
 
     /// <summary>The kinds a config may name in <c>run.kind</c>.</summary>
@@ -92,5 +94,29 @@ public static class KindSettingsReader
             },
         };
         return JsonSerializer.Serialize(settings, EnsembleKind.Json);
+    }
+
+    // The paper's parameter table is the default; a config overrides any of these.
+    private static string Neat(ConfigSection search, DataSpec data, ModelSpec model, TrainerOptions training, int population)
+    {
+        search.EnsureAllKeysUsed(["task", "feed-forward", "compatibility-threshold", "weight-coefficient", "add-node", "add-connection", "weight-mutation", "species-stagnation", "interspecies-mating"]);
+        var defaults = new Evolution.Neat.NeatSettings();
+        var settings = new NeatRunSettings
+        {
+            Task = search.GetChoice("task", "xor", NeatRunSettings.TaskNames.ToArray()),
+            Neat = defaults with
+            {
+                PopulationSize = population,
+                FeedForward = search.GetBool("feed-forward", defaults.FeedForward),
+                CompatibilityThreshold = search.GetDouble("compatibility-threshold", defaults.CompatibilityThreshold, 0.01, 100),
+                WeightCoefficient = search.GetDouble("weight-coefficient", defaults.WeightCoefficient, 0, 100),
+                AddNodeProbability = search.GetDouble("add-node", defaults.AddNodeProbability, 0, 1),
+                AddConnectionProbability = search.GetDouble("add-connection", defaults.AddConnectionProbability, 0, 1),
+                WeightMutationProbability = search.GetDouble("weight-mutation", defaults.WeightMutationProbability, 0, 1),
+                SpeciesStagnationLimit = search.GetInt("species-stagnation", defaults.SpeciesStagnationLimit, 1, 10_000),
+                InterspeciesMatingProbability = search.GetDouble("interspecies-mating", defaults.InterspeciesMatingProbability, 0, 1),
+            },
+        };
+        return JsonSerializer.Serialize(settings, NeatKind.Json);
     }
 }

@@ -9,4 +9,5 @@ public sealed record RunSection(
     IReadOnlyList<string> Populations,
     int KeepCheckpoints,
     TimeSpan Lease,
-    string SettingsJson);
+    string SettingsJson,
+    int LeaseBatch);

@@ -32,6 +32,7 @@ public static class SiloBuilderExtensions
         builder.Services.TryAddSingleton<GenomeKindRegistry>();
         builder.Services.AddSingleton<IGenomeKind, Kinds.SparseMask.SparseMaskKind>();
         builder.Services.AddSingleton<IGenomeKind, Kinds.Ensemble.EnsembleKind>();
+        builder.Services.AddSingleton<IGenomeKind, Kinds.Neat.NeatKind>();
         builder.Services.AddHostedService<EvaluationWorker>();
         return builder;
     }

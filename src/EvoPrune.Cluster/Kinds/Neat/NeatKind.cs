@@ -1,0 +1,50 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using EvoPrune.Cluster.Contracts;
+using EvoPrune.Cluster.Plugins;
+using EvoPrune.Evolution.Neat;
+
+namespace EvoPrune.Cluster.Kinds.Neat;
+
+/// <summary>The "neat" genome kind: NeuroEvolution of Augmenting Topologies on a control or logic task.</summary>
+public sealed class NeatKind : IGenomeKind
+{
+    public const string KindName = "neat";
+
+    /// <summary>Genomes, snapshots and settings as JSON (the best fitness is −∞ before the first generation).</summary>
+    public static readonly JsonSerializerOptions Json = new(KindSupport.Json) { NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals };
+
+    public string Name => KindName;
+
+    public static NeatRunSettings ReadSettings(RunSpec spec) =>
+        JsonSerializer.Deserialize<NeatRunSettings>(spec?.SettingsJson ?? throw new ArgumentNullException(nameof(spec)), Json)
+        ?? throw new ArgumentException($"Run {spec.RunId}: the neat settings are empty.");
+
+    public static NeatGenome Decode(GenomeRecord genome) =>
+        JsonSerializer.Deserialize<NeatGenome>(genome?.Payload ?? throw new ArgumentNullException(nameof(genome)), Json)
+        ?? throw new ArgumentException($"Genome {genome.Id} has an empty payload.");
+
+    public void Validate(RunSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        var settings = ReadSettings(spec);
+        if (spec.PopulationSize != settings.Neat.PopulationSize)
+        {
+            throw new ArgumentException($"run.population ({spec.PopulationSize}) and the NEAT population size ({settings.Neat.PopulationSize}) differ.");
+        }
+
+        _ = settings.CreateTask();
+        settings.Neat.Validate();
+    }
+
+    public IPopulationStrategy CreateStrategy(RunSpec spec) => new NeatStrategy(spec, ReadSettings(spec));
+
+    public IGenomeEvaluator CreateEvaluator(RunSpec spec, EvaluationHost host) => new NeatEvaluator(ReadSettings(spec), host);
+
+    public string Summarize(RunSpec spec, GenomeRecord genome)
+    {
+        var neat = Decode(genome);
+        return string.Create(CultureInfo.InvariantCulture, $"{neat.HiddenCount} hidden, {neat.EnabledConnectionCount} connections");
+    }
+}
