@@ -144,6 +144,19 @@ public class RunCommandTests
         Assert.Contains(" hidden, ", File.ReadAllText(Path.Combine(temp.Path, "xor", "summary.md")), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Run_NeatDoublePoleConfig_BalancesBothPolesForAHundredThousandSteps()
+    {
+        using var temp = new TempFolder();
+        var config = Path.Combine(RepoRoot(), "configs", "neat-pole2.yaml");
+
+        var (exit, output) = await CliProcess.RunAsync(temp.Path, Limit, "run", config, "--run-id", "pole2", "--store", temp.Path);
+
+        Assert.True(exit == 0, output);
+        var reports = Directory.GetFiles(Path.Combine(temp.Path, "pole2", "reports"), "*.jsonl").SelectMany(File.ReadLines);
+        Assert.Contains(reports, r => r.Contains("\"solved\":1", StringComparison.Ordinal));
+    }
+
     internal static string RepoRoot()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
