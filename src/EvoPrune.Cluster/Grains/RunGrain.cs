@@ -39,6 +39,11 @@ public sealed partial class RunGrain(IRunStore store, GenomeKindRegistry kinds, 
             SetPhase(RunPhase.Breeding);
             StartTicking();
         }
+        else if (_record != null)
+        {
+            // A finished or stopped run: read its history once, not on every status call.
+            LoadCheckpoint();
+        }
     }
 
     public async Task<RunStatus> StartAsync(RunSpec spec)
@@ -241,13 +246,20 @@ public sealed partial class RunGrain(IRunStore store, GenomeKindRegistry kinds, 
     {
         _generationSpan?.Stop();
         _generationSpan = null;
-        var checkpoint = store.LoadLatestCheckpoint(RunId, warning => LogDamagedCheckpoint(logger, RunId, warning));
-        _generation = checkpoint == null ? 0 : checkpoint.Generation + 1;
-        _history = checkpoint?.History.ToList() ?? [];
+        var checkpoint = LoadCheckpoint();
         foreach (var population in Spec.Populations)
         {
             await Population(population).RestoreAsync(Spec, checkpoint?.Populations.FirstOrDefault(p => p.Name == population));
         }
+    }
+
+    // The newest good checkpoint; the run continues with the generation after it.
+    private Checkpoint? LoadCheckpoint()
+    {
+        var checkpoint = store.LoadLatestCheckpoint(RunId, warning => LogDamagedCheckpoint(logger, RunId, warning));
+        _generation = checkpoint == null ? 0 : checkpoint.Generation + 1;
+        _history = checkpoint?.History.ToList() ?? [];
+        return checkpoint;
     }
 
     private void SetPhase(RunPhase phase)
@@ -274,7 +286,7 @@ public sealed partial class RunGrain(IRunStore store, GenomeKindRegistry kinds, 
         _record?.Spec.Generations ?? 0,
         _progress?.Generation == _generation ? _progress.Done : 0,
         _progress?.Generation == _generation ? _progress.Total : 0,
-        _history.Count > 0 ? _history : (store.LoadLatestCheckpoint(RunId, _ => { })?.History ?? []),
+        _history,
         _record?.Error,
         store.Describe(RunId));
 
