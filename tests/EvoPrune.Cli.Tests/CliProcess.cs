@@ -60,6 +60,14 @@ internal sealed class CliProcess : IDisposable
         return (exit, process.Output);
     }
 
+    /// <summary>Starts evoprune and SIGKILLs it as soon as <paramref name="file"/> exists (a crash at a chosen moment).</summary>
+    public static async Task KillWhenFileAppearsAsync(string workingDirectory, string file, TimeSpan timeout, params string[] args)
+    {
+        using var process = Start(workingDirectory, args);
+        await RunResultsFile.WaitForFileAsync(file, timeout, process);
+        process.Kill();
+    }
+
     public async Task<int> WaitAsync(TimeSpan timeout)
     {
         using var cts = new CancellationTokenSource(timeout);

@@ -30,12 +30,8 @@ public class RunCommandTests
         var (exit, output) = await CliProcess.RunAsync(temp.Path, Limit, "run", config, "--run-id", "whole", "--store", temp.Path);
         Assert.True(exit == 0, output);
 
-        using (var victim = CliProcess.Start(temp.Path, "run", config, "--run-id", "killed", "--store", temp.Path))
-        {
-            // Wait until generation 2 is checkpointed and generation 3 has started reporting, then SIGKILL.
-            await RunResultsFile.WaitForFileAsync(Path.Combine(temp.Path, "killed", "reports", "gen-000003.jsonl"), Limit, victim);
-            victim.Kill();
-        }
+        // SIGKILL once generation 2 is checkpointed and generation 3 has started reporting.
+        await CliProcess.KillWhenFileAppearsAsync(temp.Path, Path.Combine(temp.Path, "killed", "reports", "gen-000003.jsonl"), Limit, "run", config, "--run-id", "killed", "--store", temp.Path);
 
         Assert.False(File.Exists(Path.Combine(temp.Path, "killed", "results.json")));
         (exit, output) = await CliProcess.RunAsync(temp.Path, Limit, "run", "--resume", "killed", "--store", temp.Path);
@@ -52,11 +48,7 @@ public class RunCommandTests
         Assert.True(exit == 0, output);
 
         var newest = Path.Combine(temp.Path, "cut", "checkpoints", "gen-000002.ckpt");
-        using (var victim = CliProcess.Start(temp.Path, "run", config, "--run-id", "cut", "--store", temp.Path))
-        {
-            await RunResultsFile.WaitForFileAsync(newest, Limit, victim);
-            victim.Kill();
-        }
+        await CliProcess.KillWhenFileAppearsAsync(temp.Path, newest, Limit, "run", config, "--run-id", "cut", "--store", temp.Path);
 
         // Keep only gen 0-2 and cut the newest in half, as a crash during a non-atomic write would.
         foreach (var later in Directory.GetFiles(Path.GetDirectoryName(newest)!).Where(f => string.CompareOrdinal(Path.GetFileName(f), "gen-000002.ckpt") > 0))
@@ -118,11 +110,7 @@ public class RunCommandTests
         Assert.True(exit == 0, output);
         Assert.Contains(" of 6: ", File.ReadAllText(Path.Combine(temp.Path, "whole", "summary.md")), StringComparison.Ordinal);
 
-        using (var victim = CliProcess.Start(temp.Path, "run", config, "--run-id", "killed", "--store", temp.Path))
-        {
-            await RunResultsFile.WaitForFileAsync(Path.Combine(temp.Path, "killed", "checkpoints", "gen-000001.ckpt"), Limit, victim);
-            victim.Kill();
-        }
+        await CliProcess.KillWhenFileAppearsAsync(temp.Path, Path.Combine(temp.Path, "killed", "checkpoints", "gen-000001.ckpt"), Limit, "run", config, "--run-id", "killed", "--store", temp.Path);
 
         (exit, output) = await CliProcess.RunAsync(temp.Path, Limit, "run", "--resume", "killed", "--store", temp.Path);
         Assert.True(exit == 0, output);
