@@ -20,10 +20,9 @@ internal sealed class SparseMaskEvaluator(RunSpec spec, SparseMaskSettings setti
         ArgumentNullException.ThrowIfNull(item);
         var clock = Stopwatch.StartNew();
         var data = DataCache.Prepare(settings.Data, spec.Seed, host.DataDirectories, _device);
-        var mask = MaskGenome.FromPackedBytes(layout, item.Genome.Payload);
-        var masks = Enumerable.Range(0, layout.LayerCount).Select(l => mask.LayerBits(l).ToArray()).ToArray();
-        using var network = new MaskedNetwork(architecture, settings.Model.Activations, masks, SparseMaskKind.InitKey(spec), _device, settings.Model.Init);
-        var report = _trainer.Train(network, data.Train, data.Validation, null, SparseMaskKind.ShuffleKey(spec), cancellationToken: cancellationToken);
+        var masks = SparseMaskKind.LayerMasks(layout, item.Genome);
+        var (network, report) = SparseMaskKind.TrainMasked(spec, settings, architecture, masks, data, _trainer, null, cancellationToken);
+        network.Dispose();
         var scores = new Dictionary<string, double>(StringComparer.Ordinal)
         {
             ["validation_accuracy"] = report.ValidationAccuracy ?? 0,

@@ -73,8 +73,7 @@ public sealed class SparseMaskKind(IOptions<EngineOptions> engine) : IGenomeKind
     {
         ArgumentNullException.ThrowIfNull(genome);
         var (architecture, layout) = Shapes(spec);
-        var mask = MaskGenome.FromPackedBytes(layout, genome.Payload);
-        return (architecture, Enumerable.Range(0, layout.LayerCount).Select(l => mask.LayerBits(l).ToArray()).ToArray());
+        return (architecture, LayerMasks(layout, genome));
     }
 
     /// <summary>
@@ -86,9 +85,33 @@ public sealed class SparseMaskKind(IOptions<EngineOptions> engine) : IGenomeKind
         var settings = ReadSettings(spec);
         var (architecture, masks) = Decode(spec, genome);
         var data = DataCache.Prepare(settings.Data, spec.Seed, engine.Value.DataDirectories.ToArray(), device);
-        var network = new MaskedNetwork(architecture, settings.Model.Activations, masks, InitKey(spec), device, settings.Model.Init);
-        var report = new Trainer(settings.Training).Train(network, data.Train, data.Validation, data.Test, ShuffleKey(spec));
-        return (network, report);
+        return TrainMasked(spec, settings, architecture, masks, data, new Trainer(settings.Training), data.Test, default);
+    }
+
+    /// <summary>The per-layer keep masks a genome's payload encodes.</summary>
+    internal static bool[][] LayerMasks(MaskLayout layout, GenomeRecord genome)
+    {
+        var mask = MaskGenome.FromPackedBytes(layout, genome.Payload);
+        return Enumerable.Range(0, layout.LayerCount).Select(l => mask.LayerBits(l).ToArray()).ToArray();
+    }
+
+    /// <summary>
+    /// Builds and trains the run's network under <paramref name="masks"/>: the one place the run's initialisation and
+    /// batch order are applied, so evaluation and export train identically. The caller disposes the network.
+    /// </summary>
+    internal static (MaskedNetwork Network, TrainingReport Report) TrainMasked(
+        RunSpec spec, SparseMaskSettings settings, ArchitectureSpec architecture, IReadOnlyList<bool[]> masks, PreparedData data, Trainer trainer, DeviceData? test, CancellationToken cancellationToken)
+    {
+        var network = new MaskedNetwork(architecture, settings.Model.Activations, masks, InitKey(spec), data.Train.Features.device, settings.Model.Init);
+        try
+        {
+            return (network, trainer.Train(network, data.Train, data.Validation, test, ShuffleKey(spec), cancellationToken: cancellationToken));
+        }
+        catch
+        {
+            network.Dispose();
+            throw;
+        }
     }
 
     // The architecture needs the data's shape; the silo loads the dataset once (DataCache) and every later call hits the cache.
