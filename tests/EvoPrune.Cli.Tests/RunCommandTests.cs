@@ -37,6 +37,12 @@ public class RunCommandTests
         (exit, output) = await CliProcess.RunAsync(temp.Path, Limit, "run", "--resume", "killed", "--store", temp.Path);
         Assert.True(exit == 0, output);
         Assert.Equal(RunResultsFile.History(temp.Path, "whole"), RunResultsFile.History(temp.Path, "killed"));
+
+        (exit, output) = await CliProcess.RunAsync(temp.Path, Limit, "inspect", "killed", "--store", temp.Path, "--top", "3");
+        Assert.True(exit == 0, output);
+        Assert.Contains("Ensemble membership", output, StringComparison.Ordinal);
+        using var png = SkiaSharp.SKBitmap.Decode(Path.Combine(temp.Path, "killed", "pictures", "membership.png"));
+        Assert.Equal(Inspection.MembershipPicture.Size(3, 6, 12), (png.Width, png.Height));
     }
 
     [Fact]
@@ -115,6 +121,12 @@ public class RunCommandTests
         (exit, output) = await CliProcess.RunAsync(temp.Path, Limit, "run", "--resume", "killed", "--store", temp.Path);
         Assert.True(exit == 0, output);
         Assert.Equal(RunResultsFile.History(temp.Path, "whole"), RunResultsFile.History(temp.Path, "killed"));
+
+        (exit, output) = await CliProcess.RunAsync(temp.Path, Limit, "inspect", "killed", "--store", temp.Path, "--top", "3");
+        Assert.True(exit == 0, output);
+        Assert.Contains("Ensemble membership", output, StringComparison.Ordinal);
+        using var png = SkiaSharp.SKBitmap.Decode(Path.Combine(temp.Path, "killed", "pictures", "membership.png"));
+        Assert.Equal(Inspection.MembershipPicture.Size(3, 6, 12), (png.Width, png.Height));
     }
 
     [Fact]
@@ -130,6 +142,14 @@ public class RunCommandTests
         Assert.Equal(150, last.Length);
         Assert.Contains(last, r => r.Contains("\"solved\":1", StringComparison.Ordinal));
         Assert.Contains(" hidden, ", File.ReadAllText(Path.Combine(temp.Path, "xor", "summary.md")), StringComparison.Ordinal);
+
+        (exit, output) = await CliProcess.RunAsync(temp.Path, Limit, "inspect", "xor", "--store", temp.Path);
+        Assert.True(exit == 0, output);
+        var pictures = Path.Combine(temp.Path, "xor", "pictures");
+        var dot = Assert.Single(Directory.GetFiles(pictures, "network-*.dot"));
+        Assert.StartsWith("digraph", File.ReadAllText(dot), StringComparison.Ordinal);
+        using var png = SkiaSharp.SKBitmap.Decode(Assert.Single(Directory.GetFiles(pictures, "network-*.png")));
+        Assert.True(png.Width >= (2 * Inspection.NeatDrawing.Margin) + Inspection.NeatDrawing.ColumnGap, $"{png.Width} px wide");
     }
 
     [Fact]

@@ -7,7 +7,8 @@ namespace EvoPrune.Cli.Commands;
 
 /// <summary>
 /// <c>evoprune inspect RUNID</c>: per-generation table, the top genomes (with the mask locality score), and pictures
-/// written to the run's <c>pictures/</c> folder: fitness and sparsity curves, the best genome's first-layer mask.
+/// written to the run's <c>pictures/</c> folder: fitness and sparsity curves, the best genome's first-layer mask
+/// (sparse masks), the best network as PNG and Graphviz DOT (NEAT), and which classifiers the top ensembles keep.
 /// Reads the store directly, so it works on finished, stopped and running runs alike.
 /// </summary>
 internal static class InspectCommand
@@ -19,7 +20,7 @@ internal static class InspectCommand
         var top = new Option<int>("--top") { Description = "How many of the best genomes to list", DefaultValueFactory = _ => 5 };
         var scale = new Option<int>("--scale") { Description = "Pixels per input pixel in mask pictures", DefaultValueFactory = _ => 3 };
         var dataDirs = CommonOptions.DataDirectories();
-        var command = new Command("inspect", "Tables and pictures of a run: history, best genomes, masks") { runId, store, top, scale, dataDirs };
+        var command = new Command("inspect", "Tables and pictures of a run: history, best genomes, masks, NEAT networks, ensemble membership") { runId, store, top, scale, dataDirs };
         command.SetAction((parse, _) => Errors.GuardAsync(() =>
         {
             var run = RunInspection.Load(parse.GetValue(store)!, parse.GetValue(runId)!, parse.GetValue(dataDirs) ?? []);
@@ -45,6 +46,27 @@ internal static class InspectCommand
                     MaskPicture.Save(first.Mask, first.Units, first.Input, Math.Max(1, parse.GetValue(scale)), path);
                     written.Add(path);
                 }
+            }
+
+            if (run.IsNeat)
+            {
+                var best = run.Ranked[0].Genome;
+                var network = RunInspection.NeatNetwork(best);
+                var png = Path.Combine(pictures, $"network-{best.Id}.png");
+                var dot = Path.Combine(pictures, $"network-{best.Id}.dot");
+                NeatDrawing.SavePng(network, png);
+                File.WriteAllText(dot, NeatDrawing.ToDot(network, best.Id));
+                written.Add(png);
+                written.Add(dot);
+            }
+
+            if (run.IsEnsemble)
+            {
+                var members = run.Ranked.Take(Math.Max(1, parse.GetValue(top))).ToArray();
+                PrintMembership(run, members);
+                var path = Path.Combine(pictures, "membership.png");
+                MembershipPicture.Save(members.Select(m => run.Membership(m.Genome)).ToArray(), 4 * Math.Max(1, parse.GetValue(scale)), path);
+                written.Add(path);
             }
 
             AnsiConsole.MarkupLine("Pictures:");
@@ -93,6 +115,21 @@ internal static class InspectCommand
                 member.Report.Scores.TryGetValue("kept_weights", out var k) ? k.ToString("N0", CultureInfo.InvariantCulture) : "-",
                 locality,
                 Markup.Escape(run.Summarize(member.Genome)));
+        }
+
+        AnsiConsole.Write(table);
+    }
+
+    /// <summary>Which pool classifiers each listed genome keeps: the picture's rows and columns, as a table.</summary>
+    private static void PrintMembership(RunInspection run, IReadOnlyList<Cluster.Contracts.ScoredGenome> members)
+    {
+        var pool = run.PoolMembers();
+        var table = new Table().Title("Ensemble membership (columns of membership.png, left to right)").AddColumns("column", "classifier");
+        table.AddColumns(members.Select(m => Markup.Escape(m.Genome.Id)).ToArray());
+        var rows = members.Select(m => run.Membership(m.Genome)).ToArray();
+        for (var i = 0; i < pool.Count; i++)
+        {
+            table.AddRow([Num(i + 1), Markup.Escape(pool[i]), .. rows.Select(r => r[i] ? "x" : "")]);
         }
 
         AnsiConsole.Write(table);

@@ -1,4 +1,8 @@
 using EvoPrune.Cluster.Contracts;
+using EvoPrune.Cluster.Kinds.Ensemble;
+using EvoPrune.Cluster.Kinds.Neat;
+using EvoPrune.Evolution.Genomes;
+using EvoPrune.Evolution.Neat;
 using EvoPrune.Cluster.Kinds.SparseMask;
 using EvoPrune.Cluster.Storage;
 using EvoPrune.Cluster.Workers;
@@ -43,6 +47,10 @@ public sealed class RunInspection
 
     public bool IsSparseMask => Spec.Kind == SparseMaskKind.KindName;
 
+    public bool IsNeat => Spec.Kind == NeatKind.KindName;
+
+    public bool IsEnsemble => Spec.Kind == EnsembleKind.KindName;
+
     /// <summary>Members of every population, best first (failed ones last).</summary>
     public IReadOnlyList<ScoredGenome> Ranked => Checkpoint.Populations.SelectMany(p => p.Members).OrderByDescending(m => m.Report.Fitness).ThenBy(m => m.Genome.Id, StringComparer.Ordinal).ToArray();
 
@@ -80,10 +88,29 @@ public sealed class RunInspection
             : null;
     }
 
+    /// <summary>A NEAT genome's node and connection genes.</summary>
+    public static NeatGenome NeatNetwork(GenomeRecord genome) => NeatKind.Decode(genome);
+
+    /// <summary>The pool's classifier names (columns of the membership picture), for ensemble runs.</summary>
+    public IReadOnlyList<string> PoolMembers() => EnsembleKind.PoolMemberNames(EnsembleKind.ReadSettings(Spec));
+
+    /// <summary>Which pool classifiers an ensemble genome keeps, in <see cref="PoolMembers"/> order.</summary>
+    public bool[] Membership(GenomeRecord genome)
+    {
+        ArgumentNullException.ThrowIfNull(genome);
+        return MaskPacking.UnpackBytes(genome.Payload, PoolMembers().Count);
+    }
+
     /// <summary>Retrains a sparse-mask genome exactly as it was evaluated.</summary>
     public (MaskedNetwork Network, Learning.Training.TrainingReport Report) Retrain(GenomeRecord genome, TorchSharp.torch.Device device) =>
         IsSparseMask ? _sparseMask.Retrain(Spec, genome, device) : throw new NotSupportedException($"Export of '{Spec.Kind}' genomes' weights is not supported.");
 
     /// <summary>The readable summary of a genome.</summary>
-    public string Summarize(GenomeRecord genome) => IsSparseMask ? _sparseMask.Summarize(Spec, genome) : genome.Id;
+    public string Summarize(GenomeRecord genome) => Spec.Kind switch
+    {
+        SparseMaskKind.KindName => _sparseMask.Summarize(Spec, genome),
+        NeatKind.KindName => new NeatKind().Summarize(Spec, genome),
+        EnsembleKind.KindName => new EnsembleKind(Options.Create(new EngineOptions())).Summarize(Spec, genome),
+        _ => genome.Id,
+    };
 }
