@@ -87,6 +87,30 @@ public class ClusterTests
         }
     }
 
+    [Fact]
+    public async Task Silo_WithDashboardPort_ServesTheOrleansDashboardOnLoopbackListingItself()
+    {
+        using var temp = new TempFolder();
+        var ports = Enumerable.Range(0, 3).Select(_ => FreePort()).ToArray();
+        using var silo = CliProcess.Start(temp.Path, "silo", "--port", $"{ports[0]}", "--gateway", $"{ports[1]}", "--primary-port", $"{ports[0]}", "--store", temp.Path, "--dashboard-port", $"{ports[2]}");
+        await WaitForOutputAsync(silo, "silo ready");
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{ports[2]}/"), Timeout = TimeSpan.FromSeconds(30) };
+
+        var page = await http.GetStringAsync(new Uri("", UriKind.Relative));
+        // The dashboard gathers cluster counters every few seconds: the silo shows up after the first round.
+        var hosts = Array.Empty<System.Text.Json.JsonElement>();
+        for (var until = DateTime.UtcNow.AddSeconds(60); hosts.Length == 0 && DateTime.UtcNow < until; await Task.Delay(500))
+        {
+            using var counters = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync(new Uri("DashboardCounters", UriKind.Relative)));
+            hosts = counters.RootElement.GetProperty("hosts").EnumerateArray().Select(h => h.Clone()).ToArray();
+        }
+
+        Assert.Contains("<title>Orleans Dashboard</title>", page, StringComparison.Ordinal);
+        var host = Assert.Single(hosts);
+        Assert.Equal(ports[1], host.GetProperty("proxyPort").GetInt32());
+        Assert.Equal("Active", host.GetProperty("status").GetString());
+    }
+
     private static async Task WaitForOutputAsync(CliProcess process, string text)
     {
         var until = DateTime.UtcNow + TimeSpan.FromSeconds(90);

@@ -35,7 +35,9 @@ public class NetworkPictureTests
         Assert.Equal(NeatDrawing.Margin + NeatDrawing.ColumnGap, layout.Positions[4].X);
         Assert.Equal(NeatDrawing.Margin + (2 * NeatDrawing.ColumnGap), layout.Positions[3].X);
         Assert.Equal((2 * NeatDrawing.Margin) + (2 * NeatDrawing.ColumnGap), layout.Width);
-        Assert.Equal((2 * NeatDrawing.Margin) + (2 * NeatDrawing.RowGap), layout.Height);
+        Assert.Equal((2 * NeatDrawing.Margin) + (3 * NeatDrawing.RowGap), layout.Height);
+        Assert.Equal(layout.Positions[1].Y, layout.Positions[3].Y);
+        Assert.Equal(layout.Positions[1].Y + (NeatDrawing.RowGap / 2f), layout.Positions[4].Y);
         Assert.Empty(layout.Recurrent);
     }
 
@@ -66,7 +68,7 @@ public class NetworkPictureTests
         AssertRed(Pixel(bitmap, Middle(layout.Positions[4], layout.Positions[3])));
         // in1 -> out3 runs straight through the hidden node's row: look a quarter of the way along it.
         AssertBlue(Pixel(bitmap, Middle(layout.Positions[1], Middle(layout.Positions[1], layout.Positions[3]))));
-        Assert.Equal(NeatDrawing.Background, Pixel(bitmap, Middle(layout.Positions[2], layout.Positions[3]))); // bias has no link
+        Assert.Equal(NeatDrawing.Background, Pixel(bitmap, Middle(layout.Positions[2], Middle(layout.Positions[2], layout.Positions[3])))); // bias has no link
     }
 
     [Fact]

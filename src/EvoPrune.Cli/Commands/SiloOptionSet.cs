@@ -14,10 +14,11 @@ internal sealed class SiloOptionSet
     private readonly Option<Uri?> _otlp = CommonOptions.Otlp();
     private readonly Option<int?> _prometheus = CommonOptions.PrometheusPort();
     private readonly Option<bool> _consoleTelemetry = CommonOptions.ConsoleTelemetry();
+    private readonly Option<int?> _dashboard = new("--dashboard-port") { Description = "Serve the Orleans dashboard on http://127.0.0.1:PORT/ (off unless given)" };
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { _store, _device, _workers, _threads, _dataDirs, _otlp, _prometheus, _consoleTelemetry })
+        foreach (var option in new Option[] { _store, _device, _workers, _threads, _dataDirs, _otlp, _prometheus, _consoleTelemetry, _dashboard })
         {
             command.Options.Add(option);
         }
@@ -31,6 +32,7 @@ internal sealed class SiloOptionSet
         Workers = parse.GetValue(_workers),
         TorchThreads = parse.GetValue(_threads),
         DataDirectories = parse.GetValue(_dataDirs) ?? [],
+        DashboardPort = parse.GetValue(_dashboard),
         Telemetry = new TelemetrySettings
         {
             OtlpEndpoint = parse.GetValue(_otlp),

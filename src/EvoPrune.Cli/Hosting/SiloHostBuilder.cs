@@ -1,9 +1,12 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using EvoPrune.Cluster.Hosting;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
+using Orleans.Dashboard;
 using Microsoft.Extensions.Logging;
 
 namespace EvoPrune.Cli.Hosting;
@@ -21,7 +24,10 @@ public static class SiloHostBuilder
     public static IHost Build(SiloSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var builder = Host.CreateApplicationBuilder();
+        // A silo with the Orleans dashboard is an ASP.NET Core application; without it, a plain generic host.
+        var web = settings.DashboardPort is null ? null : WebApplication.CreateBuilder();
+        var plain = web is null ? Host.CreateApplicationBuilder() : null;
+        var builder = (IHostApplicationBuilder?)web ?? plain!;
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
         builder.Logging.SetMinimumLevel(settings.LogLevel);
@@ -46,6 +52,10 @@ public static class SiloHostBuilder
             });
             silo.UseInMemoryReminderService();
             silo.AddActivityPropagation();
+            if (web is not null)
+            {
+                silo.AddDashboard();
+            }
             silo.AddEvoPruneFileStore(settings.Store);
             silo.AddEvoPruneEngine(o =>
             {
@@ -58,7 +68,15 @@ public static class SiloHostBuilder
                 }
             });
         });
-        return builder.Build();
+        if (web is null)
+        {
+            return plain!.Build();
+        }
+
+        var app = web.Build();
+        app.Urls.Add(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{settings.DashboardPort}"));
+        app.MapOrleansDashboard();
+        return app;
     }
 
     /// <summary>A TCP port on loopback that is free right now (for the embedded silo).</summary>

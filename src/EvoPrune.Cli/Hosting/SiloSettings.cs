@@ -25,6 +25,9 @@ public sealed record SiloSettings
 
     public TelemetrySettings Telemetry { get; init; } = new();
 
+    /// <summary>Serves the Orleans dashboard on <c>http://127.0.0.1:port/</c> when set (null: no web server).</summary>
+    public int? DashboardPort { get; init; }
+
     /// <summary>Log level of the console logger (Warning keeps the progress display clean).</summary>
     public Microsoft.Extensions.Logging.LogLevel LogLevel { get; init; } = Microsoft.Extensions.Logging.LogLevel.Warning;
 }

@@ -8,7 +8,7 @@ namespace EvoPrune.Cli.Inspection;
 /// <summary>
 /// Draws a NEAT genome's network: as Graphviz DOT text (every gene, disabled ones dashed) and as a PNG laid out in
 /// columns by depth (inputs and bias on the left, outputs on the right, hidden nodes at their longest-path depth from
-/// the inputs). Enabled links are drawn blue when positive and red when negative, wider as |weight| grows; recurrent
+/// the inputs; hidden columns staggered by half a row). Enabled links are drawn blue when positive and red when negative, wider as |weight| grows; recurrent
 /// links (those that close a cycle) are drawn as arcs; disabled links are left out of the PNG.
 /// </summary>
 public static class NeatDrawing
@@ -87,11 +87,14 @@ public static class NeatDrawing
 
         var columns = genome.Nodes.GroupBy(n => depth[n.Id]).ToDictionary(g => g.Key, g => g.Select(n => n.Id).OrderBy(id => id).ToArray());
         var rows = columns.Values.Max(c => c.Length);
-        var height = (2 * Margin) + ((rows - 1) * RowGap);
+        // Hidden columns sit half a row lower or higher in turn, so a straight link across several columns does not run
+        // through the centres of the nodes between (the picture has half a row of room above and below for that).
+        var height = (2 * Margin) + (rows * RowGap);
         var positions = new Dictionary<int, SKPoint>();
         foreach (var (column, ids) in columns)
         {
-            var top = Margin + ((rows - ids.Length) * RowGap / 2f);
+            var stagger = column == 0 || column == outputColumn ? 0f : (column % 2 == 1 ? 0.5f : -0.5f) * RowGap;
+            var top = Margin + (RowGap / 2f) + ((rows - ids.Length) * RowGap / 2f) + stagger;
             for (var i = 0; i < ids.Length; i++)
             {
                 positions[ids[i]] = new SKPoint(Margin + (column * ColumnGap), top + (i * RowGap));
