@@ -12,18 +12,25 @@ namespace EvoPrune.Cli.Commands;
 /// </summary>
 internal static class NeatBenchCommand
 {
-    private static readonly Dictionary<string, (Func<INeatTask> Task, string Paper)> Tasks = new(StringComparer.Ordinal)
+    // The paper's settings for DPNV (§4.3.3): population 1,000, c3 = 3.0, δt = 4.0, add-link 0.3, recurrent networks.
+    private static readonly Func<NeatSettings, NeatSettings> Dpnv = s => s with
     {
-        ["xor"] = (() => new XorTask(), "32 generations, 4,755 evaluations (std 2,553, worst 13,459), 2.35 hidden nodes, 0 failures in 100 runs"),
-        ["mux6"] = (() => MultiplexerTask.Six, "not in the paper"),
-        ["mux11"] = (() => MultiplexerTask.Eleven, "not in the paper"),
-        ["pole"] = (() => new PoleBalancingTask(1, velocities: true), "not in the paper (single pole with velocities)"),
-        ["pole2"] = (() => new PoleBalancingTask(2, velocities: true), "24 generations, 3,600 evaluations (std 2,704), 0-4 hidden nodes, over 120 runs"),
+        PopulationSize = 1000, WeightCoefficient = 3.0, CompatibilityThreshold = 4.0, AddConnectionProbability = 0.3, FeedForward = false,
+    };
+
+    private static readonly Dictionary<string, (Func<INeatTask> Task, Func<NeatSettings, NeatSettings> Settings, string Paper)> Tasks = new(StringComparer.Ordinal)
+    {
+        ["xor"] = (() => new XorTask(), s => s, "32 generations, 4,755 evaluations (std 2,553, worst 13,459), 2.35 hidden nodes, 0 failures in 100 runs"),
+        ["mux6"] = (() => MultiplexerTask.Six, s => s, "not in the paper"),
+        ["mux11"] = (() => MultiplexerTask.Eleven, s => s, "not in the paper"),
+        ["pole"] = (() => new PoleBalancingTask(1, velocities: true), s => s, "not in the paper (single pole with velocities)"),
+        ["pole2"] = (() => new PoleBalancingTask(2, velocities: true), s => s, "24 generations, 3,600 evaluations (std 2,704), 0-4 hidden nodes, over 120 runs"),
+        ["pole2-nv"] = (() => new GruauPoleBalancingTask(), Dpnv, "33,184 evaluations (std 21,790), population 1,000, champions generalise to 286 of 625 starts, 0 failures, over 20 runs"),
     };
 
     public static Command Create()
     {
-        var task = new Option<string>("--task") { Description = "xor, mux6, mux11, pole (single, with velocities) or pole2 (double, with velocities)", DefaultValueFactory = _ => "xor" };
+        var task = new Option<string>("--task") { Description = "xor, mux6, mux11, pole (single, with velocities), pole2 (double, with velocities) or pole2-nv (double, no velocities, Gruau fitness)", DefaultValueFactory = _ => "xor" };
         var runs = new Option<int>("--runs") { Description = "Independent runs (seeds seed, seed+1, ...)", DefaultValueFactory = _ => 20 };
         var seed = new Option<ulong>("--seed") { Description = "First seed", DefaultValueFactory = _ => 1UL };
         var generations = new Option<int>("--max-generations") { Description = "Generations before a run counts as failed", DefaultValueFactory = _ => 150 };
@@ -36,7 +43,7 @@ internal static class NeatBenchCommand
                 throw new ArgumentException($"Unknown NEAT task '{name}'. Known: {string.Join(", ", Tasks.Keys)}.");
             }
 
-            var settings = new NeatSettings { MaxGenerations = parse.GetValue(generations) };
+            var settings = entry.Settings(new NeatSettings { MaxGenerations = parse.GetValue(generations) });
             settings.Validate();
             var result = NeatBenchmark.Run(entry.Task(), settings, parse.GetValue(runs), parse.GetValue(seed));
             var table = new Table().Title($"NEAT on {name}: {result.Runs} runs, population {settings.PopulationSize}, up to {settings.MaxGenerations} generations")
@@ -47,6 +54,13 @@ internal static class NeatBenchCommand
             table.AddRow("mean evaluations (std)", $"{F(result.MeanEvaluations, "F0")} ({F(result.StdEvaluations, "F0")})");
             table.AddRow("worst evaluations", result.WorstEvaluations.ToString(CultureInfo.InvariantCulture));
             table.AddRow("hidden nodes of solutions (std)", $"{F(result.MeanHiddenNodes, "F2")} ({F(result.StdHiddenNodes, "F2")})");
+            table.AddRow("connections of solutions", F(result.MeanEnabledConnections, "F2"));
+            if (name == "pole2-nv" && result.Solutions.Count > 0)
+            {
+                var starts = result.Solutions.Select(g => GruauPoleBalancingTask.Generalization(Evolution.Neat.Phenotypes.NetworkFactory.Create(g, settings))).ToArray();
+                table.AddRow("generalisation of solutions (of 625)", $"{F(starts.Average())} (min {starts.Min()})");
+            }
+
             table.AddRow("wall time", $"{F(result.ElapsedSeconds)} s");
             AnsiConsole.Write(table);
             AnsiConsole.MarkupLine($"Paper: {Markup.Escape(entry.Paper)}");

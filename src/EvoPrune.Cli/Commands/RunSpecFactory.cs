@@ -21,6 +21,7 @@ internal static class RunSpecFactory
             KeepCheckpoints = run.KeepCheckpoints,
             LeaseDuration = run.Lease,
             LeaseBatch = run.LeaseBatch,
+            StopWhenSolved = run.StopWhenSolved,
         };
     }
 }

@@ -117,7 +117,7 @@ public static class ExperimentConfigReader
 
     private static RunSection ReadRun(ConfigSection run, ConfigSection search, DataSpec data, ModelSpec model, TrainerOptions training)
     {
-        run.EnsureAllKeysUsed(["id", "kind", "generations", "population", "populations", "keep-checkpoints", "lease-seconds", "lease-batch"]);
+        run.EnsureAllKeysUsed(["id", "kind", "generations", "population", "populations", "keep-checkpoints", "lease-seconds", "lease-batch", "stop-when-solved"]);
         var kind = run.GetChoice("kind", SparseMaskKind.KindName, KindSettingsReader.Kinds);
         var population = run.GetInt("population", 16, 2, 100_000);
         var generations = run.GetInt("generations", 10, 1, 1_000_000);
@@ -137,6 +137,7 @@ public static class ExperimentConfigReader
             TimeSpan.FromSeconds(run.GetDouble("lease-seconds", 20, 1, 86_400)),
             KindSettingsReader.Read(kind, search, data, model, training, population),
             // NEAT evaluations take microseconds: workers lease them in batches so grain calls don't dominate.
-            run.GetInt("lease-batch", kind == NeatKind.KindName ? 50 : 1, 1, 100_000));
+            run.GetInt("lease-batch", kind == NeatKind.KindName ? 50 : 1, 1, 100_000),
+            run.GetBool("stop-when-solved", true));
     }
 }

@@ -10,4 +10,5 @@ public sealed record RunSection(
     int KeepCheckpoints,
     TimeSpan Lease,
     string SettingsJson,
-    int LeaseBatch);
+    int LeaseBatch,
+    bool StopWhenSolved = true);

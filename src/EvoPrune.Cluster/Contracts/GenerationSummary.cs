@@ -20,4 +20,8 @@ public sealed record GenerationSummary(
     /// <summary>The auxiliary scores of the best genome (sparsity, kept weights, ...).</summary>
     [Id(10)]
     public IReadOnlyDictionary<string, double> BestScores { get; init; } = new Dictionary<string, double>();
+
+    /// <summary>Genomes of this generation whose evaluation reported the score <c>solved</c> ≥ 1 (tasks with a success test).</summary>
+    [Id(11)]
+    public int Solved { get; init; }
 }

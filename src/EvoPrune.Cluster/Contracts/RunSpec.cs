@@ -30,4 +30,8 @@ public sealed record RunSpec(
     /// <summary>Work items a worker leases at once: 1 for evaluations that train networks, more for cheap ones (NEAT tasks).</summary>
     [Id(11)]
     public int LeaseBatch { get; init; } = 1;
+
+    /// <summary>Whether the run completes after the first generation in which a genome reports <c>solved</c> (NEAT tasks).</summary>
+    [Id(12)]
+    public bool StopWhenSolved { get; init; } = true;
 }

@@ -85,7 +85,12 @@ public sealed class PopulationGrain(GenomeKindRegistry kinds) : Grain, IPopulati
             evaluated.Length,
             evaluated.Count(e => e.Report.Failed),
             bySilo);
-        return summary with { WorstFitness = finite.Length == 0 ? double.NaN : finite.Min(), BestScores = best.Report.Scores };
+        return summary with
+        {
+            WorstFitness = finite.Length == 0 ? double.NaN : finite.Min(),
+            BestScores = best.Report.Scores,
+            Solved = evaluated.Count(e => !e.Report.Failed && e.Report.Scores.TryGetValue("solved", out var solved) && solved >= 1),
+        };
     }
 
     private void EnsureRestored()

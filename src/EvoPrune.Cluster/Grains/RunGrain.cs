@@ -159,7 +159,7 @@ public sealed partial class RunGrain(IRunStore store, GenomeKindRegistry kinds, 
 
     private async Task BreedAsync()
     {
-        if (_stopRequested || _generation >= Spec.Generations)
+        if (_stopRequested || _generation >= Spec.Generations || (Spec.StopWhenSolved && _history.Any(h => h.Solved > 0)))
         {
             await FinishAsync(_stopRequested ? RunPhase.Stopped : RunPhase.Completed);
             return;

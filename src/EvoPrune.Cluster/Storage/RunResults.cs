@@ -21,6 +21,11 @@ public static class RunResults
         md.AppendLine(CultureInfo.InvariantCulture, $"# Run {spec.RunId}");
         md.AppendLine();
         md.AppendLine(CultureInfo.InvariantCulture, $"Kind `{spec.Kind}`, seed {spec.Seed}, {spec.Generations} generations of {spec.PopulationSize}, from `{spec.Source}`.");
+        if (history.FirstOrDefault(h => h.Solved > 0) is { } solved)
+        {
+            md.AppendLine();
+            md.AppendLine(CultureInfo.InvariantCulture, $"Solved in generation {solved.Generation} ({solved.Solved} genome(s) of population {solved.Population} passed the task's success test){(spec.StopWhenSolved ? "; the run stopped there" : string.Empty)}.");
+        }
         md.AppendLine();
         md.AppendLine("| generation | population | best fitness | mean fitness | evaluations | failures | best genome |");
         md.AppendLine("|---:|---|---:|---:|---:|---:|---|");

@@ -21,7 +21,7 @@ public sealed record NeatRunSettings
         "mux11" => MultiplexerTask.Eleven,
         "pole" => new PoleBalancingTask(1, velocities: true),
         "pole2" => new PoleBalancingTask(2, velocities: true),
-        "pole2-nv" => new PoleBalancingTask(2, velocities: false),
+        "pole2-nv" => new GruauPoleBalancingTask(),
         _ => throw new ArgumentException($"unknown NEAT task '{Task}'. Known: {string.Join(", ", TaskNames)}."),
     };
 }

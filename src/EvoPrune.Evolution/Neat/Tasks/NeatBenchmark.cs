@@ -31,7 +31,10 @@ public static class NeatBenchmark
             Mean(hidden),
             Std(hidden),
             Mean(solved.Select(r => (double)r.Champion.EnabledConnectionCount).ToList()),
-            watch.Elapsed.TotalSeconds);
+            watch.Elapsed.TotalSeconds)
+        {
+            Solutions = [.. solved.Select(r => r.Champion)],
+        };
     }
 
     private static double Mean(List<double> values) => values.Count == 0 ? double.NaN : values.Average();

@@ -25,4 +25,7 @@ public sealed record NeatBenchmarkResult(
 {
     /// <summary>Fraction of runs that succeeded.</summary>
     public double SuccessRate => Runs == 0 ? 0.0 : (double)Successes / Runs;
+
+    /// <summary>The solving genome of each successful run, in run order (for task-specific checks such as generalisation).</summary>
+    public IReadOnlyList<NeatGenome> Solutions { get; init; } = [];
 }
