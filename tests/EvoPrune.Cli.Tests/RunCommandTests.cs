@@ -151,6 +151,29 @@ public class RunCommandTests
         Assert.True(png.Width >= (2 * Inspection.NeatDrawing.Margin) + Inspection.NeatDrawing.ColumnGap, $"{png.Width} px wide");
     }
 
+    [SkippableFact]
+    public async Task Run_NeatWineConfigThenExport_EvolvesATopologyAndTrainsItsWeightsWithTorchSharp()
+    {
+        Skip.If(new Data.Catalog.DatasetCatalog().Locate("wine") == null && Environment.GetEnvironmentVariable("EVOPRUNE_REQUIRE_DATA") != "1", "UCI wine not found; set EVOPRUNE_DATA");
+        using var temp = new TempFolder();
+        var config = Path.Combine(RepoRoot(), "configs", "neat-wine.yaml");
+        var (exit, output) = await CliProcess.RunAsync(temp.Path, Limit, "run", config, "--run-id", "wine", "--store", temp.Path);
+        Assert.True(exit == 0, output);
+
+        (exit, output) = await CliProcess.RunAsync(temp.Path, Limit, "export", "wine", "--store", temp.Path, "--out", temp.Path, "--epochs", "30");
+
+        Assert.True(exit == 0, output);
+        Assert.Contains("after 30 epochs of training", output, StringComparison.Ordinal);
+        using var document = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Assert.Single(Directory.GetFiles(temp.Path, "*.genome.json"))));
+        var root = document.RootElement;
+        Assert.Equal("classification", root.GetProperty("task").GetString());
+        var evolved = root.GetProperty("evolved").GetProperty("connections").EnumerateArray().Select(c => c.GetProperty("innovation").GetInt64()).ToArray();
+        var trained = root.GetProperty("trained").GetProperty("connections").EnumerateArray().Select(c => c.GetProperty("innovation").GetInt64()).ToArray();
+        Assert.Equal(evolved, trained);
+        Assert.InRange(root.GetProperty("training").GetProperty("trainedTestAccuracy").GetDouble(), 0.8, 1.0);
+        Assert.True(new FileInfo(Path.Combine(temp.Path, root.GetProperty("weights").GetString()!)).Length > 0);
+    }
+
     [Fact]
     public async Task Run_NeatDoublePoleConfig_BalancesBothPolesForAHundredThousandSteps()
     {

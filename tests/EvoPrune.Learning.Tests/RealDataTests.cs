@@ -42,7 +42,7 @@ public class RealDataTests
         Assert.All(Enumerable.Range(0, conv0.Length).Where(i => !masks[0][i]), i => Assert.Equal(0f, conv0[i]));
     }
 
-    private static void RequireDataset(string name)
+    internal static void RequireDataset(string name)
     {
         if (new DatasetCatalog().Locate(name) != null)
         {

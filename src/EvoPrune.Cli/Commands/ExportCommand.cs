@@ -2,7 +2,11 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using EvoPrune.Cli.Inspection;
+using EvoPrune.Cluster.Contracts;
+using EvoPrune.Cluster.Kinds.Neat;
 using EvoPrune.Learning.Devices;
+using EvoPrune.Learning.Experiments;
+using EvoPrune.Learning.Neat;
 
 namespace EvoPrune.Cli.Commands;
 
@@ -23,12 +27,19 @@ internal static class ExportCommand
         var store = CommonOptions.Store();
         var device = CommonOptions.Device();
         var dataDirs = CommonOptions.DataDirectories();
-        var command = new Command("export", "Write a genome and its trained weights") { runId, genome, output, store, device, dataDirs };
+        var epochs = new Option<int>("--epochs") { Description = "NEAT classification runs: epochs of TorchSharp training of the evolved topology's weights", DefaultValueFactory = _ => 100 };
+        var command = new Command("export", "Write a genome and its trained weights") { runId, genome, output, store, device, dataDirs, epochs };
         command.SetAction((parse, _) => Errors.GuardAsync(() =>
         {
             var run = RunInspection.Load(parse.GetValue(store)!, parse.GetValue(runId)!, parse.GetValue(dataDirs) ?? []);
             var member = run.Find(parse.GetValue(genome)!);
             var folder = Directory.CreateDirectory(parse.GetValue(output) ?? Path.Combine(run.Folder, "export")).FullName;
+            if (run.IsNeat)
+            {
+                ExportNeat(run, member, folder, parse.GetValue(epochs), DeviceSelector.Resolve(DeviceSpec.Parse(parse.GetValue(device)!)), parse.GetValue(dataDirs) ?? []);
+                return Task.FromResult(ExitCodes.Ok);
+            }
+
             var (network, report) = run.Retrain(member.Genome, DeviceSelector.Resolve(DeviceSpec.Parse(parse.GetValue(device)!)));
             using (network)
             {
@@ -62,5 +73,54 @@ internal static class ExportCommand
             return Task.FromResult(ExitCodes.Ok);
         }));
         return command;
+    }
+
+    /// <summary>
+    /// A NEAT genome as JSON (node and connection genes). For the classification task the evolved topology's weights
+    /// are then trained with TorchSharp on the run's training split; the trained network is written both as a NEAT
+    /// genome (same genes, new weights) and as TorchSharp weights of <see cref="NeatModule"/>.
+    /// </summary>
+    private static void ExportNeat(RunInspection run, ScoredGenome member, string folder, int epochs, TorchSharp.torch.Device device, IReadOnlyList<string> dataDirectories)
+    {
+        var evolved = RunInspection.NeatNetwork(member.Genome);
+        var settings = NeatKind.ReadSettings(run.Spec);
+        var document = new Dictionary<string, object?>(StringComparer.Ordinal)
+        {
+            ["run"] = run.Spec.RunId,
+            ["kind"] = run.Spec.Kind,
+            ["task"] = settings.Task,
+            ["seed"] = run.Spec.Seed,
+            ["genome"] = member.Genome.Id,
+            ["fitness"] = member.Report.Fitness,
+            ["scores"] = member.Report.Scores,
+            ["evolved"] = evolved,
+        };
+        string? weights = null;
+        NeatTrainingReport? report = null;
+        if (settings.Task == NeatRunSettings.ClassificationTaskName)
+        {
+            var data = DataCache.Load(settings.Data!, run.Spec.Seed, dataDirectories);
+            var (module, trained) = NeatWeightTraining.Train(evolved, data, run.Spec.Seed, epochs, device: device);
+            using (module)
+            {
+                weights = Path.Combine(folder, $"{member.Genome.Id}.weights.dat");
+                module.save(weights);
+                document["trained"] = module.ToGenome();
+            }
+
+            report = trained;
+            document["training"] = trained;
+            document["weights"] = Path.GetFileName(weights);
+        }
+
+        var json = Path.Combine(folder, $"{member.Genome.Id}.genome.json");
+        File.WriteAllText(json, JsonSerializer.Serialize(document, NeatKind.Json));
+        Console.WriteLine($"genome:  {json}");
+        if (report != null)
+        {
+            Console.WriteLine($"weights: {weights}");
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"test accuracy {report.EvolvedTestAccuracy:F4} with the evolved weights, {report.TrainedTestAccuracy:F4} after {epochs} epochs of training ({report.Parameters} weights; validation {report.EvolvedValidationAccuracy:F4} -> {report.TrainedValidationAccuracy:F4})"));
+        }
     }
 }

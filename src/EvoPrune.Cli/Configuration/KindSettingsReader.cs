@@ -101,9 +101,11 @@ public static class KindSettingsReader
     {
         search.EnsureAllKeysUsed(["task", "feed-forward", "compatibility-threshold", "weight-coefficient", "add-node", "add-connection", "weight-mutation", "species-stagnation", "interspecies-mating"]);
         var defaults = new Evolution.Neat.NeatSettings();
+        var task = search.GetChoice("task", "xor", NeatRunSettings.TaskNames.ToArray());
         var settings = new NeatRunSettings
         {
-            Task = search.GetChoice("task", "xor", NeatRunSettings.TaskNames.ToArray()),
+            Task = task,
+            Data = task == NeatRunSettings.ClassificationTaskName ? data : null,
             Neat = defaults with
             {
                 PopulationSize = population,

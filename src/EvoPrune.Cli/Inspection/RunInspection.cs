@@ -109,7 +109,7 @@ public sealed class RunInspection
     public string Summarize(GenomeRecord genome) => Spec.Kind switch
     {
         SparseMaskKind.KindName => _sparseMask.Summarize(Spec, genome),
-        NeatKind.KindName => new NeatKind().Summarize(Spec, genome),
+        NeatKind.KindName => new NeatKind(Options.Create(new EngineOptions())).Summarize(Spec, genome),
         EnsembleKind.KindName => new EnsembleKind(Options.Create(new EngineOptions())).Summarize(Spec, genome),
         _ => genome.Id,
     };

@@ -2,26 +2,44 @@ using System.Diagnostics;
 using EvoPrune.Cluster.Contracts;
 using EvoPrune.Cluster.Plugins;
 using EvoPrune.Evolution.Neat.Phenotypes;
+using EvoPrune.Evolution.Neat.Tasks;
 
 namespace EvoPrune.Cluster.Kinds.Neat;
 
 /// <summary>Builds a genome's network and runs the task (XOR, multiplexer, pole balancing) on this silo's CPU.</summary>
-internal sealed class NeatEvaluator(NeatRunSettings settings, EvaluationHost host) : IGenomeEvaluator
+internal sealed class NeatEvaluator(RunSpec spec, NeatRunSettings settings, EvaluationHost host) : IGenomeEvaluator
 {
+    // The classification task only reads its examples, so one instance (one copy of the data) serves every evaluation;
+    // the control tasks keep per-episode state, so each of their evaluations gets its own.
+    private readonly ClassificationTask? _classification =
+        settings.Task == NeatRunSettings.ClassificationTaskName ? (ClassificationTask)settings.CreateTask(host.DataDirectories, spec.Seed) : null;
+
     public FitnessReport Evaluate(WorkItem item, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(item);
         var clock = Stopwatch.StartNew();
         var genome = NeatKind.Decode(item.Genome);
-        // Tasks may keep per-episode state, so each evaluation gets its own.
-        var result = settings.CreateTask().Evaluate(NetworkFactory.Create(genome, settings.Neat));
+        var network = NetworkFactory.Create(genome, settings.Neat);
         var scores = new Dictionary<string, double>(StringComparer.Ordinal)
         {
-            ["solved"] = result.Solved ? 1 : 0,
             ["hidden_nodes"] = genome.HiddenCount,
             ["connections"] = genome.EnabledConnectionCount,
         };
-        return new FitnessReport(item.Genome.Id, result.Fitness, scores, null, host.Silo, "cpu", clock.Elapsed.TotalSeconds);
+        double fitness;
+        if (_classification != null)
+        {
+            (fitness, var accuracy) = _classification.Measure(network);
+            scores["accuracy"] = accuracy;
+            scores["solved"] = accuracy >= 1.0 ? 1 : 0;
+        }
+        else
+        {
+            var result = settings.CreateTask(host.DataDirectories, spec.Seed).Evaluate(network);
+            fitness = result.Fitness;
+            scores["solved"] = result.Solved ? 1 : 0;
+        }
+
+        return new FitnessReport(item.Genome.Id, fitness, scores, null, host.Silo, "cpu", clock.Elapsed.TotalSeconds);
     }
 
     public void Dispose()

@@ -3,12 +3,14 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using EvoPrune.Cluster.Contracts;
 using EvoPrune.Cluster.Plugins;
+using EvoPrune.Cluster.Workers;
 using EvoPrune.Evolution.Neat;
+using Microsoft.Extensions.Options;
 
 namespace EvoPrune.Cluster.Kinds.Neat;
 
 /// <summary>The "neat" genome kind: NeuroEvolution of Augmenting Topologies on a control or logic task.</summary>
-public sealed class NeatKind : IGenomeKind
+public sealed class NeatKind(IOptions<EngineOptions> engine) : IGenomeKind
 {
     public const string KindName = "neat";
 
@@ -34,13 +36,25 @@ public sealed class NeatKind : IGenomeKind
             throw new ArgumentException($"run.population ({spec.PopulationSize}) and the NEAT population size ({settings.Neat.PopulationSize}) differ.");
         }
 
-        _ = settings.CreateTask();
+        if (settings.Task == NeatRunSettings.ClassificationTaskName)
+        {
+            KindSupport.EnsureDatasetFound(settings.Data?.Dataset ?? throw new ArgumentException("the NEAT classification task needs a data: section naming its dataset."), engine.Value.DataDirectories);
+            if (!settings.Neat.FeedForward)
+            {
+                throw new ArgumentException("the NEAT classification task evolves feed-forward networks (their weights are trained with TorchSharp afterwards); remove 'feed-forward: false'.");
+            }
+        }
+        else
+        {
+            _ = settings.CreateTask([.. engine.Value.DataDirectories], spec.Seed);
+        }
+
         settings.Neat.Validate();
     }
 
-    public IPopulationStrategy CreateStrategy(RunSpec spec) => new NeatStrategy(spec, ReadSettings(spec));
+    public IPopulationStrategy CreateStrategy(RunSpec spec) => new NeatStrategy(spec, ReadSettings(spec), [.. engine.Value.DataDirectories]);
 
-    public IGenomeEvaluator CreateEvaluator(RunSpec spec, EvaluationHost host) => new NeatEvaluator(ReadSettings(spec), host);
+    public IGenomeEvaluator CreateEvaluator(RunSpec spec, EvaluationHost host) => new NeatEvaluator(spec, ReadSettings(spec), host);
 
     public string Summarize(RunSpec spec, GenomeRecord genome)
     {

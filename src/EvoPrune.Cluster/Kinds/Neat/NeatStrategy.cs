@@ -10,9 +10,9 @@ namespace EvoPrune.Cluster.Kinds.Neat;
 /// innovation history, stagnation counters, best so far), so generation g restores it, accepts generation g−1's
 /// evaluations (speciation, fitness sharing happen there) and breeds generation g.
 /// </summary>
-internal sealed class NeatStrategy(RunSpec spec, NeatRunSettings settings) : IPopulationStrategy
+internal sealed class NeatStrategy(RunSpec spec, NeatRunSettings settings, IReadOnlyList<string> dataDirectories) : IPopulationStrategy
 {
-    private readonly INeatTask _task = settings.CreateTask();
+    private readonly INeatTask _task = settings.CreateTask(dataDirectories, spec.Seed);
 
     public (IReadOnlyList<GenomeRecord> Genomes, byte[] State) Propose(string population, int generation, IReadOnlyList<ScoredGenome> members, byte[] state)
     {
