@@ -38,6 +38,19 @@ public class MaskPictureTests
     }
 
     [Fact]
+    public void ActivationPlot_Sample_EvaluatesTheRegistryFunctionOnTheDocumentedGrid()
+    {
+        var xs = ActivationPlot.Xs();
+        var relu = ActivationPlot.Sample(Learning.Activations.ActivationRegistry.Get("relu"));
+        var tanh = ActivationPlot.Sample(Learning.Activations.ActivationRegistry.Get("tanh"));
+
+        Assert.Equal(ActivationPlot.Points, xs.Length);
+        Assert.Equal((-3.0, 3.0), (xs[0], xs[^1]));
+        Assert.All(xs.Zip(relu), p => Assert.Equal(Math.Max(0, p.First), p.Second, 5));
+        Assert.All(xs.Zip(tanh), p => Assert.Equal(Math.Tanh(p.First), p.Second, 5));
+    }
+
+    [Fact]
     public void Score_BlobsVersusScatteredMasks_RatesTheBlobsFarMoreLocal()
     {
         var shape = new InputShape(1, 16, 16);
@@ -81,6 +94,11 @@ public class InspectExportTests
         using (var fitness = SKBitmap.Decode(Path.Combine(pictures, "fitness.png")))
         {
             Assert.Equal((CurvePlot.Width, CurvePlot.Height), (fitness.Width, fitness.Height));
+        }
+
+        using (var activations = SKBitmap.Decode(Path.Combine(pictures, "activations.png")))
+        {
+            Assert.Equal((ActivationPlot.Width, ActivationPlot.Height), (activations.Width, activations.Height));
         }
 
         var maskFile = Assert.Single(Directory.GetFiles(pictures, "mask-*.png"));

@@ -40,6 +40,14 @@ internal static class InspectCommand
                 CurvePlot.Sparsity(run.Checkpoint.History, Path.Combine(pictures, "sparsity.png"));
                 written.Add(Path.Combine(pictures, "sparsity.png"));
                 var best = run.Ranked[0].Genome;
+                var activations = run.ActivationChoices(best);
+                if (activations.Count > 0)
+                {
+                    var path = Path.Combine(pictures, "activations.png");
+                    ActivationPlot.Save([.. activations.Select(a => ($"{a.Layer}: {a.Function}", Learning.Activations.ActivationRegistry.Get(a.Function)))], path);
+                    written.Add(path);
+                }
+
                 if (run.FirstLayerMask(best) is { } first)
                 {
                     var path = Path.Combine(pictures, $"mask-{best.Id}.png");

@@ -88,6 +88,23 @@ public sealed class RunInspection
             : null;
     }
 
+    /// <summary>
+    /// The activation function of each hidden layer of a sparse-mask genome's network (layer name, registry name),
+    /// empty for kinds without per-layer activations.
+    /// </summary>
+    public IReadOnlyList<(string Layer, string Function)> ActivationChoices(GenomeRecord genome)
+    {
+        if (!IsSparseMask)
+        {
+            return [];
+        }
+
+        var (architecture, _) = _sparseMask.Decode(Spec, genome);
+        var hidden = architecture.Describe().Take(architecture.PrunableLayerCount - 1).Select(l => l.Name).ToArray();
+        var chosen = SparseMaskKind.ReadSettings(Spec).Model.Activations;
+        return [.. hidden.Select((name, i) => (name, chosen.Count == 1 ? chosen[0] : chosen[i]))];
+    }
+
     /// <summary>A NEAT genome's node and connection genes.</summary>
     public static NeatGenome NeatNetwork(GenomeRecord genome) => NeatKind.Decode(genome);
 
