@@ -1,6 +1,8 @@
 using System.Collections.Immutable;
 using EvoPrune.Evolution.Neat;
 using EvoPrune.Evolution.Neat.Phenotypes;
+using EvoPrune.Evolution.Neat.Tasks;
+using EvoPrune.Evolution.Randomness;
 
 namespace EvoPrune.Evolution.Tests.Neat;
 
@@ -77,5 +79,56 @@ public class NeatPhenotypeTests
             [new(0, NodeType.Input), new(1, NodeType.Bias), new(2, NodeType.Output)],
             ImmutableArray.Create(new ConnectionGene(0, 0, 7, 1.0, true))));
         Assert.Contains("endpoint", error.Message, StringComparison.Ordinal);
+    }
+}
+
+public class BatchedPhenotypeTests
+{
+    [Fact]
+    public void ActivateBatch_GrownGenome_EqualsActivatingEachRowAlone()
+    {
+        var tracker = new InnovationTracker(5, 3);
+        var genome = NeatGenome.CreateMinimal(5, 3, tracker, RandomSources.For(4, 0, 0, "start"), 2.0);
+        for (var step = 1; step <= 15; step++)
+        {
+            tracker.BeginGeneration();
+            var random = RandomSources.For(4, step, 0, "grow");
+            genome = step % 2 == 0 ? NeatMutations.AddConnection(genome, tracker, random, true, 2.0, 20) : NeatMutations.AddNode(genome, tracker, random);
+        }
+
+        var network = FeedForwardNetwork.Create(genome);
+        var draw = RandomSources.For(4, 0, 0, "inputs");
+        const int rows = 37;
+        var inputs = Enumerable.Range(0, rows * 5).Select(_ => (draw.NextDouble() * 4) - 2).ToArray();
+        var batched = new double[rows * 3];
+        double[]? scratch = null;
+
+        network.ActivateBatch(inputs, batched, rows, ref scratch);
+
+        var single = new double[3];
+        for (var row = 0; row < rows; row++)
+        {
+            network.Reset();
+            network.Activate(inputs.AsSpan(row * 5, 5), single);
+            for (var o = 0; o < 3; o++)
+            {
+                Assert.Equal(single[o], batched[(row * 3) + o], 12);
+            }
+        }
+    }
+
+    [Fact]
+    public void Measure_FeedForwardAndRecurrentPhenotypesOfOneGenome_ScoreTheSameOnATable()
+    {
+        var genome = NeatGenome.CreateMinimal(2, 2, new InnovationTracker(2, 2), RandomSources.For(9, 0, 0, "start"), 2.0);
+        float[] features = [0, 0, 0, 1, 1, 0, 1, 1, 0.5f, -0.5f];
+        int[] labels = [0, 1, 1, 0, 1];
+        var task = new ClassificationTask(features, labels, 2, 2);
+
+        var batched = task.Measure(FeedForwardNetwork.Create(genome));
+        var rowByRow = task.Measure(new RecurrentNetwork(genome));
+
+        Assert.Equal(rowByRow.Accuracy, batched.Accuracy);
+        Assert.Equal(rowByRow.Fitness, batched.Fitness, 10);
     }
 }

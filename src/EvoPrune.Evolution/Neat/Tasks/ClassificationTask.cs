@@ -57,6 +57,11 @@ public sealed class ClassificationTask : INeatTask
     public (double Fitness, double Accuracy) Measure(INeatNetwork network)
     {
         ArgumentNullException.ThrowIfNull(network);
+        if (network is FeedForwardNetwork feedForward)
+        {
+            return MeasureBatch(feedForward);
+        }
+
         Span<double> inputs = InputCount <= 256 ? stackalloc double[InputCount] : new double[InputCount];
         Span<double> outputs = OutputCount <= 256 ? stackalloc double[OutputCount] : new double[OutputCount];
         var squaredError = 0.0;
@@ -88,5 +93,43 @@ public sealed class ClassificationTask : INeatTask
         }
 
         return (1.0 - (squaredError / (_labels.Length * OutputCount)), correct / (double)_labels.Length);
+    }
+
+    // The whole table in one batched pass (same numbers as row by row, see FeedForwardNetwork.ActivateBatch).
+    private (double Fitness, double Accuracy) MeasureBatch(FeedForwardNetwork network)
+    {
+        var n = _labels.Length;
+        var inputs = new double[n * InputCount];
+        for (var i = 0; i < inputs.Length; i++)
+        {
+            inputs[i] = _features[i];
+        }
+
+        var outputs = new double[n * OutputCount];
+        double[]? scratch = null;
+        network.ActivateBatch(inputs, outputs, n, ref scratch);
+        var squaredError = 0.0;
+        var correct = 0;
+        for (var i = 0; i < n; i++)
+        {
+            var row = outputs.AsSpan(i * OutputCount, OutputCount);
+            var predicted = 0;
+            for (var k = 0; k < OutputCount; k++)
+            {
+                var target = k == _labels[i] ? 1.0 : 0.0;
+                squaredError += (row[k] - target) * (row[k] - target);
+                if (row[k] > row[predicted])
+                {
+                    predicted = k;
+                }
+            }
+
+            if (predicted == _labels[i])
+            {
+                correct++;
+            }
+        }
+
+        return (1.0 - (squaredError / (n * OutputCount)), correct / (double)n);
     }
 }
