@@ -47,6 +47,11 @@ internal static class InspectCommand
                 }
             }
 
+            if (run.Spec.Kind == Cluster.Kinds.Pruning.PruningKind.KindName)
+            {
+                written.AddRange(PruningRunReport.Write(run.Spec, run.Checkpoint.Populations.SelectMany(p => p.Members).ToArray(), run.Folder));
+            }
+
             AnsiConsole.MarkupLine("Pictures:");
             foreach (var path in written)
             {
