@@ -37,17 +37,42 @@ public static class KindSettingsReader
 
     private static string SparseMask(ConfigSection search, DataSpec data, ModelSpec model, TrainerOptions training, int population)
     {
-        search.EnsureAllKeysUsed(["density", "tournament", "crossover-rate", "mutation-rate", "elites"]);
+        search.EnsureAllKeysUsed(["density", "tournament", "crossover-rate", "mutation-rate", "elites", "criterion", "scope", "refine", "final-epochs"]);
+        var density = search.GetDouble("density", 0.2, 1e-6, 1);
+        SparseMaskRefinement? refine = null;
+        if (search.Has("refine"))
+        {
+            var r = search.Section("refine");
+            r.EnsureAllKeysUsed(["density", "epochs", "criterion", "every-steps"]);
+            var refined = r.GetDouble("density", density / 2, 1e-6, 1);
+            if (refined >= density)
+            {
+                throw r.ErrorAt("density", $"{refined} must be below the search density {density}: the refinement prunes further.");
+            }
+
+            refine = new SparseMaskRefinement
+            {
+                Density = refined,
+                Epochs = r.GetInt("epochs", 1, 1, training.Epochs),
+                Criterion = Drift(r, "criterion"),
+                EverySteps = r.GetInt("every-steps", 0, 0, 1_000_000),
+            };
+        }
+
         var settings = new SparseMaskSettings
         {
             Data = data,
             Model = model,
             Training = training,
-            Density = search.GetDouble("density", 0.2, 1e-6, 1),
+            Density = density,
             TournamentSize = search.GetInt("tournament", 3, 1, population),
             CrossoverRate = search.GetDouble("crossover-rate", 0.9, 0, 1),
             MutationRate = search.GetDouble("mutation-rate", 0.01, 0, 1),
             Elites = search.GetInt("elites", 2, 0, population - 1),
+            Criterion = Criterion(search, "criterion", "validation-accuracy"),
+            Scope = Scope(search),
+            Refine = refine,
+            FinalEpochs = search.GetInt("final-epochs", 0, 0, 100_000),
         };
         return JsonSerializer.Serialize(settings, SparseMaskKind.Json);
     }

@@ -18,6 +18,9 @@ public static class PruningRunReport
     public const int Width = 900;
     public const int Height = 560;
 
+    // Ten distinct colours: dense and the eight methods never share one.
+    private static readonly ScottPlot.Palettes.Category10 Palette = new();
+
     private static readonly JsonSerializerOptions IndentedJson = new(PruningKind.Json) { WriteIndented = true };
 
     /// <summary>One evaluated cell.</summary>
@@ -147,6 +150,7 @@ public static class PruningRunReport
             var line = plot.Add.HorizontalLine(dense.Average());
             line.LegendText = "dense";
             line.LinePattern = ScottPlot.LinePattern.Dashed;
+            line.Color = Palette.GetColor(0);
         }
 
         foreach (var method in cells.Where(c => c.Cell.Method != PruningMethods.Dense && c.Failure == null).GroupBy(c => c.Cell.Method).OrderBy(g => Order(g.Key)))
@@ -162,6 +166,7 @@ public static class PruningRunReport
             var ys = points.Select(p => p.Mean).ToArray();
             var scatter = plot.Add.Scatter(xs, ys);
             scatter.LegendText = method.Key;
+            scatter.Color = Palette.GetColor(Order(method.Key) + 1);
             var bars = plot.Add.ErrorBar(xs, ys, points.Select(p => p.Std).ToArray());
             bars.Color = scatter.Color;
         }
