@@ -21,7 +21,12 @@ public static class PruningRunReport
     // Ten distinct colours: dense and the eight methods never share one.
     private static readonly ScottPlot.Palettes.Category10 Palette = new();
 
-    private static readonly JsonSerializerOptions IndentedJson = new(PruningKind.Json) { WriteIndented = true };
+    // "none" prunabilities are NaN; JSON has no NaN, so they are written as the string "NaN".
+    private static readonly JsonSerializerOptions IndentedJson = new(PruningKind.Json)
+    {
+        WriteIndented = true,
+        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
 
     /// <summary>One evaluated cell.</summary>
     public sealed record CellResult(PruningCell Cell, PruningReport Report, double Seconds, string? Failure);
