@@ -39,7 +39,7 @@ public class PruningKindTests
         Assert.Equal(2 * 2 * (1 + (2 * 3)), cells.Count);
         Assert.Equal(cells.Count, cells.Distinct().Count());
         Assert.Equal(4, cells.Count(c => c.Method == PruningMethods.Dense));
-        Assert.Equal("d=8", settings.DataFor(cells.Last()).Manifold);
+        Assert.Equal("d=8", settings.DataFor(cells[^1]).Manifold);
         Assert.Equal(cells[5], PruningCell.FromPayload(cells[5].ToPayload()));
     }
 
