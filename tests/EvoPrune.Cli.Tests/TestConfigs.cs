@@ -46,4 +46,32 @@ internal static class TestConfigs
           algorithm: umda
           members: [logreg, gnb, knn1, knn5, fasttree, mlp16]
         """;
+
+    /// <summary>A pruning comparison small enough to finish in seconds: 4 methods x 2 sparsities x 2 seeds + dense.</summary>
+    public static string TinyPruning(string extra = "") => $"""
+        name: tiny-pruning
+        seed: 3
+        data:
+          dataset: usps
+          validation: 0.2
+          max-train: 500
+          max-validation: 200
+          max-test: 400
+        model:
+          architecture: mlp
+          hidden: [48]
+        training:
+          learning-rate: 0.1
+          epochs: 2
+          batch-size: 50
+        run:
+          kind: pruning
+          lease-seconds: 6
+        search:
+          methods: [random, magnitude, snip, dissipating]
+          sparsities: [0.5, 0.9]
+          seeds: [1, 2]
+          dissipating-every-steps: 3
+        {extra}
+        """;
 }

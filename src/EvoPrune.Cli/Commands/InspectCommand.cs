@@ -77,6 +77,11 @@ internal static class InspectCommand
                 written.Add(path);
             }
 
+            if (run.Spec.Kind == Cluster.Kinds.Pruning.PruningKind.KindName)
+            {
+                written.AddRange(PruningRunReport.Write(run.Spec, run.Checkpoint.Populations.SelectMany(p => p.Members).ToArray(), run.Folder));
+            }
+
             AnsiConsole.MarkupLine("Pictures:");
             foreach (var path in written)
             {

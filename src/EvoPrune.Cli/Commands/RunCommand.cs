@@ -62,6 +62,14 @@ internal static class RunCommand
                 Errors.Info($"Run {spec.RunId} ({spec.Kind}, seed {spec.Seed}): {spec.Generations} generations of {spec.PopulationSize}; store {started.Folder}");
                 var final = await RunMonitor.WatchAsync(grains, spec.RunId, ct);
                 RunMonitor.PrintSummary(final);
+                if (final.Phase == RunPhase.Completed && spec.Kind == Cluster.Kinds.Pruning.PruningKind.KindName)
+                {
+                    foreach (var path in Inspection.PruningRunReport.WriteFromStore(fileStore, spec))
+                    {
+                        Errors.Info($"Wrote {path}");
+                    }
+                }
+
                 return final.Phase == RunPhase.Completed ? ExitCodes.Ok : ExitCodes.Failed;
             }
             finally

@@ -172,6 +172,27 @@ public sealed class ConfigSection
         }).ToArray();
     }
 
+    /// <summary>A list of numbers within [<paramref name="min"/>, <paramref name="max"/>]; a single scalar counts as a one-element list.</summary>
+    public IReadOnlyList<double>? GetDoubleList(string key, double min = double.NegativeInfinity, double max = double.PositiveInfinity)
+    {
+        var node = Find(key);
+        if (node == null)
+        {
+            return null;
+        }
+
+        var items = node is YamlSequenceNode seq ? seq.Children : [node];
+        return items.Select(item =>
+        {
+            if (item is not YamlScalarNode s || !double.TryParse(s.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) || !double.IsFinite(v))
+            {
+                throw Error(item, key, "expected a number or a list of numbers, e.g. [0.5, 0.9].");
+            }
+
+            return v >= min && v <= max ? v : throw Error(item, key, $"{v} is outside [{min}, {max}].");
+        }).ToArray();
+    }
+
     /// <summary>An error at the position of <paramref name="key"/>'s value (or of this section if absent).</summary>
     public ConfigException ErrorAt(string key, string problem)
     {

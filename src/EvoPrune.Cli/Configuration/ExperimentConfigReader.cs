@@ -1,4 +1,5 @@
 using EvoPrune.Cluster.Kinds.Neat;
+using EvoPrune.Cluster.Kinds.Pruning;
 using EvoPrune.Cluster.Kinds.SparseMask;
 using EvoPrune.Data.Catalog;
 using EvoPrune.Data.Normalization;
@@ -121,10 +122,26 @@ public static class ExperimentConfigReader
         var kind = run.GetChoice("kind", SparseMaskKind.KindName, KindSettingsReader.Kinds);
         var population = run.GetInt("population", 16, 2, 100_000);
         var generations = run.GetInt("generations", 10, 1, 1_000_000);
+        if (kind == PruningKind.KindName)
+        {
+            // A comparison is one generation whose population is its grid: both follow from the search section.
+            if (run.Has("generations") || run.Has("population"))
+            {
+                throw run.ErrorAt(run.Has("generations") ? "generations" : "population", "a pruning run has one generation of one genome per grid cell; leave generations and population out.");
+            }
+
+            generations = 1;
+        }
         var id = run.Has("id") ? run.GetString("id", string.Empty) : null;
         if (id != null && !RunIds.IsValid(id))
         {
             throw run.ErrorAt("id", $"'{id}' is not a run id: {RunIds.Rule}.");
+        }
+
+        var settingsJson = KindSettingsReader.Read(kind, search, data, model, training, population);
+        if (kind == PruningKind.KindName)
+        {
+            population = KindSettingsReader.PruningCells(settingsJson);
         }
 
         return new RunSection(
@@ -135,7 +152,7 @@ public static class ExperimentConfigReader
             run.GetStringList("populations") ?? ["main"],
             run.GetInt("keep-checkpoints", 5, 1, 10_000),
             TimeSpan.FromSeconds(run.GetDouble("lease-seconds", 20, 1, 86_400)),
-            KindSettingsReader.Read(kind, search, data, model, training, population),
+            settingsJson,
             // NEAT evaluations take microseconds: workers lease them in batches so grain calls don't dominate.
             run.GetInt("lease-batch", kind == NeatKind.KindName ? 50 : 1, 1, 100_000),
             run.GetBool("stop-when-solved", true));

@@ -1,12 +1,14 @@
 using System.Text.Json;
 using EvoPrune.Cluster.Kinds.Ensemble;
 using EvoPrune.Cluster.Kinds.Neat;
+using EvoPrune.Cluster.Kinds.Pruning;
 using EvoPrune.Cluster.Kinds.SparseMask;
 using EvoPrune.Ensembles.Fitness;
 using EvoPrune.Ensembles.Fusion;
 using EvoPrune.Ensembles.Pool;
 using EvoPrune.Ensembles.Search;
 using EvoPrune.Learning.Experiments;
+using EvoPrune.Learning.Pruning;
 using EvoPrune.Learning.Training;
 
 namespace EvoPrune.Cli.Configuration;
@@ -24,6 +26,7 @@ public static class KindSettingsReader
         [SparseMaskKind.KindName] = SparseMask,
         [EnsembleKind.KindName] = Ensemble,
         [NeatKind.KindName] = Neat,
+        [PruningKind.KindName] = Pruning,
     };
 
     /// <summary>The kinds a config may name in <c>run.kind</c>.</summary>
@@ -34,17 +37,42 @@ public static class KindSettingsReader
 
     private static string SparseMask(ConfigSection search, DataSpec data, ModelSpec model, TrainerOptions training, int population)
     {
-        search.EnsureAllKeysUsed(["density", "tournament", "crossover-rate", "mutation-rate", "elites"]);
+        search.EnsureAllKeysUsed(["density", "tournament", "crossover-rate", "mutation-rate", "elites", "criterion", "scope", "refine", "final-epochs"]);
+        var density = search.GetDouble("density", 0.2, 1e-6, 1);
+        SparseMaskRefinement? refine = null;
+        if (search.Has("refine"))
+        {
+            var r = search.Section("refine");
+            r.EnsureAllKeysUsed(["density", "epochs", "criterion", "every-steps"]);
+            var refined = r.GetDouble("density", density / 2, 1e-6, 1);
+            if (refined >= density)
+            {
+                throw r.ErrorAt("density", $"{refined} must be below the search density {density}: the refinement prunes further.");
+            }
+
+            refine = new SparseMaskRefinement
+            {
+                Density = refined,
+                Epochs = r.GetInt("epochs", 1, 1, training.Epochs),
+                Criterion = Drift(r, "criterion"),
+                EverySteps = r.GetInt("every-steps", 0, 0, 1_000_000),
+            };
+        }
+
         var settings = new SparseMaskSettings
         {
             Data = data,
             Model = model,
             Training = training,
-            Density = search.GetDouble("density", 0.2, 1e-6, 1),
+            Density = density,
             TournamentSize = search.GetInt("tournament", 3, 1, population),
             CrossoverRate = search.GetDouble("crossover-rate", 0.9, 0, 1),
             MutationRate = search.GetDouble("mutation-rate", 0.01, 0, 1),
             Elites = search.GetInt("elites", 2, 0, population - 1),
+            Criterion = Criterion(search, "criterion", "validation-accuracy"),
+            Scope = Scope(search),
+            Refine = refine,
+            FinalEpochs = search.GetInt("final-epochs", 0, 0, 100_000),
         };
         return JsonSerializer.Serialize(settings, SparseMaskKind.Json);
     }
@@ -94,6 +122,81 @@ public static class KindSettingsReader
             },
         };
         return JsonSerializer.Serialize(settings, EnsembleKind.Json);
+    }
+
+    private static readonly string[] KStartsCriteria = ["weight-magnitude", "gradient-accumulation", "combined", "validation-accuracy"];
+
+    private static KStartsCriterion Criterion(ConfigSection search, string key, string defaultValue) => search.GetChoice(key, defaultValue, KStartsCriteria) switch
+    {
+        "weight-magnitude" => KStartsCriterion.WeightMagnitude,
+        "gradient-accumulation" => KStartsCriterion.GradientAccumulation,
+        "combined" => KStartsCriterion.Combined,
+        _ => KStartsCriterion.ValidationAccuracy,
+    };
+
+    private static DriftCriterion Drift(ConfigSection search, string key) => search.GetChoice(key, "relative-drift", ["relative-drift", "absolute-drift", "gradient-accumulation"]) switch
+    {
+        "absolute-drift" => DriftCriterion.AbsoluteDrift,
+        "gradient-accumulation" => DriftCriterion.GradientAccumulation,
+        _ => DriftCriterion.RelativeDrift,
+    };
+
+    private static PruningScope Scope(ConfigSection search) =>
+        search.GetChoice("scope", "per-layer", ["per-layer", "global"]) == "global" ? PruningScope.Global : PruningScope.PerLayer;
+
+    /// <summary>The cells of a pruning comparison's settings JSON (its population size).</summary>
+    public static int PruningCells(string settingsJson) =>
+        JsonSerializer.Deserialize<PruningSettings>(settingsJson, PruningKind.Json)!.Cells().Count;
+
+    private static string Pruning(ConfigSection search, DataSpec data, ModelSpec model, TrainerOptions training, int population)
+    {
+        search.EnsureAllKeysUsed([
+            "methods", "sparsities", "seeds", "dense", "scope", "fine-tune-epochs", "snip-batch", "imp-rounds", "kstarts-starts", "kstarts-scoring-epochs",
+            "kstarts-criterion", "dissipating-epochs", "dissipating-criterion", "dissipating-every-steps", "combination-start", "intrinsic-dimensions", "tolerance"]);
+        var methods = search.GetStringList("methods") ?? ["random"];
+        foreach (var method in methods.Where(m => !PruningMethods.Names.Contains(m)))
+        {
+            throw search.ErrorAt("methods", $"unknown pruning method '{method}'. Known: {string.Join(", ", PruningMethods.Names)}.");
+        }
+
+        var sparsities = search.GetDoubleList("sparsities", 1e-6, 1 - 1e-6) ?? [0.9];
+        var seeds = search.GetIntList("seeds", 0) ?? [1];
+        var dimensions = search.GetIntList("intrinsic-dimensions", 1, 4096);
+        if (dimensions != null && data.Dataset != EvoPrune.Data.Catalog.DatasetCatalog.ManifoldName)
+        {
+            throw search.ErrorAt("intrinsic-dimensions", $"needs data.dataset: manifold (got '{data.Dataset}').");
+        }
+
+        var scoringEpochs = search.GetInt("kstarts-scoring-epochs", KStartsOptions.DefaultScoringEpochs, 1, 1000);
+        if (scoringEpochs > training.Epochs)
+        {
+            throw search.ErrorAt("kstarts-scoring-epochs", $"{scoringEpochs} exceeds training.epochs ({training.Epochs}).");
+        }
+
+        var settings = new PruningSettings
+        {
+            Data = data,
+            Model = model,
+            Training = training,
+            Methods = methods,
+            Sparsities = sparsities,
+            Seeds = seeds.Select(s => (ulong)s).ToArray(),
+            Dense = search.GetBool("dense", true),
+            Scope = Scope(search),
+            FineTuneEpochs = search.GetInt("fine-tune-epochs", MagnitudePruningOptions.DefaultFineTuneEpochs, 0, 1000),
+            SnipBatch = search.GetInt("snip-batch", SnipOptions.DefaultBatchSize, 1, 100_000),
+            ImpRounds = search.GetInt("imp-rounds", ImpOptions.DefaultRounds, 1, 100),
+            KStartsStarts = search.GetInt("kstarts-starts", KStartsOptions.DefaultStarts, 1, 1000),
+            KStartsScoringEpochs = scoringEpochs,
+            KStartsCriterion = Criterion(search, "kstarts-criterion", "combined"),
+            DissipatingEpochs = search.GetInt("dissipating-epochs", 2, 1, 1000),
+            DissipatingCriterion = Drift(search, "dissipating-criterion"),
+            DissipatingEverySteps = search.GetInt("dissipating-every-steps", 0, 0, 1_000_000),
+            CombinationStart = search.GetDouble("combination-start", 0.5, 0.01, 0.99),
+            IntrinsicDimensions = dimensions,
+            Tolerance = search.GetDouble("tolerance", 0.01, 0, 0.99),
+        };
+        return JsonSerializer.Serialize(settings, PruningKind.Json);
     }
 
     // The paper's parameter table is the default; a config overrides any of these.

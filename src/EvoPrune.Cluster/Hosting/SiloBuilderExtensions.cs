@@ -33,6 +33,7 @@ public static class SiloBuilderExtensions
         builder.Services.AddSingleton<IGenomeKind, Kinds.SparseMask.SparseMaskKind>();
         builder.Services.AddSingleton<IGenomeKind, Kinds.Ensemble.EnsembleKind>();
         builder.Services.AddSingleton<IGenomeKind, Kinds.Neat.NeatKind>();
+        builder.Services.AddSingleton<IGenomeKind, Kinds.Pruning.PruningKind>();
         builder.Services.AddHostedService<EvaluationWorker>();
         return builder;
     }

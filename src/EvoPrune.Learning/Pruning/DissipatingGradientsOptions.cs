@@ -22,9 +22,13 @@ public sealed record DissipatingGradientsOptions
     public double Epsilon { get; init; } = DefaultEpsilon;
 
     /// <summary>The sparsity reached after the fraction <paramref name="done"/> of the pruning phase, for a final <paramref name="sparsity"/>.</summary>
-    public double SparsityAt(double done, double sparsity)
+    public double SparsityAt(double done, double sparsity) => SparsityAt(done, sparsity, 0);
+
+    /// <summary>As <see cref="SparsityAt(double, double)"/>, rising from <paramref name="start"/> instead of from dense.</summary>
+    public double SparsityAt(double done, double sparsity, double start)
     {
         done = Math.Clamp(done, 0, 1);
-        return Schedule == SparsitySchedule.Linear ? sparsity * done : sparsity * (1 - Math.Pow(1 - done, 3));
+        var progress = Schedule == SparsitySchedule.Linear ? done : 1 - Math.Pow(1 - done, 3);
+        return start + ((sparsity - start) * progress);
     }
 }

@@ -18,4 +18,14 @@ public sealed record KStartsOptions
 
     /// <summary>Draw θ0 per start instead of sharing one (the design's --per-start-init).</summary>
     public bool PerStartInit { get; init; }
+
+    /// <summary>
+    /// The combination with dissipating gradients: starts are drawn at <see cref="Target"/> (the intermediate
+    /// sparsity) and refined during their scoring training to this option's target, so the winner is chosen after
+    /// refinement and reaches the final sparsity (null: plain K-starts).
+    /// </summary>
+    public DissipatingGradientsOptions? Refine { get; init; }
+
+    /// <summary>The sparsity the winner ends at.</summary>
+    public double FinalSparsity => Refine?.Target.Sparsity ?? Target.Sparsity;
 }

@@ -22,7 +22,7 @@ public sealed class KStartsSearch : IPruningMethod
     }
 
     /// <inheritdoc />
-    public string Name => $"kstarts-{_options.Criterion switch
+    public string Name => $"kstarts{(_options.Refine == null ? string.Empty : "-dg")}-{_options.Criterion switch
     {
         KStartsCriterion.WeightMagnitude => "mag",
         KStartsCriterion.GradientAccumulation => "grad",
@@ -31,7 +31,7 @@ public sealed class KStartsSearch : IPruningMethod
     }}";
 
     /// <inheritdoc />
-    public double TargetSparsity => _options.Target.Sparsity;
+    public double TargetSparsity => _options.FinalSparsity;
 
     /// <inheritdoc />
     public PruningOutcome Run(PruningContext context, CancellationToken cancellationToken = default) => Search(context, cancellationToken).Winner;
@@ -42,15 +42,15 @@ public sealed class KStartsSearch : IPruningMethod
         ArgumentNullException.ThrowIfNull(context);
         var scoring = context.Training with { Epochs = _options.ScoringEpochs };
         var scorer = new MaskScorer(scoring);
-        var candidates = new List<(bool[][] Masks, MaskScore Score, MaskedNetwork Network)>();
+        var candidates = new List<(IReadOnlyList<bool[]> Masks, MaskScore Score, MaskedNetwork Network)>();
         try
         {
             for (var j = 0; j < _options.Starts; j++)
             {
                 var masks = RandomPruning.DrawMasks(context.LayerSizes, _options.Target, RandomSources.For(context.KeyFor($"kstarts/mask{j}")));
                 var initKey = context.KeyFor(_options.PerStartInit ? $"init{j}" : "init");
-                var (score, network) = scorer.ScoreAndKeep(context.Architecture, context.Activations, masks, context.Train, context.Validation, initKey, context.KeyFor("shuffle"), context.Init, cancellationToken);
-                candidates.Add((masks, score, network));
+                var (score, network, finalMasks) = scorer.ScoreAndKeep(context.Architecture, context.Activations, masks, context.Train, context.Validation, initKey, context.KeyFor("shuffle"), context.Init, _options.Refine, cancellationToken);
+                candidates.Add((finalMasks.ToArray(), score, network));
             }
 
             var fitness = MaskScorer.Fitness(candidates.Select(c => c.Score).ToArray(), _options.Criterion);
@@ -72,7 +72,7 @@ public sealed class KStartsSearch : IPruningMethod
                 steps += PruningTrainer.Train(best.Network, context.Train, context.Training, remaining, context.KeyFor("shuffle/continue"), cancellationToken: cancellationToken);
             }
 
-            var outcome = PruningOutcome.From(Name, context, _options.Target.Sparsity, best.Masks, best.Network, steps);
+            var outcome = PruningOutcome.From(Name, context, _options.FinalSparsity, best.Masks, best.Network, steps);
             return new KStartsOutcome(outcome, candidates.Select(c => c.Score).ToArray(), fitness, winner);
         }
         finally

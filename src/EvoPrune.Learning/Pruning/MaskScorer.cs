@@ -33,9 +33,10 @@ public sealed class MaskScorer
         RandomKey initKey,
         RandomKey shuffleKey,
         WeightInit init = WeightInit.Kaiming,
+        DissipatingGradientsOptions? refine = null,
         CancellationToken cancellationToken = default)
     {
-        var (score, network) = ScoreAndKeep(architecture, activations, masks, train, validation, initKey, shuffleKey, init, cancellationToken);
+        var (score, network, _) = ScoreAndKeep(architecture, activations, masks, train, validation, initKey, shuffleKey, init, refine, cancellationToken);
         network.Dispose();
         return score;
     }
@@ -54,8 +55,13 @@ public sealed class MaskScorer
         return magnitude.Zip(gradient, (m, g) => (m + g) / 2).ToArray();
     }
 
-    /// <summary>As <see cref="Score"/>, but hands back the trained network so the winner can train on from where it is.</summary>
-    internal (MaskScore Score, MaskedNetwork Network) ScoreAndKeep(
+    /// <summary>
+    /// As <see cref="Score"/>, but hands back the trained network (the caller disposes it) so the winner can train on
+    /// from where it is. With <paramref name="refine"/>, dissipating gradients prunes the member from
+    /// <paramref name="masks"/> to its target during this training (drift measured from θ0) and the scores are taken
+    /// over the refined mask, which the network then holds.
+    /// </summary>
+    public (MaskScore Score, MaskedNetwork Network, IReadOnlyList<bool[]> Masks) ScoreAndKeep(
         ArchitectureSpec architecture,
         IReadOnlyList<string> activations,
         IReadOnlyList<bool[]> masks,
@@ -64,6 +70,7 @@ public sealed class MaskScorer
         RandomKey initKey,
         RandomKey shuffleKey,
         WeightInit init,
+        DissipatingGradientsOptions? refine,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(architecture);
@@ -73,6 +80,7 @@ public sealed class MaskScorer
         var initialStd = Enumerable.Range(0, network.Layers.Count).Select(l => StandardDeviation(network.GetWeights(l))).ToArray();
         network.SetMasks(masks);
         var accumulated = network.PrunableWeights.Select(w => zeros_like(w).detach()).ToArray();
+        var pruner = refine == null ? null : new DriftPruner(refine, network, masks, train.Count, _scoring);
         try
         {
             var steps = PruningTrainer.Train(
@@ -81,8 +89,9 @@ public sealed class MaskScorer
                 _scoring,
                 _scoring.Epochs,
                 shuffleKey,
-                afterBackward: _ =>
+                afterBackward: step =>
                 {
+                    pruner?.AfterBackward?.Invoke(step);
                     using var noGrad = no_grad();
                     for (var l = 0; l < accumulated.Length; l++)
                     {
@@ -92,8 +101,10 @@ public sealed class MaskScorer
                         }
                     }
                 },
+                afterStep: pruner == null ? null : pruner.AfterStep,
                 cancellationToken: cancellationToken);
 
+            masks = pruner?.Masks ?? masks;
             double magnitude = 0, gradient = 0;
             var counted = 0;
             for (var l = 0; l < masks.Count; l++)
@@ -113,8 +124,8 @@ public sealed class MaskScorer
             }
 
             var accuracy = validation is { Count: > 0 } ? Trainer.Accuracy(network, validation, _scoring.EvalBatchSize) : double.NaN;
-            var score = new MaskScore(counted == 0 ? 0 : magnitude / counted, counted == 0 ? 0 : gradient / counted, accuracy, steps);
-            return (score, network);
+            var score = new MaskScore(counted == 0 ? 0 : magnitude / counted, counted == 0 ? 0 : gradient / counted, accuracy, steps) { Sparsity = network.Sparsity };
+            return (score, network, masks);
         }
         catch
         {
@@ -123,6 +134,7 @@ public sealed class MaskScorer
         }
         finally
         {
+            pruner?.Dispose();
             foreach (var tensor in accumulated)
             {
                 tensor.Dispose();

@@ -21,6 +21,11 @@ internal sealed class SparseMaskEvaluator(RunSpec spec, SparseMaskSettings setti
         var clock = Stopwatch.StartNew();
         var data = DataCache.Prepare(settings.Data, spec.Seed, host.DataDirectories, _device);
         var masks = SparseMaskKind.LayerMasks(layout, item.Genome);
+        if (settings.UsesScorer || SparseMaskStrategy.IsFinal(item.Genome))
+        {
+            return KStartsEvaluation.Evaluate(spec, settings, architecture, masks, data, item.Genome, host, _device.ToString(), clock, cancellationToken);
+        }
+
         var (network, report) = SparseMaskKind.TrainMasked(spec, settings, architecture, masks, data, _trainer, null, cancellationToken);
         network.Dispose();
         var scores = new Dictionary<string, double>(StringComparer.Ordinal)

@@ -47,6 +47,11 @@ public sealed class SparseMaskKind(IOptions<EngineOptions> engine) : IGenomeKind
 
         var settings = ReadSettings(spec);
         settings.Validate(spec.PopulationSize);
+        if (settings.FinalEpochs > 0 && spec.Generations < 2)
+        {
+            throw new ArgumentException($"final-epochs trains the winner in the last generation, so the run needs at least 2 generations (got {spec.Generations}).");
+        }
+
         KindSupport.EnsureDatasetFound(settings.Data.Dataset, engine.Value.DataDirectories);
 
         _ = Shapes(spec);
@@ -65,7 +70,8 @@ public sealed class SparseMaskKind(IOptions<EngineOptions> engine) : IGenomeKind
         ArgumentNullException.ThrowIfNull(genome);
         var (architecture, layout) = Shapes(spec);
         var mask = MaskGenome.FromPackedBytes(layout, genome.Payload);
-        return string.Create(CultureInfo.InvariantCulture, $"{architecture.Name}, kept {mask.KeptCount}/{mask.Length} ({mask.Density:P1})");
+        var refine = ReadSettings(spec).Refine;
+        return string.Create(CultureInfo.InvariantCulture, $"{architecture.Name}, kept {mask.KeptCount}/{mask.Length} ({mask.Density:P1}){(refine == null ? string.Empty : $", refined to {refine.Density:P1}")}");
     }
 
     /// <summary>The architecture of the run and the per-layer keep masks of <paramref name="genome"/> (for inspection and export).</summary>

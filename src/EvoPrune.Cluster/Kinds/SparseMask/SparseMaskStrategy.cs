@@ -8,6 +8,7 @@ using EvoPrune.Evolution.Populations;
 using EvoPrune.Evolution.Randomness;
 using EvoPrune.Evolution.Reinsertions;
 using EvoPrune.Evolution.Selections;
+using EvoPrune.Learning.Pruning;
 
 namespace EvoPrune.Cluster.Kinds.SparseMask;
 
@@ -18,20 +19,39 @@ namespace EvoPrune.Cluster.Kinds.SparseMask;
 /// </summary>
 internal sealed class SparseMaskStrategy(RunSpec spec, SparseMaskSettings settings, MaskLayout layout) : IPopulationStrategy
 {
+    /// <summary>The index of the one genome of a final generation: the winner, trained to the end.</summary>
+    public const int FinalIndex = -1;
+
     private readonly TournamentSelection _selection = new(settings.TournamentSize);
     private readonly DensityPreservingCrossover _crossover = new();
     private readonly DensityPreservingSwapMutation _mutation = new(settings.MutationRate);
     private readonly ElitistReinsertion _reinsertion = new(settings.Elites);
 
+    /// <summary>Whether <paramref name="genome"/> is a final generation's winner (trained with the final epochs).</summary>
+    public static bool IsFinal(GenomeRecord genome) => genome?.Index == FinalIndex;
+
+    /// <summary>Whether <paramref name="generation"/> is the winner's full training rather than a search generation.</summary>
+    public bool IsFinalGeneration(int generation) => settings.FinalEpochs > 0 && generation == spec.Generations - 1 && generation > 0;
+
     public (IReadOnlyList<GenomeRecord> Genomes, byte[] State) Propose(string population, int generation, IReadOnlyList<ScoredGenome> members, byte[] state)
     {
+        if (IsFinalGeneration(generation) && members.Count > 0)
+        {
+            var winner = members.Where(m => !m.Report.Failed).OrderByDescending(m => m.Report.Fitness).ThenBy(m => m.Genome.Index).FirstOrDefault() ?? members[0];
+            return ([new GenomeRecord($"{population}-final", population, generation, FinalIndex, winner.Genome.Payload)], state);
+        }
+
         var children = new List<MaskGenome>(spec.PopulationSize);
         if (generation == 0 || members.Count == 0)
         {
             var factory = new MaskGenomeFactory(layout, settings.Density);
+            var sizes = layout.LayerSizes.Select(s => (long)s).ToArray();
             for (var i = 0; i < spec.PopulationSize; i++)
             {
-                children.Add(factory.Create(RandomSources.For(spec.Seed, generation, i, $"{population}/initial-mask")));
+                var random = RandomSources.For(spec.Seed, generation, i, $"{population}/initial-mask");
+                children.Add(settings.Scope == PruningScope.Global
+                    ? new MaskGenome(layout, RandomPruning.DrawMasks(sizes, PruningTarget.Global(1 - settings.Density), random).SelectMany(m => m).ToArray())
+                    : factory.Create(random));
             }
         }
         else
@@ -58,7 +78,8 @@ internal sealed class SparseMaskStrategy(RunSpec spec, SparseMaskSettings settin
 
     public IReadOnlyList<ScoredGenome> Accept(string population, int generation, IReadOnlyList<ScoredGenome> members, IReadOnlyList<ScoredGenome> evaluated)
     {
-        if (members.Count == 0)
+        // After the winner's final training the population is the winner: the history's last line is its result.
+        if (members.Count == 0 || evaluated.Any(e => IsFinal(e.Genome)))
         {
             return evaluated;
         }

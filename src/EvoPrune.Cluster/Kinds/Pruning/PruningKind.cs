@@ -1,0 +1,51 @@
+using System.Text.Json;
+using EvoPrune.Cluster.Contracts;
+using EvoPrune.Cluster.Plugins;
+using EvoPrune.Cluster.Workers;
+using Microsoft.Extensions.Options;
+
+namespace EvoPrune.Cluster.Kinds.Pruning;
+
+/// <summary>
+/// The "pruning" genome kind: a comparison of pruning methods (random, magnitude, SNIP, IMP and its re-init control,
+/// dissipating gradients, K-starts and the combination) over sparsities and seeds, one cell per genome, one generation.
+/// </summary>
+public sealed class PruningKind(IOptions<EngineOptions> engine) : IGenomeKind
+{
+    public const string KindName = "pruning";
+
+    public static JsonSerializerOptions Json => KindSupport.Json;
+
+    public string Name => KindName;
+
+    public static PruningSettings ReadSettings(RunSpec spec) => KindSupport.ReadSettings<PruningSettings>(spec);
+
+    public void Validate(RunSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        var settings = ReadSettings(spec);
+        settings.Validate();
+        if (spec.Generations != 1)
+        {
+            throw new ArgumentException($"a pruning comparison runs one generation (got {spec.Generations}).");
+        }
+
+        var cells = settings.Cells().Count;
+        if (spec.PopulationSize != cells)
+        {
+            throw new ArgumentException($"the population must be the grid's {cells} cells (got {spec.PopulationSize}).");
+        }
+
+        KindSupport.EnsureDatasetFound(settings.Data.Dataset, engine.Value.DataDirectories);
+    }
+
+    public IPopulationStrategy CreateStrategy(RunSpec spec) => new PruningStrategy(ReadSettings(spec));
+
+    public IGenomeEvaluator CreateEvaluator(RunSpec spec, EvaluationHost host) => new PruningEvaluator(spec, ReadSettings(spec), host);
+
+    public string Summarize(RunSpec spec, GenomeRecord genome)
+    {
+        ArgumentNullException.ThrowIfNull(genome);
+        return PruningCell.FromPayload(genome.Payload).ToString();
+    }
+}

@@ -1,0 +1,105 @@
+using System.Text.Json;
+using EvoPrune.Cli.Configuration;
+
+namespace EvoPrune.Cli.Tests;
+
+/// <summary>Pruning comparisons as engine runs in real processes: exact sparsities, report files, kill and resume.</summary>
+[Collection(SequentialProcesses.Name)]
+[Trait("Category", "Slow")]
+public class PruningRunTests
+{
+    private static readonly TimeSpan Limit = TimeSpan.FromMinutes(4);
+
+    [Fact]
+    public async Task Run_PruningComparisonKilledThenResumed_EndsLikeAnUninterruptedRunWithExactSparsities()
+    {
+        using var temp = new TempFolder();
+        var config = temp.File("pruning.yaml", TestConfigs.TinyPruning());
+        var (exit, output) = await CliProcess.RunAsync(temp.Path, Limit, "run", config, "--run-id", "whole", "--store", temp.Path);
+        Assert.True(exit == 0, output);
+
+        // SIGKILL once the first cells have reported, then resume: finished cells are kept, the rest replay exactly.
+        await CliProcess.KillWhenFileAppearsAsync(temp.Path, Path.Combine(temp.Path, "killed", "reports", "gen-000000.jsonl"), Limit, "run", config, "--run-id", "killed", "--store", temp.Path);
+        Assert.False(File.Exists(Path.Combine(temp.Path, "killed", "results.json")));
+        (exit, output) = await CliProcess.RunAsync(temp.Path, Limit, "run", "--resume", "killed", "--store", temp.Path);
+        Assert.True(exit == 0, output);
+
+        var whole = Cells(temp.Path, "whole");
+        Assert.Equal(2 + 16, whole.Count);
+        Assert.Equal(whole, Cells(temp.Path, "killed"));
+        long[] sizes = [256 * 48, 48 * 10];
+        foreach (var (method, target, _, sparsity, accuracy) in whole)
+        {
+            // SNIP ranks globally; the others keep round((1 - s) * n) per layer.
+            var kept = method == "snip" ? Math.Round((1 - target) * sizes.Sum(), MidpointRounding.AwayFromZero) : sizes.Sum(n => Math.Round((1 - target) * n, MidpointRounding.AwayFromZero));
+            Assert.Equal(1 - (kept / sizes.Sum()), sparsity, 12);
+            Assert.InRange(accuracy, 0.1, 1);
+        }
+
+        var report = File.ReadAllText(Path.Combine(temp.Path, "killed", "pruning-report.md"));
+        Assert.Contains("| dense | 0.0 % |", report, StringComparison.Ordinal);
+        Assert.Contains("| snip | 90.0 % |", report, StringComparison.Ordinal);
+        Assert.Contains("Prunability", report, StringComparison.Ordinal);
+        Assert.True(new FileInfo(Path.Combine(temp.Path, "killed", "pictures", "accuracy-vs-sparsity.png")).Length > 10_000);
+    }
+
+    [Theory]
+    [InlineData("methods: [random, magnitude, snip, dissipating]", "methods: [random, lottery]", "search.methods", "unknown pruning method 'lottery'")]
+    [InlineData("sparsities: [0.5, 0.9]", "sparsities: [0.5, 1.5]", "search.sparsities", "outside")]
+    [InlineData("kind: pruning", "kind: pruning\n  population: 12", "run.population", "leave generations and population out")]
+    [InlineData("dissipating-every-steps: 3", "dissipating-criterion: closest", "search.dissipating-criterion", "not one of")]
+    public void Read_BadPruningSetting_NamesFileLineAndField(string good, string bad, string field, string problem)
+    {
+        using var temp = new TempFolder();
+        var config = temp.File("bad.yaml", TestConfigs.TinyPruning().Replace(good, bad, StringComparison.Ordinal));
+
+        var error = Assert.Throws<ConfigException>(() => ExperimentConfigReader.Read(config));
+
+        Assert.Equal(field, error.Field);
+        Assert.True(error.Line > 1, error.Message);
+        Assert.Contains(problem, error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("criterion: gradient", "search.criterion")]
+    [InlineData("refine:\n    density: 0.3", "search.refine.density")]
+    [InlineData("final-epochs: -1", "search.final-epochs")]
+    [InlineData("scope: everywhere", "search.scope")]
+    public void Read_BadKStartsSetting_NamesTheField(string extra, string field)
+    {
+        using var temp = new TempFolder();
+        var config = temp.File("bad.yaml", TestConfigs.TinyRun().Replace("elites: 1", "elites: 1\n  " + extra, StringComparison.Ordinal));
+
+        var error = Assert.Throws<ConfigException>(() => ExperimentConfigReader.Read(config));
+
+        Assert.Equal(field, error.Field);
+    }
+
+    [Fact]
+    public void Read_ShippedPruningConfigs_AreValidAndThePopulationIsTheGrid()
+    {
+        var configs = Directory.GetFiles(Path.Combine(RunCommandTests.RepoRoot(), "configs"), "*.yaml")
+            .Where(f => Path.GetFileName(f) is var n && ((n.Contains("-lenet300-mnist", StringComparison.Ordinal) && n != "lenet300-mnist.yaml") || n.StartsWith("pruning-", StringComparison.Ordinal) || n.StartsWith("prunability-", StringComparison.Ordinal)))
+            .ToArray();
+        Assert.True(configs.Length >= 10, string.Join(", ", configs));
+
+        var compare = ExperimentConfigReader.Read(Path.Combine(RunCommandTests.RepoRoot(), "configs", "pruning-compare-lenet300-mnist.yaml"));
+        Assert.Equal(3 * (1 + (5 * 8)), compare.Run!.Population);
+        Assert.Equal(1, compare.Run.Generations);
+        Assert.All(configs, c => Assert.NotNull(ExperimentConfigReader.Read(c).Run));
+    }
+
+    private static List<(string Method, double Target, ulong Seed, double Sparsity, double Accuracy)> Cells(string store, string runId)
+    {
+        using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(store, runId, "pruning-report.json")));
+        return doc.RootElement.GetProperty("cells").EnumerateArray()
+            .Select(c => (
+                c.GetProperty("cell").GetProperty("method").GetString()!,
+                c.GetProperty("cell").GetProperty("sparsity").GetDouble(),
+                c.GetProperty("cell").GetProperty("seed").GetUInt64(),
+                c.GetProperty("report").GetProperty("sparsity").GetDouble(),
+                c.GetProperty("report").GetProperty("topOneAccuracy").GetDouble()))
+            .OrderBy(c => c.Item1, StringComparer.Ordinal).ThenBy(c => c.Item2).ThenBy(c => c.Item3)
+            .ToList();
+    }
+}
