@@ -78,7 +78,7 @@ public class SearchTests
         var fitness = new EnsembleFitness(pool);
         var result = new Umda(new SearchOptions { PopulationSize = 20, Generations = 15 }).Run(pool.Size, fitness.EvaluateAll, 3);
         Assert.Equal(1.0, result.BestFitness);
-        Assert.True(result.BestMask.Take(3).Count(b => b) >= 1);
+        Assert.Contains(true, result.BestMask.Take(3));
     }
 
     [Theory]
