@@ -47,7 +47,7 @@ public static class SiloHostBuilder
                 });
                 silo.Configure<EndpointOptions>(o =>
                 {
-                    o.AdvertisedIPAddress = settings.ListenAddress;
+                    o.AdvertisedIPAddress = Advertised(settings.ListenAddress);
                     o.SiloPort = settings.SiloPort;
                     o.GatewayPort = settings.GatewayPort;
                     o.SiloListeningEndpoint = new IPEndPoint(settings.ListenAddress, settings.SiloPort);
@@ -90,6 +90,18 @@ public static class SiloHostBuilder
             });
         });
         return builder.Build();
+    }
+
+    /// <summary>
+    /// The address other silos and clients use: the listen address itself, or for 0.0.0.0 (all interfaces, e.g. in a
+    /// container) the host's first IPv4 address.
+    /// </summary>
+    public static IPAddress Advertised(IPAddress listen)
+    {
+        ArgumentNullException.ThrowIfNull(listen);
+        return listen.Equals(IPAddress.Any)
+            ? Dns.GetHostAddresses(Dns.GetHostName()).FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork && !IPAddress.IsLoopback(a)) ?? IPAddress.Loopback
+            : listen;
     }
 
     /// <summary>A TCP port on loopback that is free right now (for the embedded silo).</summary>
