@@ -44,6 +44,7 @@ public static class PostgresConnection
             Database = Uri.UnescapeDataString(database),
             Timeout = 10,
             CommandTimeout = 30,
+            Pooling = false,
         };
         if (userInfo.Length > 0)
         {

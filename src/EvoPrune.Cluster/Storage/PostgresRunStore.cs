@@ -31,6 +31,10 @@ public sealed class PostgresRunStore : IRunStore
     private readonly NpgsqlDataSource _dataSource;
     private readonly string _display;
     private readonly ConcurrentDictionary<string, long> _etags = new(StringComparer.Ordinal);
+    private volatile bool _reachedOnce;
+
+    /// <summary>How long operations wait for a server that went away after it had been reached (a restart).</summary>
+    public static TimeSpan ReconnectFor { get; set; } = TimeSpan.FromSeconds(60);
 
     public PostgresRunStore(NpgsqlDataSource dataSource, string display)
     {
@@ -347,15 +351,32 @@ public sealed class PostgresRunStore : IRunStore
         return exists ? Scalar<int?>(connection, null, "SELECT max(version) FROM evoprune_schema") ?? 0 : 0;
     }
 
+    /// <summary>
+    /// A fresh connection per operation (no pool, so a server restart leaves no dead pooled connections behind). While
+    /// the server is briefly away (a restart) opening is retried for up to <see cref="ReconnectFor"/>; a store that is
+    /// wrong from the start (bad database, bad credentials) fails at once.
+    /// </summary>
     private NpgsqlConnection OpenConnection()
     {
-        try
+        var until = DateTime.UtcNow + ReconnectFor;
+        for (var attempt = 0; ; attempt++)
         {
-            return _dataSource.OpenConnection();
-        }
-        catch (Exception ex) when (ex is NpgsqlException or System.Net.Sockets.SocketException or TimeoutException)
-        {
-            throw new IOException($"The run store {_display} cannot be reached: {ex.Message}", ex);
+            try
+            {
+                var connection = _dataSource.OpenConnection();
+                _reachedOnce = true;
+                return connection;
+            }
+            catch (Exception ex) when (ex is NpgsqlException or System.Net.Sockets.SocketException or TimeoutException)
+            {
+                var transient = _reachedOnce && (ex is not PostgresException pg || pg.SqlState is "57P01" or "57P02" or "57P03" or "53300");
+                if (!transient || DateTime.UtcNow > until)
+                {
+                    throw new IOException($"The run store {_display} cannot be reached: {ex.Message}", ex);
+                }
+
+                Thread.Sleep(TimeSpan.FromMilliseconds(Math.Min(2000, 100 << Math.Min(attempt, 5))));
+            }
         }
     }
 
