@@ -26,11 +26,12 @@ internal static class ClusterCommands
         var runId = new Option<string?>("--run-id") { Description = "Id of the new run" };
         var wait = new Option<bool>("--wait") { Description = "Follow the run until it finishes" };
         var gateways = CommonOptions.Gateways();
-        var command = new Command("submit", "Submit a run to a running cluster") { config, runId, wait, gateways };
+        var cluster = CommonOptions.ClusterUri();
+        var command = new Command("submit", "Submit a run to a running cluster") { config, runId, wait, gateways, cluster };
         command.SetAction((parse, ct) => Errors.GuardAsync(async () =>
         {
             var spec = RunSpecFactory.Create(ExperimentConfigReader.Read(parse.GetValue(config)!), parse.GetValue(runId), TimeProvider.System);
-            return await WithClientAsync(parse.GetValue(gateways)!, async grains =>
+            return await WithClientAsync(parse.GetValue(gateways)!, parse.GetValue(cluster), async grains =>
             {
                 var status = await grains.GetGrain<IRunGrain>(spec.RunId).StartAsync(spec);
                 Console.WriteLine($"submitted {spec.RunId}; store {status.Folder}");
@@ -44,8 +45,9 @@ internal static class ClusterCommands
     {
         var runId = new Argument<string?>("run-id") { Description = "Run to show (default: list the active runs)", Arity = ArgumentArity.ZeroOrOne };
         var gateways = CommonOptions.Gateways();
-        var command = new Command("status", "Show a run's progress and history, or list the active runs") { runId, gateways };
-        command.SetAction((parse, ct) => Errors.GuardAsync(() => WithClientAsync(parse.GetValue(gateways)!, async grains =>
+        var cluster = CommonOptions.ClusterUri();
+        var command = new Command("status", "Show a run's progress and history, or list the active runs") { runId, gateways, cluster };
+        command.SetAction((parse, ct) => Errors.GuardAsync(() => WithClientAsync(parse.GetValue(gateways)!, parse.GetValue(cluster), async grains =>
         {
             var id = parse.GetValue(runId);
             if (id == null)
@@ -68,8 +70,9 @@ internal static class ClusterCommands
         var runId = new Argument<string>("run-id") { Description = "The run" };
         var wait = new Option<bool>("--wait") { Description = "Follow the run until it finishes" };
         var gateways = CommonOptions.Gateways();
-        var command = new Command(name, description) { runId, wait, gateways };
-        command.SetAction((parse, ct) => Errors.GuardAsync(() => WithClientAsync(parse.GetValue(gateways)!, async grains =>
+        var cluster = CommonOptions.ClusterUri();
+        var command = new Command(name, description) { runId, wait, gateways, cluster };
+        command.SetAction((parse, ct) => Errors.GuardAsync(() => WithClientAsync(parse.GetValue(gateways)!, parse.GetValue(cluster), async grains =>
         {
             var id = parse.GetValue(runId)!;
             var status = await action(grains.GetGrain<IRunGrain>(id), ct);
@@ -86,16 +89,17 @@ internal static class ClusterCommands
         return final.Phase == RunPhase.Completed ? ExitCodes.Ok : ExitCodes.Failed;
     }
 
-    private static async Task<int> WithClientAsync(int[] gateways, Func<IGrainFactory, Task<int>> action, CancellationToken ct)
+    private static async Task<int> WithClientAsync(int[] gateways, string? cluster, Func<IGrainFactory, Task<int>> action, CancellationToken ct)
     {
-        using var host = ClientHostBuilder.Build(gateways);
+        using var host = ClientHostBuilder.Build(gateways, cluster);
         try
         {
             await host.StartAsync(ct);
         }
         catch (Exception ex) when (ex is OrleansException or TimeoutException or System.Net.Sockets.SocketException)
         {
-            throw new InvalidOperationException($"No cluster answered on gateway port(s) {string.Join(", ", gateways)}: start one with 'evoprune silo' ({ex.Message}).", ex);
+            var where = cluster != null ? $"in Redis membership {Cluster.Storage.PostgresConnection.Mask(cluster)}" : $"on gateway port(s) {string.Join(", ", gateways)}";
+            throw new InvalidOperationException($"No cluster answered {where}: start one with 'evoprune silo' ({Cluster.Storage.PostgresConnection.Mask(ex.Message)}).", ex);
         }
 
         try

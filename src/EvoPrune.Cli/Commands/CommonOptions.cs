@@ -18,10 +18,19 @@ internal static class CommonOptions
         DefaultValueFactory = _ => [],
     };
 
+    public const string StoreVariable = "EVOPRUNE_STORE";
+    public const string ClusterVariable = "EVOPRUNE_CLUSTER";
+
     public static Option<string> Store() => new("--store")
     {
-        Description = "Folder of the file run store",
-        DefaultValueFactory = _ => Cluster.Storage.FileRunStoreOptions.DefaultRoot,
+        Description = "Run store: a folder (file store) or postgres://user@host[:port]/database (password from EVOPRUNE_STORE_PASSWORD[_FILE]); default $EVOPRUNE_STORE or populations/",
+        DefaultValueFactory = _ => Environment.GetEnvironmentVariable(StoreVariable) is { Length: > 0 } store ? store : Cluster.Storage.FileRunStoreOptions.DefaultRoot,
+    };
+
+    public static Option<string?> ClusterUri() => new("--cluster")
+    {
+        Description = "redis://[user@]host[:port][/db] for Redis membership and reminders (password from EVOPRUNE_CLUSTER_PASSWORD[_FILE]); default $EVOPRUNE_CLUSTER, else localhost clustering",
+        DefaultValueFactory = _ => Environment.GetEnvironmentVariable(ClusterVariable) is { Length: > 0 } cluster ? cluster : null,
     };
 
     public static Option<int> Workers() => new("--workers")

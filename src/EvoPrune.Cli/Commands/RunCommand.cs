@@ -31,7 +31,7 @@ internal static class RunCommand
         {
             var siloPort = SiloHostBuilder.FreePort();
             var settings = shared.Bind(parse) with { SiloPort = siloPort, GatewayPort = SiloHostBuilder.FreePort(), PrimarySiloPort = siloPort };
-            var fileStore = new FileRunStore(settings.Store);
+            var fileStore = SiloStores.Open(settings.Store);
             var resumeId = parse.GetValue(resume);
             RunSpec spec;
             if (resumeId != null)
@@ -43,7 +43,7 @@ internal static class RunCommand
             {
                 var file = parse.GetValue(config) ?? throw new ArgumentException("Give a config file to start a run, or --resume RUNID to continue one.");
                 spec = RunSpecFactory.Create(ExperimentConfigReader.Read(file), parse.GetValue(runId), TimeProvider.System);
-                fileStore.EnsureWritable();
+                SiloStores.Prepare(settings.Store);
                 if (fileStore.Exists(spec.RunId))
                 {
                     throw new InvalidOperationException($"Run '{spec.RunId}' already exists in {fileStore.Describe(spec.RunId)}; continue it with 'evoprune run --resume {spec.RunId}' or pick another --run-id.");

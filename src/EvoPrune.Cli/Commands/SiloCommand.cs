@@ -15,9 +15,15 @@ internal static class SiloCommand
         var primary = new Option<int>("--primary-port") { Description = "Silo port of the cluster's primary silo (the first one started)", DefaultValueFactory = _ => SiloSettings.DefaultSiloPort };
         var shared = new SiloOptionSet();
         var verbose = new Option<bool>("--verbose") { Description = "Log at Information level" };
+        var cluster = CommonOptions.ClusterUri();
+        var listen = new Option<string>("--listen")
+        {
+            Description = "Address the silo and gateway bind to and advertise (default 127.0.0.1: loopback only; give the host's address to serve other machines); default $EVOPRUNE_LISTEN",
+            DefaultValueFactory = _ => Environment.GetEnvironmentVariable("EVOPRUNE_LISTEN") is { Length: > 0 } a ? a : "127.0.0.1",
+        };
         var command = new Command("silo", "Start a silo on localhost that joins the cluster and evaluates genomes")
         {
-            port, gateway, primary, verbose,
+            port, gateway, primary, verbose, cluster, listen,
         };
         shared.AddTo(command);
         command.SetAction((parse, ct) => Errors.GuardAsync(async () =>
@@ -28,11 +34,23 @@ internal static class SiloCommand
                 GatewayPort = parse.GetValue(gateway),
                 PrimarySiloPort = parse.GetValue(primary),
                 LogLevel = parse.GetValue(verbose) ? LogLevel.Information : LogLevel.Warning,
+                Cluster = parse.GetValue(cluster),
+                ListenAddress = System.Net.IPAddress.TryParse(parse.GetValue(listen), out var address)
+                    ? address
+                    : throw new ArgumentException($"--listen '{parse.GetValue(listen)}' is not an IP address."),
             };
-            new Cluster.Storage.FileRunStore(settings.Store).EnsureWritable();
+            var storeText = SiloStores.Prepare(settings.Store);
+            var clusterText = $"localhost cluster, primary {settings.PrimarySiloPort}";
+            if (settings.Cluster != null)
+            {
+                var redis = RedisCluster.Parse(settings.Cluster, Environment.GetEnvironmentVariable);
+                clusterText = RedisCluster.Display(redis);
+                RedisCluster.Probe(redis, clusterText);
+            }
+
             using var host = SiloHostBuilder.Build(settings);
             await host.StartAsync(ct);
-            Console.WriteLine($"silo ready: port {settings.SiloPort}, gateway {settings.GatewayPort}, primary {settings.PrimarySiloPort}, store {Path.GetFullPath(settings.Store)}, device {settings.Device}, workers {settings.Workers}");
+            Console.WriteLine($"silo ready: {settings.ListenAddress} port {settings.SiloPort}, gateway {settings.GatewayPort}, {clusterText}, store {storeText}, device {settings.Device}, workers {settings.Workers}");
             await host.WaitForShutdownAsync(ct);
             return ExitCodes.Ok;
         }));

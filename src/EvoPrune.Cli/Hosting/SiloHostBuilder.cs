@@ -12,8 +12,10 @@ using Microsoft.Extensions.Logging;
 namespace EvoPrune.Cli.Hosting;
 
 /// <summary>
-/// Builds the host of a silo on localhost development clustering: silos and gateways bind to loopback, the primary
-/// silo holds membership, reminders are in memory, runs are stored as files. Failure detection is tuned for one
+/// Builds the host of a silo. By default on localhost development clustering: silos and gateways bind to loopback, the
+/// primary silo holds membership, reminders are in memory, runs are stored as files. With <see cref="SiloSettings.Cluster"/>
+/// membership and reminders live in Redis (still bound to <see cref="SiloSettings.ListenAddress"/>, loopback unless told
+/// otherwise) and with a <c>postgres://</c> store runs live in PostgreSQL. Failure detection is tuned for one
 /// machine, so a killed silo is declared dead within seconds.
 /// </summary>
 public static class SiloHostBuilder
@@ -41,7 +43,31 @@ public static class SiloHostBuilder
         builder.Services.AddEvoPruneTelemetry(settings.Telemetry, $"silo-{settings.SiloPort}");
         builder.UseOrleans(silo =>
         {
-            silo.UseLocalhostClustering(settings.SiloPort, settings.GatewayPort, new IPEndPoint(IPAddress.Loopback, settings.PrimarySiloPort), ServiceId, ClusterId);
+            if (settings.Cluster is { } cluster)
+            {
+                var redis = RedisCluster.Parse(cluster, Environment.GetEnvironmentVariable);
+                silo.Configure<ClusterOptions>(o =>
+                {
+                    o.ServiceId = ServiceId;
+                    o.ClusterId = ClusterId;
+                });
+                silo.Configure<EndpointOptions>(o =>
+                {
+                    o.AdvertisedIPAddress = Advertised(settings.ListenAddress);
+                    o.SiloPort = settings.SiloPort;
+                    o.GatewayPort = settings.GatewayPort;
+                    o.SiloListeningEndpoint = new IPEndPoint(settings.ListenAddress, settings.SiloPort);
+                    o.GatewayListeningEndpoint = new IPEndPoint(settings.ListenAddress, settings.GatewayPort);
+                });
+                silo.UseRedisClustering(o => o.ConfigurationOptions = redis.Clone());
+                silo.UseRedisReminderService(o => o.ConfigurationOptions = redis.Clone());
+            }
+            else
+            {
+                silo.UseLocalhostClustering(settings.SiloPort, settings.GatewayPort, new IPEndPoint(IPAddress.Loopback, settings.PrimarySiloPort), ServiceId, ClusterId);
+                silo.UseInMemoryReminderService();
+            }
+
             silo.Configure<ClusterMembershipOptions>(o =>
             {
                 o.ProbeTimeout = TimeSpan.FromSeconds(1);
@@ -50,12 +76,18 @@ public static class SiloHostBuilder
                 o.DeathVoteExpirationTimeout = TimeSpan.FromSeconds(10);
                 o.TableRefreshTimeout = TimeSpan.FromSeconds(2);
             });
-            silo.UseInMemoryReminderService();
             silo.AddActivityPropagation();
             if (web is not null)
             {
                 silo.AddDashboard();
             }
+
+            if (Cluster.Storage.PostgresConnection.IsPostgres(settings.Store))
+            {
+                var store = Cluster.Storage.PostgresRunStore.Open(settings.Store);
+                silo.Services.AddSingleton<Cluster.Storage.IRunStore>(store);
+            }
+
             silo.AddEvoPruneFileStore(settings.Store);
             silo.AddEvoPruneEngine(o =>
             {
@@ -77,6 +109,18 @@ public static class SiloHostBuilder
         app.Urls.Add(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{settings.DashboardPort}"));
         app.MapOrleansDashboard();
         return app;
+    }
+
+    /// <summary>
+    /// The address other silos and clients use: the listen address itself, or for 0.0.0.0 (all interfaces, e.g. in a
+    /// container) the host's first IPv4 address.
+    /// </summary>
+    public static IPAddress Advertised(IPAddress listen)
+    {
+        ArgumentNullException.ThrowIfNull(listen);
+        return listen.Equals(IPAddress.Any)
+            ? Dns.GetHostAddresses(Dns.GetHostName()).FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork && !IPAddress.IsLoopback(a)) ?? IPAddress.Loopback
+            : listen;
     }
 
     /// <summary>A TCP port on loopback that is free right now (for the embedded silo).</summary>

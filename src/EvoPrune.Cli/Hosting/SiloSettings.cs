@@ -13,7 +13,14 @@ public sealed record SiloSettings
     /// <summary>The silo port of the cluster's primary (localhost development clustering).</summary>
     public int PrimarySiloPort { get; init; } = DefaultSiloPort;
 
-    public string Store { get; init; } = Cluster.Storage.FileRunStoreOptions.DefaultRoot;
+    /// <summary><c>redis://host:port</c> for Redis membership and reminders; null for localhost clustering (one machine).</summary>
+    public string? Cluster { get; init; }
+
+    /// <summary>The address silo and gateway listen on and advertise (loopback unless told otherwise).</summary>
+    public System.Net.IPAddress ListenAddress { get; init; } = System.Net.IPAddress.Loopback;
+
+    /// <summary>A folder (file store) or <c>postgres://user@host:port/database</c>.</summary>
+    public string Store { get; init; } = EvoPrune.Cluster.Storage.FileRunStoreOptions.DefaultRoot;
 
     public string Device { get; init; } = "auto";
 

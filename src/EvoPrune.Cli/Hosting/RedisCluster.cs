@@ -1,0 +1,84 @@
+using System.Globalization;
+using StackExchange.Redis;
+
+namespace EvoPrune.Cli.Hosting;
+
+/// <summary>
+/// Reads <c>redis://[user@]host[:port][/database]</c> into StackExchange.Redis options for Orleans' Redis membership and
+/// reminders. The password never comes from the URI: it is read from <c>EVOPRUNE_CLUSTER_PASSWORD</c> or from the file
+/// named by <c>EVOPRUNE_CLUSTER_PASSWORD_FILE</c>.
+/// </summary>
+public static class RedisCluster
+{
+    public const string PasswordVariable = "EVOPRUNE_CLUSTER_PASSWORD";
+    public const string PasswordFileVariable = "EVOPRUNE_CLUSTER_PASSWORD_FILE";
+
+    public static ConfigurationOptions Parse(string cluster, Func<string, string?> environment)
+    {
+        ArgumentNullException.ThrowIfNull(cluster);
+        ArgumentNullException.ThrowIfNull(environment);
+        if (!cluster.StartsWith("redis://", StringComparison.OrdinalIgnoreCase) || !Uri.TryCreate(cluster, UriKind.Absolute, out var uri) || string.IsNullOrEmpty(uri.Host))
+        {
+            throw new FormatException($"Cluster '{Cluster.Storage.PostgresConnection.Mask(cluster)}' is not a Redis URI; expected redis://[user@]host[:port][/database].");
+        }
+
+        var userInfo = Uri.UnescapeDataString(uri.UserInfo);
+        if (userInfo.Contains(':', StringComparison.Ordinal))
+        {
+            throw new FormatException($"Cluster '{Cluster.Storage.PostgresConnection.Mask(cluster)}' carries a password; give it through {PasswordVariable} or {PasswordFileVariable} instead.");
+        }
+
+        var options = new ConfigurationOptions { AbortOnConnectFail = true, ConnectTimeout = 5000 };
+        options.EndPoints.Add(uri.Host, uri.IsDefaultPort || uri.Port <= 0 ? 6379 : uri.Port);
+        if (userInfo.Length > 0)
+        {
+            options.User = userInfo;
+        }
+
+        var path = uri.AbsolutePath.Trim('/');
+        if (path.Length > 0)
+        {
+            options.DefaultDatabase = int.TryParse(path, NumberStyles.None, CultureInfo.InvariantCulture, out var db)
+                ? db
+                : throw new FormatException($"Cluster '{Cluster.Storage.PostgresConnection.Mask(cluster)}': '/{path}' is not a Redis database number.");
+        }
+
+        var password = environment(PasswordVariable);
+        var file = environment(PasswordFileVariable);
+        if (string.IsNullOrEmpty(password) && !string.IsNullOrEmpty(file))
+        {
+            password = File.Exists(file)
+                ? File.ReadAllText(file).TrimEnd('\r', '\n')
+                : throw new FileNotFoundException($"{PasswordFileVariable} names '{file}', which does not exist.", file);
+        }
+
+        if (!string.IsNullOrEmpty(password))
+        {
+            options.Password = password;
+        }
+
+        return options;
+    }
+
+    /// <summary>Connects once to fail early with one clear message when Redis is unreachable or refuses the credentials.</summary>
+    public static void Probe(ConfigurationOptions options, string display)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        try
+        {
+            using var connection = ConnectionMultiplexer.Connect(options.Clone());
+            connection.GetDatabase().Ping();
+        }
+        catch (Exception ex) when (ex is RedisException or RedisConnectionException or RedisTimeoutException)
+        {
+            throw new IOException($"The cluster's Redis {display} cannot be reached: {Cluster.Storage.PostgresConnection.Mask(ex.Message)}", ex);
+        }
+    }
+
+    public static string Display(ConfigurationOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var user = string.IsNullOrEmpty(options.User) ? "" : options.User + "@";
+        return $"redis://{user}{string.Join(",", options.EndPoints.Select(e => e.ToString()))}/{options.DefaultDatabase ?? 0}";
+    }
+}

@@ -1,0 +1,29 @@
+using EvoPrune.Cluster.Storage;
+
+namespace EvoPrune.Cli.Hosting;
+
+/// <summary>Checks a silo's store before the silo starts, so a bad store is one clear error and not a half-started silo.</summary>
+public static class SiloStores
+{
+    /// <summary>The store a silo with this <c>--store</c> uses (nothing is created yet).</summary>
+    public static IRunStore Open(string store) =>
+        PostgresConnection.IsPostgres(store ?? throw new ArgumentNullException(nameof(store))) ? PostgresRunStore.Open(store) : new FileRunStore(store);
+
+    /// <summary>
+    /// For a folder: checks it is writable. For <c>postgres://</c>: connects and creates or migrates the schema (refusing a
+    /// newer one). Returns how the store may be shown in logs (no password).
+    /// </summary>
+    public static string Prepare(string store)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        if (PostgresConnection.IsPostgres(store))
+        {
+            var postgres = PostgresRunStore.Open(store);
+            postgres.EnsureSchema();
+            return postgres.Display;
+        }
+
+        new FileRunStore(store).EnsureWritable();
+        return Path.GetFullPath(store);
+    }
+}

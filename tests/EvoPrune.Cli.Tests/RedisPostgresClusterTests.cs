@@ -1,0 +1,97 @@
+namespace EvoPrune.Cli.Tests;
+
+/// <summary>Silo processes on Redis membership/reminders and the PostgreSQL run store, both real servers on loopback.</summary>
+[Collection(SequentialProcesses.Name)]
+[Trait("Category", "Slow")]
+public sealed class RedisPostgresClusterTests
+{
+    private static readonly TimeSpan Limit = TimeSpan.FromMinutes(5);
+
+    [SkippableFact]
+    public async Task ThreeSilos_SiloKilledAndPostgresRestartedMidRun_SecondClientFollowsToTheEnd_EveryGenerationStoredOnce()
+    {
+        using var servers = LoopbackServers.Start(redis: true);
+        using var temp = new TempFolder();
+        var config = temp.File("tiny.yaml", TestConfigs.TinyRun(generations: 5, population: 6));
+        var silos = new List<CliProcess>();
+        try
+        {
+            for (var i = 0; i < 3; i++)
+            {
+                var silo = CliProcess.Start(temp.Path, "silo", "--cluster", servers.RedisUri, "--store", servers.StoreUri(),
+                    "--port", $"{LoopbackServers.FreePort()}", "--gateway", $"{LoopbackServers.FreePort()}", "--threads", "1");
+                silos.Add(silo);
+                await WaitForAsync(() => silo.Output.Contains("silo ready", StringComparison.Ordinal), silo);
+            }
+
+            Assert.DoesNotContain("127.0.0.1:0", silos[0].Output, StringComparison.Ordinal);
+            var (submitted, submitOutput) = await CliProcess.RunAsync(temp.Path, Limit, "submit", config, "--run-id", "spread", "--cluster", servers.RedisUri);
+            Assert.True(submitted == 0, submitOutput);
+
+            // SIGKILL one silo while generation 1 is being evaluated.
+            await WaitForAsync(() => servers.Scalar<long>("SELECT count(*) FROM evoprune_reports WHERE run_id = 'spread' AND generation = 1") > 0, silos[0]);
+            silos[2].Kill();
+            // Restart PostgreSQL while the run goes on (cuts every connection).
+            await WaitForAsync(() => servers.Scalar<long>("SELECT count(*) FROM evoprune_generations WHERE run_id = 'spread'") >= 2, silos[0]);
+            servers.RestartPostgres();
+
+            // A second client, knowing only Redis, follows the run the first one submitted to its end.
+            var (exit, output) = await CliProcess.RunAsync(temp.Path, Limit, "resume", "spread", "--wait", "--cluster", servers.RedisUri);
+            Assert.True(exit == 0, output + string.Join("\n---\n", silos.Select(s => s.Output)));
+
+            Assert.Equal("Completed", servers.Scalar<string>("SELECT phase FROM evoprune_runs WHERE run_id = 'spread'"));
+            Assert.Equal(5L, servers.Scalar<long>("SELECT count(*) FROM evoprune_generations WHERE run_id = 'spread'"));
+            Assert.Equal(5L, servers.Scalar<long>("SELECT count(DISTINCT generation) FROM evoprune_generations WHERE run_id = 'spread'"));
+            Assert.Equal(4, servers.Scalar<int>("SELECT max(generation) FROM evoprune_generations WHERE run_id = 'spread'"));
+            // Generation 0 ran on all three silos.
+            Assert.Equal(3L, servers.Scalar<long>("SELECT count(*) FROM jsonb_object_keys((SELECT evaluations_by_silo FROM evoprune_generations WHERE run_id = 'spread' AND generation = 0))"));
+        }
+        finally
+        {
+            foreach (var silo in silos)
+            {
+                silo.Dispose();
+            }
+        }
+    }
+
+    [SkippableFact]
+    public async Task Silo_BadStoreOrCluster_OneClearErrorExitNonZeroNothingWritten()
+    {
+        using var servers = LoopbackServers.Start(redis: true);
+        using var temp = new TempFolder();
+        var closed = LoopbackServers.FreePort();
+        servers.Sql("postgres", "CREATE DATABASE newer");
+        servers.Sql("newer", "CREATE TABLE evoprune_schema (version integer NOT NULL, applied timestamptz NOT NULL DEFAULT now()); INSERT INTO evoprune_schema (version) VALUES (99)");
+
+        var cases = new (string[] Args, string Expected)[]
+        {
+            (["--store", $"postgres://evoprune@127.0.0.1:{closed}/evo"], "cannot be reached"),
+            (["--store", $"postgres://evoprune@127.0.0.1:{servers.PgPort}/nosuchdb"], "cannot be reached"),
+            (["--store", $"postgres://evoprune:topsecret@127.0.0.1:{servers.PgPort}/evo"], "EVOPRUNE_STORE_PASSWORD"),
+            (["--store", servers.StoreUri("newer")], "schema version 99"),
+            (["--store", servers.StoreUri(), "--cluster", $"redis://127.0.0.1:{closed}"], "cannot be reached"),
+        };
+        foreach (var (args, expected) in cases)
+        {
+            var (exit, output) = await CliProcess.RunAsync(temp.Path, TimeSpan.FromMinutes(2), ["silo", "--port", $"{LoopbackServers.FreePort()}", "--gateway", $"{LoopbackServers.FreePort()}", .. args]);
+            Assert.True(exit == 2, $"{string.Join(' ', args)}: {output}");
+            Assert.Contains(expected, output, StringComparison.Ordinal);
+            Assert.DoesNotContain("topsecret", output, StringComparison.Ordinal);
+            Assert.DoesNotContain("silo ready", output, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(1L, servers.Scalar<long>("SELECT count(*) FROM evoprune_schema", "newer"));
+        Assert.Equal(1L, servers.Scalar<long>("SELECT count(*) FROM pg_tables WHERE tablename LIKE 'evoprune_%'", "newer"));
+    }
+
+    private static async Task WaitForAsync(Func<bool> condition, CliProcess process)
+    {
+        var until = DateTime.UtcNow + Limit;
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < until, $"timed out; output:\n{process.Output}");
+            await Task.Delay(200);
+        }
+    }
+}
