@@ -31,22 +31,22 @@ internal static class RunCommand
         {
             var siloPort = SiloHostBuilder.FreePort();
             var settings = shared.Bind(parse) with { SiloPort = siloPort, GatewayPort = SiloHostBuilder.FreePort(), PrimarySiloPort = siloPort };
-            var fileStore = SiloStores.Open(settings.Store);
+            var store = SiloStores.Open(settings.Store);
             var resumeId = parse.GetValue(resume);
             RunSpec spec;
             if (resumeId != null)
             {
-                spec = fileStore.LoadRecord(resumeId)?.Spec
-                    ?? throw new KeyNotFoundException($"Unknown run id '{resumeId}': no run.json under {fileStore.Describe(resumeId)}. Runs in this store: {string.Join(", ", fileStore.ListRuns())}.");
+                spec = store.LoadRecord(resumeId)?.Spec
+                    ?? throw new KeyNotFoundException($"Unknown run id '{resumeId}': no run.json under {store.Describe(resumeId)}. Runs in this store: {string.Join(", ", store.ListRuns())}.");
             }
             else
             {
                 var file = parse.GetValue(config) ?? throw new ArgumentException("Give a config file to start a run, or --resume RUNID to continue one.");
                 spec = RunSpecFactory.Create(ExperimentConfigReader.Read(file), parse.GetValue(runId), TimeProvider.System);
                 SiloStores.Prepare(settings.Store);
-                if (fileStore.Exists(spec.RunId))
+                if (store.Exists(spec.RunId))
                 {
-                    throw new InvalidOperationException($"Run '{spec.RunId}' already exists in {fileStore.Describe(spec.RunId)}; continue it with 'evoprune run --resume {spec.RunId}' or pick another --run-id.");
+                    throw new InvalidOperationException($"Run '{spec.RunId}' already exists in {store.Describe(spec.RunId)}; continue it with 'evoprune run --resume {spec.RunId}' or pick another --run-id.");
                 }
             }
 
@@ -64,7 +64,7 @@ internal static class RunCommand
                 RunMonitor.PrintSummary(final);
                 if (final.Phase == RunPhase.Completed && spec.Kind == Cluster.Kinds.Pruning.PruningKind.KindName)
                 {
-                    foreach (var path in Inspection.PruningRunReport.WriteFromStore(fileStore, spec))
+                    foreach (var path in Inspection.PruningRunReport.WriteFromStore(store, spec))
                     {
                         Errors.Info($"Wrote {path}");
                     }

@@ -31,14 +31,20 @@ public static class PruningRunReport
     /// <summary>One evaluated cell.</summary>
     public sealed record CellResult(PruningCell Cell, PruningReport Report, double Seconds, string? Failure);
 
-    /// <summary>Writes the report of run <paramref name="spec"/> from its latest checkpoint in <paramref name="store"/>, into the run's folder.</summary>
-    public static IReadOnlyList<string> WriteFromStore(Cluster.Storage.FileRunStore store, RunSpec spec)
+    /// <summary>
+    /// Writes the report of run <paramref name="spec"/> from its latest checkpoint in <paramref name="store"/>: into the
+    /// run's folder for a file store, else (PostgreSQL) into <c>reports/RUNID</c> under the working directory.
+    /// </summary>
+    public static IReadOnlyList<string> WriteFromStore(Cluster.Storage.IRunStore store, RunSpec spec)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(spec);
         var checkpoint = store.LoadLatestCheckpoint(spec.RunId, warning => Errors.Info($"warning: {warning}"))
             ?? throw new InvalidOperationException($"Run '{spec.RunId}' has no readable checkpoint, so there is nothing to report.");
-        return Write(spec, checkpoint.Populations.SelectMany(p => p.Members).ToArray(), store.Describe(spec.RunId));
+        var folder = store is Cluster.Storage.FileRunStore
+            ? store.Describe(spec.RunId)
+            : Directory.CreateDirectory(Path.Combine("reports", spec.RunId)).FullName;
+        return Write(spec, checkpoint.Populations.SelectMany(p => p.Members).ToArray(), folder);
     }
 
     /// <summary>Writes the three files into <paramref name="folder"/> and returns their paths.</summary>
