@@ -16,6 +16,7 @@ root.Subcommands.Add(InspectCommand.Create());
 root.Subcommands.Add(ExportCommand.Create());
 root.Subcommands.Add(CifeCommand.Create());
 root.Subcommands.Add(NeatBenchCommand.Create());
+root.Subcommands.Add(ActivationsCompareCommand.Create());
 root.Subcommands.Add(SiloCommand.Create());
 foreach (var command in ClusterCommands.Create())
 {

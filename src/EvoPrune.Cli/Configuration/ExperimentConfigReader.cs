@@ -1,3 +1,4 @@
+using EvoPrune.Cluster.Kinds.Activations;
 using EvoPrune.Cluster.Kinds.Neat;
 using EvoPrune.Cluster.Kinds.Pruning;
 using EvoPrune.Cluster.Kinds.SparseMask;
@@ -132,6 +133,13 @@ public static class ExperimentConfigReader
 
             generations = 1;
         }
+
+        if (kind == ActivationKind.KindName && (run.Has("generations") || run.Has("population") || run.Has("populations")))
+        {
+            var key = run.Has("generations") ? "generations" : run.Has("population") ? "population" : "populations";
+            throw run.ErrorAt(key, "an activations run's generations and populations follow from search.method and search.iterations; leave run.generations, run.population and run.populations out.");
+        }
+
         var id = run.Has("id") ? run.GetString("id", string.Empty) : null;
         if (id != null && !RunIds.IsValid(id))
         {
@@ -144,12 +152,18 @@ public static class ExperimentConfigReader
             population = KindSettingsReader.PruningCells(settingsJson);
         }
 
+        var populations = run.GetStringList("populations") ?? ["main"];
+        if (kind == ActivationKind.KindName)
+        {
+            (generations, populations, population) = KindSettingsReader.ActivationShape(settingsJson);
+        }
+
         return new RunSection(
             id,
             kind,
             generations,
             population,
-            run.GetStringList("populations") ?? ["main"],
+            populations,
             run.GetInt("keep-checkpoints", 5, 1, 10_000),
             TimeSpan.FromSeconds(run.GetDouble("lease-seconds", 20, 1, 86_400)),
             settingsJson,

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using EvoPrune.Cluster.Kinds.Activations;
 using EvoPrune.Cluster.Kinds.Ensemble;
 using EvoPrune.Cluster.Kinds.Neat;
 using EvoPrune.Cluster.Kinds.Pruning;
@@ -27,6 +28,7 @@ public static class KindSettingsReader
         [EnsembleKind.KindName] = Ensemble,
         [NeatKind.KindName] = Neat,
         [PruningKind.KindName] = Pruning,
+        [ActivationKind.KindName] = Activations,
     };
 
     /// <summary>The kinds a config may name in <c>run.kind</c>.</summary>
@@ -145,6 +147,53 @@ public static class KindSettingsReader
         search.GetChoice("scope", "per-layer", ["per-layer", "global"]) == "global" ? PruningScope.Global : PruningScope.PerLayer;
 
     /// <summary>The cells of a pruning comparison's settings JSON (its population size).</summary>
+    /// <summary>The generations, populations and genomes per generation an activations run's settings imply.</summary>
+    public static (int Generations, IReadOnlyList<string> Populations, int PopulationSize) ActivationShape(string settingsJson)
+    {
+        var settings = JsonSerializer.Deserialize<ActivationSettings>(settingsJson, EvoPrune.Cluster.Kinds.KindSupport.Json)!;
+        var size = settings.Method == ActivationSettings.Standard ? settings.StandardFunctions.Count : Math.Max(2, settings.ChildrenPerGeneration);
+        return (settings.Generations, settings.Populations, size);
+    }
+
+    private static string Activations(ConfigSection search, DataSpec data, ModelSpec model, TrainerOptions training, int population)
+    {
+        search.EnsureAllKeysUsed(["method", "iterations", "lambda", "random-budget", "mutation", "cgp", "standard", "default", "mini-epochs", "final-epochs", "batch-size"]);
+        var cgp = search.Section("cgp");
+        cgp.EnsureAllKeysUsed(["rows", "columns", "levels-back"]);
+        var standard = search.GetStringList("standard") ?? new ActivationSettings().StandardFunctions;
+        foreach (var f in standard.Where(f => !Learning.Activations.ActivationRegistry.Contains(f)))
+        {
+            throw search.ErrorAt("standard", $"unknown activation '{f}'. Known: {string.Join(", ", Learning.Activations.ActivationRegistry.Names)}.");
+        }
+
+        var fallback = search.GetString("default", "relu");
+        if (!Learning.Activations.ActivationRegistry.Contains(fallback))
+        {
+            throw search.ErrorAt("default", $"unknown activation '{fallback}'. Known: {string.Join(", ", Learning.Activations.ActivationRegistry.Names)}.");
+        }
+
+        var settings = new ActivationSettings
+        {
+            Method = search.GetChoice("method", ActivationSettings.Coevolution, [.. ActivationSettings.Methods]),
+            Iterations = search.GetInt("iterations", 5, 1, 100_000),
+            Lambda = search.GetInt("lambda", 4, 1, 10_000),
+            RandomBudget = search.GetChoice("random-budget", "equal", ["equal", "code-faithful"]),
+            ActiveMutation = search.GetChoice("mutation", "active", ["active", "point"]) == "active",
+            Rows = cgp.GetInt("rows", 5, 1, 100),
+            Columns = cgp.GetInt("columns", 5, 1, 100),
+            LevelsBack = cgp.GetInt("levels-back", 5, 1, 100),
+            StandardFunctions = standard,
+            Default = fallback,
+            MiniEpochs = search.GetInt("mini-epochs", 3, 1, 10_000),
+            FinalEpochs = search.GetInt("final-epochs", 30, 1, 100_000),
+            BatchSize = search.GetInt("batch-size", 0, 0, 1 << 20),
+            Data = data,
+            Model = model,
+            Training = training,
+        };
+        return JsonSerializer.Serialize(settings, EvoPrune.Cluster.Kinds.KindSupport.Json);
+    }
+
     public static int PruningCells(string settingsJson) =>
         JsonSerializer.Deserialize<PruningSettings>(settingsJson, PruningKind.Json)!.Cells().Count;
 

@@ -54,16 +54,21 @@ public sealed class RunInspection
     /// <summary>Members of every population, best first (failed ones last).</summary>
     public IReadOnlyList<ScoredGenome> Ranked => Checkpoint.Populations.SelectMany(p => p.Members).OrderByDescending(m => m.Report.Fitness).ThenBy(m => m.Genome.Id, StringComparer.Ordinal).ToArray();
 
-    /// <summary>Loads run <paramref name="runId"/>; throws <see cref="KeyNotFoundException"/> naming the store if it is not there.</summary>
+    /// <summary>
+    /// Loads run <paramref name="runId"/> from a store folder or <c>postgres://</c> URI; throws
+    /// <see cref="KeyNotFoundException"/> naming the store if it is not there. <see cref="Folder"/> is the run's folder
+    /// for a file store and <c>reports/RUNID</c> under the working directory for PostgreSQL.
+    /// </summary>
     public static RunInspection Load(string storeRoot, string runId, IReadOnlyList<string> dataDirectories)
     {
-        var store = new FileRunStore(storeRoot);
+        var store = Hosting.SiloStores.Open(storeRoot);
         var record = store.LoadRecord(runId)
             ?? throw new KeyNotFoundException($"Unknown run id '{runId}': no run.json under {store.Describe(runId)}. Runs in this store: {string.Join(", ", store.ListRuns())}.");
         var warnings = new List<string>();
         var checkpoint = store.LoadLatestCheckpoint(runId, warnings.Add)
             ?? throw new InvalidOperationException($"Run '{runId}' has no readable checkpoint yet (phase {record.Phase}).");
-        return new RunInspection(record, checkpoint, warnings, dataDirectories, store.Describe(runId));
+        var folder = store is FileRunStore ? store.Describe(runId) : Path.GetFullPath(Path.Combine("reports", runId));
+        return new RunInspection(record, checkpoint, warnings, dataDirectories, folder);
     }
 
     /// <summary>Finds a member by id, or the best one for "best".</summary>

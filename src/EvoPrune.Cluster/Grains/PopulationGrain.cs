@@ -27,8 +27,15 @@ public sealed class PopulationGrain(GenomeKindRegistry kinds) : Grain, IPopulati
         return Task.CompletedTask;
     }
 
-    public Task<IReadOnlyList<GenomeRecord>> ProposeAsync(int generation)
+    public Task<ScoredGenome?> GetBestAsync()
     {
+        EnsureRestored();
+        return Task.FromResult(_members.OrderBy(m => m.Report.Failed).ThenByDescending(m => m.Report.Fitness).ThenBy(m => m.Genome.Id, StringComparer.Ordinal).FirstOrDefault());
+    }
+
+    public Task<IReadOnlyList<GenomeRecord>> ProposeAsync(int generation, IReadOnlyDictionary<string, ScoredGenome> partners)
+    {
+        ArgumentNullException.ThrowIfNull(partners);
         EnsureRestored();
         if (_pending is { } pending && pending.Generation == generation)
         {
@@ -40,7 +47,9 @@ public sealed class PopulationGrain(GenomeKindRegistry kinds) : Grain, IPopulati
             throw new InvalidOperationException($"Population {this.GetPrimaryKeyString()} holds generation {_generation}; it cannot propose generation {generation}.");
         }
 
-        var (genomes, state) = _strategy!.Propose(Name, generation, _members, _state);
+        var (genomes, state) = _strategy is ICoevolutionStrategy coevolution
+            ? coevolution.Propose(Name, generation, _members, _state, partners.Where(p => p.Key != Name).ToDictionary(StringComparer.Ordinal))
+            : _strategy!.Propose(Name, generation, _members, _state);
         _pending = (generation, genomes, state);
         return Task.FromResult(genomes);
     }
@@ -72,6 +81,12 @@ public sealed class PopulationGrain(GenomeKindRegistry kinds) : Grain, IPopulati
 
     private GenerationSummary Summarize(int generation, ScoredGenome[] evaluated)
     {
+        if (_members.Count == 0)
+        {
+            // A coevolving population whose turn has not come yet (it proposed nothing and holds nothing).
+            return new GenerationSummary(generation, Name, double.NaN, double.NaN, string.Empty, "(no members yet)", 0, 0, new Dictionary<string, int>(StringComparer.Ordinal));
+        }
+
         var best = _members.OrderByDescending(m => m.Report.Fitness).First();
         var finite = _members.Where(m => !m.Report.Failed).Select(m => m.Report.Fitness).ToArray();
         var bySilo = evaluated.GroupBy(e => e.Report.Silo).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);

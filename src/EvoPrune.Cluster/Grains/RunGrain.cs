@@ -167,9 +167,21 @@ public sealed partial class RunGrain(IRunStore store, GenomeKindRegistry kinds, 
 
         _generationSpan ??= EvoPruneTelemetry.StartGeneration(RunId, _generation, _record!.TraceParent);
         var items = new List<WorkItem>();
+        var partners = new Dictionary<string, ScoredGenome>(StringComparer.Ordinal);
+        if (Spec.Populations.Count > 1)
+        {
+            foreach (var population in Spec.Populations)
+            {
+                if (await Population(population).GetBestAsync() is { } best)
+                {
+                    partners[population] = best;
+                }
+            }
+        }
+
         foreach (var population in Spec.Populations)
         {
-            var genomes = await Population(population).ProposeAsync(_generation);
+            var genomes = await Population(population).ProposeAsync(_generation, partners);
             items.AddRange(genomes.Select(g => new WorkItem(RunId, _generation, g, 0) { TraceParent = _generationSpan?.Id }));
         }
 

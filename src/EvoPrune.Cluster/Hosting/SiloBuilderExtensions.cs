@@ -34,6 +34,7 @@ public static class SiloBuilderExtensions
         builder.Services.AddSingleton<IGenomeKind, Kinds.Ensemble.EnsembleKind>();
         builder.Services.AddSingleton<IGenomeKind, Kinds.Neat.NeatKind>();
         builder.Services.AddSingleton<IGenomeKind, Kinds.Pruning.PruningKind>();
+        builder.Services.AddSingleton<IGenomeKind, Kinds.Activations.ActivationKind>();
         builder.Services.AddHostedService<EvaluationWorker>();
         return builder;
     }

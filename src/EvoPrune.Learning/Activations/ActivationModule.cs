@@ -9,7 +9,7 @@ internal sealed class ActivationModule : nn.Module<Tensor, Tensor>
     private readonly Func<Tensor, Tensor> _function;
 
     public ActivationModule(string name)
-        : base("act_" + name)
+        : base("act_" + (Evolution.Cgp.CgpProgram.LooksLikeProgram(name) ? "cgp" : name))
     {
         FunctionName = name;
         _function = ActivationRegistry.Get(name);

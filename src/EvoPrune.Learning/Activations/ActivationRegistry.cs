@@ -1,3 +1,4 @@
+using EvoPrune.Evolution.Cgp;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -6,6 +7,7 @@ namespace EvoPrune.Learning.Activations;
 /// <summary>
 /// The standard activation functions by name (lower-case, as in configs). Each is a pure tensor function, so
 /// a layer's activation is a name that travels in genomes and configs and is looked up on the evaluating silo.
+/// An evolved function is named by its program text (<c>cgp:5.5.5:...</c>, see <see cref="CgpActivation"/>).
 /// </summary>
 public static class ActivationRegistry
 {
@@ -31,14 +33,34 @@ public static class ActivationRegistry
     public static IReadOnlyList<string> Names { get; } = Functions.Keys.Order(StringComparer.Ordinal).ToArray();
 
     /// <summary>True if <paramref name="name"/> is registered.</summary>
-    public static bool Contains(string name) => Functions.ContainsKey(name);
+    public static bool Contains(string name) => Functions.ContainsKey(name) || (CgpProgram.LooksLikeProgram(name) && TryParse(name) != null);
+
+    /// <summary>The readable form of an activation name: the formula of a CGP program, the name itself otherwise.</summary>
+    public static string Describe(string name) => CgpProgram.LooksLikeProgram(name) ? CgpProgram.Parse(name).Expression : name;
 
     /// <summary>The function called <paramref name="name"/>; the error lists the valid names.</summary>
     public static Func<Tensor, Tensor> Get(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
+        if (CgpProgram.LooksLikeProgram(name))
+        {
+            return CgpActivation.Compile(CgpProgram.Parse(name));
+        }
+
         return Functions.TryGetValue(name, out var f)
             ? f
             : throw new ArgumentException($"Unknown activation '{name}'. Known: {string.Join(", ", Names)}.", nameof(name));
+    }
+
+    private static CgpProgram? TryParse(string text)
+    {
+        try
+        {
+            return CgpProgram.Parse(text);
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
     }
 }

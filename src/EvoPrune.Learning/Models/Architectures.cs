@@ -3,12 +3,15 @@ namespace EvoPrune.Learning.Models;
 /// <summary>
 /// The named architectures of the pruning literature: LeNet-300-100 and LeNet-5 (LeCun et al. 1998) and
 /// Conv-2/4/6 (Frankle and Carbin 2019: 3x3 convolutions in pairs, each pair followed by 2x2 max pooling,
-/// then fully connected 256-256-classes).
+/// then fully connected 256-256-classes), and the two networks of Lapid and Sipper's activation-function search:
+/// af-fcn (seven hidden layers of 32: the input-layer function after the first, the hidden-layer function after the
+/// next five, the output-layer function after the seventh) and af-cnn (conv 32 → pool → conv 64 → pool → fc 1000,
+/// without the source's dropout).
 /// </summary>
 public static class Architectures
 {
     /// <summary>Names accepted by <see cref="Create"/>.</summary>
-    public static IReadOnlyList<string> Names { get; } = ["mlp", "lenet300-100", "lenet5", "conv2", "conv4", "conv6"];
+    public static IReadOnlyList<string> Names { get; } = ["mlp", "lenet300-100", "lenet5", "conv2", "conv4", "conv6", "af-fcn", "af-cnn"];
 
     /// <summary>
     /// Builds the architecture called <paramref name="name"/> for inputs of <paramref name="input"/> and
@@ -32,6 +35,8 @@ public static class Architectures
                 LayerSpec.Convolution(16, 5, 0), LayerSpec.Pool(),
                 LayerSpec.Dense(120), LayerSpec.Dense(84),
             ],
+            "af-fcn" => Mlp([32, 32, 32, 32, 32, 32, 32]),
+            "af-cnn" => [LayerSpec.Convolution(32, 3, 0), LayerSpec.Pool(), LayerSpec.Convolution(64, 3, 0), LayerSpec.Pool(), LayerSpec.Dense(1000)],
             "conv2" or "conv-2" => Conv(1),
             "conv4" or "conv-4" => Conv(2),
             "conv6" or "conv-6" => Conv(3),

@@ -49,6 +49,24 @@ public sealed class DeviceData : IDisposable
         return new DeviceData(data.Name, x, y, data.Count, data.ClassCount, shape);
     }
 
+    /// <summary>
+    /// A new split holding <paramref name="first"/>'s samples followed by <paramref name="second"/>'s, on their device
+    /// (for training a final network on train ∪ validation). The caller disposes it; the inputs are untouched.
+    /// </summary>
+    public static DeviceData Concat(DeviceData first, DeviceData second)
+    {
+        ArgumentNullException.ThrowIfNull(first);
+        ArgumentNullException.ThrowIfNull(second);
+        if (first.Features.shape[1] != second.Features.shape[1] || first.ClassCount != second.ClassCount)
+        {
+            throw new ArgumentException($"Splits {first.Name} and {second.Name} differ in features or classes and cannot be joined.");
+        }
+
+        var x = cat([first.Features, second.Features], 0);
+        var y = cat([first.Labels, second.Labels], 0);
+        return new DeviceData($"{first.Name}+{second.Name}", x, y, first.Count + second.Count, first.ClassCount, first.Shape);
+    }
+
     /// <inheritdoc />
     public void Dispose()
     {

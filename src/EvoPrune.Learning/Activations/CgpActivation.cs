@@ -1,0 +1,59 @@
+using EvoPrune.Evolution.Cgp;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace EvoPrune.Learning.Activations;
+
+/// <summary>
+/// Compiles a <see cref="CgpProgram"/> into an elementwise tensor function: one TorchSharp operation per active node,
+/// with the same semantics as <see cref="CgpPrimitive.Scalar"/>. The result is guarded: NaN becomes 0 and values are
+/// clamped to ±<see cref="Limit"/>, so products of products cannot overflow the next layer (a program that still
+/// drives training to a non-finite loss is reported as a diverged evaluation by the trainer).
+/// </summary>
+public static class CgpActivation
+{
+    /// <summary>The largest magnitude an evolved activation may output.</summary>
+    public const double Limit = 1e4;
+
+    public static Func<Tensor, Tensor> Compile(CgpProgram program)
+    {
+        ArgumentNullException.ThrowIfNull(program);
+        var active = program.Active.ToArray();
+        var genes = program.Genes.ToArray();
+        var output = program.OutputAddress;
+        return x =>
+        {
+            var values = new Tensor?[program.Shape.NodeCount + 1];
+            values[0] = x;
+            foreach (var node in active)
+            {
+                var a = values[genes[(3 * node) + 1]]!;
+                var b = values[genes[(3 * node) + 2]];
+                values[node + 1] = Apply(CgpPrimitives.All[genes[3 * node]].Name, a, b);
+            }
+
+            var y = output == 0 ? x.alias() : values[output]!;
+            return y.nan_to_num(0.0, Limit, -Limit).clamp(-Limit, Limit);
+        };
+    }
+
+    private static Tensor Apply(string name, Tensor a, Tensor? b) => name switch
+    {
+        "max" => a.maximum(b!),
+        "min" => a.minimum(b!),
+        "add" => a + b!,
+        "sub" => a - b!,
+        "mul" => a * b!,
+        "tanh" => a.tanh(),
+        "relu" => nn.functional.relu(a),
+        "leaky_relu" => nn.functional.leaky_relu(a, CgpPrimitives.LeakySlope),
+        "elu" => nn.functional.elu(a, 1.0),
+        "hardshrink" => nn.functional.hardshrink(a, CgpPrimitives.ShrinkLambda),
+        "celu" => nn.functional.celu(a, 1.0),
+        "hardtanh" => nn.functional.hardtanh(a, -1.0, 1.0),
+        "hardswish" => nn.functional.hardswish(a),
+        "softshrink" => nn.functional.softshrink(a, CgpPrimitives.ShrinkLambda),
+        "rrelu" => nn.functional.leaky_relu(a, CgpPrimitives.RReluSlope),
+        _ => throw new ArgumentException($"CGP primitive '{name}' has no TorchSharp form.", nameof(name)),
+    };
+}
