@@ -50,7 +50,7 @@ public static class CgpActivation
         "elu" => nn.functional.elu(a, 1.0),
         "hardshrink" => nn.functional.hardshrink(a, CgpPrimitives.ShrinkLambda),
         "celu" => nn.functional.celu(a, 1.0),
-        "hardtanh" => nn.functional.hardtanh(a, -1.0, 1.0),
+        "hardtanh" => a.clamp(-1.0, 1.0),
         "hardswish" => nn.functional.hardswish(a),
         "softshrink" => nn.functional.softshrink(a, CgpPrimitives.ShrinkLambda),
         "rrelu" => nn.functional.leaky_relu(a, CgpPrimitives.RReluSlope),
