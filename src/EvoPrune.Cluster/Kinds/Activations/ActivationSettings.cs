@@ -100,6 +100,7 @@ public sealed record ActivationSettings
     {
         Coevolution => 3 * (1 + (Lambda * (Iterations - 1))),
         Standard => StandardFunctions.Count,
+        RandomSearch when RandomBudget == "code-faithful" => 1 + (3 * Iterations),
         _ => 1 + (ChildrenPerGeneration * ((3 * Iterations) - 1)),
     };
 }

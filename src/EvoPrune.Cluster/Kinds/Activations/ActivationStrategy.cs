@@ -76,6 +76,9 @@ internal sealed class ActivationStrategy(RunSpec spec, ActivationSettings settin
             ActivationSettings.Coevolution => [Incumbents(partners, defaults).With(slot, Program(random).Text)],
             ActivationSettings.EvoSingle => [AllSlots(Program(random).Text)],
             ActivationSettings.EvoTriple => [defaults.With(random.NextInt(3), Program(random).Text)],
+            // The source's budget, 1 + 3·n: the base program and one mutant now, one mutant per later generation.
+            ActivationSettings.RandomSearch when settings.RandomBudget == "code-faithful" =>
+                [defaults.With(random.NextInt(3), RandomBase().Text), defaults.With(random.NextInt(3), RandomBase().Mutate(random, settings.ActiveMutation).Text)],
             ActivationSettings.RandomSearch => [defaults.With(random.NextInt(3), RandomBase().Text)],
             ActivationSettings.Standard => [.. settings.StandardFunctions.Select(AllSlots)],
             ActivationSettings.PerLayer => [new ActivationCandidate([.. Enumerable.Range(0, 3).Select(_ => settings.StandardFunctions[random.NextInt(settings.StandardFunctions.Count)])], -1)],
