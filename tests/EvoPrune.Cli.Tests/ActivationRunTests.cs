@@ -60,6 +60,11 @@ public class ActivationRunTests
         var final = whole.Single(h => h.Generation == 6 && h.Population == "output");
         Assert.StartsWith("final: input=", final.Summary, StringComparison.Ordinal);
         Assert.InRange(final.Best, 0.2, 1.0);
+
+        (exit, output) = await CliProcess.RunAsync(temp.Path, Limit, "inspect", "whole", "--store", temp.Path);
+        Assert.True(exit == 0, output);
+        Assert.Contains("activations.png", output, StringComparison.Ordinal);
+        Assert.True(new FileInfo(Path.Combine(temp.Path, "whole", "pictures", "activations.png")).Length > 1000, output);
     }
 
     [Fact]

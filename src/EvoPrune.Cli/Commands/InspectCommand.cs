@@ -40,13 +40,6 @@ internal static class InspectCommand
                 CurvePlot.Sparsity(run.Checkpoint.History, Path.Combine(pictures, "sparsity.png"));
                 written.Add(Path.Combine(pictures, "sparsity.png"));
                 var best = run.Ranked[0].Genome;
-                var activations = run.ActivationChoices(best);
-                if (activations.Count > 0)
-                {
-                    var path = Path.Combine(pictures, "activations.png");
-                    ActivationPlot.Save([.. activations.Select(a => ($"{a.Layer}: {a.Function}", Learning.Activations.ActivationRegistry.Get(a.Function)))], path);
-                    written.Add(path);
-                }
 
                 if (run.FirstLayerMask(best) is { } first)
                 {
@@ -54,6 +47,15 @@ internal static class InspectCommand
                     MaskPicture.Save(first.Mask, first.Units, first.Input, Math.Max(1, parse.GetValue(scale)), path);
                     written.Add(path);
                 }
+            }
+
+            // An activations run's final genome is the winner (its fitness is test accuracy, the others' validation accuracy).
+            var shown = run.Ranked.FirstOrDefault(m => m.Report.Scores.GetValueOrDefault("final") > 0) ?? run.Ranked[0];
+            if (run.ActivationChoices(shown.Genome) is { Count: > 0 } activations)
+            {
+                var path = Path.Combine(pictures, "activations.png");
+                ActivationPlot.Save([.. activations.Select(a => ($"{a.Layer}: {Learning.Activations.ActivationRegistry.Describe(a.Function)}", Learning.Activations.ActivationRegistry.Get(a.Function)))], path);
+                written.Add(path);
             }
 
             if (run.IsNeat)

@@ -94,11 +94,17 @@ public sealed class RunInspection
     }
 
     /// <summary>
-    /// The activation function of each hidden layer of a sparse-mask genome's network (layer name, registry name),
-    /// empty for kinds without per-layer activations.
+    /// The activation function of each hidden layer of a sparse-mask genome's network, or of each slot of an activations
+    /// genome (layer or slot, registry name or CGP program text); empty for kinds without per-layer activations.
     /// </summary>
     public IReadOnlyList<(string Layer, string Function)> ActivationChoices(GenomeRecord genome)
     {
+        if (Spec.Kind == Cluster.Kinds.Activations.ActivationKind.KindName)
+        {
+            var candidate = Cluster.Kinds.Activations.ActivationKind.Decode(genome);
+            return [.. candidate.Functions.Select((f, i) => ($"{Cluster.Kinds.Activations.ActivationSettings.Slots[i]} slot", f))];
+        }
+
         if (!IsSparseMask)
         {
             return [];
