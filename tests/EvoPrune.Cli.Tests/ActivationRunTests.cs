@@ -81,6 +81,20 @@ public class ActivationRunTests
         Assert.Contains("follow from search.method and search.iterations", output, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("coevolve-activations-fmnist.yaml", "af-fcn")]
+    [InlineData("coevolve-activations-cnn-mnist.yaml", "af-cnn")]
+    public void Read_ShippedActivationConfigs_ThreePopulationsAndTheSearchPlusFinalGenerations(string file, string architecture)
+    {
+        var config = Configuration.ExperimentConfigReader.Read(Path.Combine(RunCommandTests.RepoRoot(), "configs", file));
+
+        Assert.Equal("activations", config.Run!.Kind);
+        Assert.Equal(new[] { "input", "hidden", "output" }, config.Run.Populations);
+        Assert.Equal((3 * 5) + 1, config.Run.Generations);
+        Assert.Equal(architecture, config.Model.Architecture);
+        Assert.Contains("\"method\":\"coevo\"", config.Run.SettingsJson, StringComparison.Ordinal);
+    }
+
     private static (int Generation, string Population, double Best, int Evaluations, string Summary)[] History(string store, string runId)
     {
         using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(store, runId, "results.json")));
