@@ -26,6 +26,8 @@ public sealed partial class EvaluationWorker(
 {
     private readonly ConcurrentDictionary<string, Lazy<Task<IGenomeEvaluator>>> _evaluators = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, RunSpec> _specs = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _inFlight = new(StringComparer.Ordinal);
+    private readonly Lock _evaluatorGate = new();
     private readonly EngineOptions _options = options.Value;
 
     /// <summary>The silo's name as it appears in reports.</summary>
@@ -60,7 +62,9 @@ public sealed partial class EvaluationWorker(
             IReadOnlyList<WorkItem> items = [];
             try
             {
-                foreach (var runId in await grains.GetGrain<IRunDirectoryGrain>(IRunDirectoryGrain.Key).GetActiveRunsAsync())
+                var active = await grains.GetGrain<IRunDirectoryGrain>(IRunDirectoryGrain.Key).GetActiveRunsAsync();
+                ReleaseEvaluators(active);
+                foreach (var runId in active)
                 {
                     var spec = await GetSpecAsync(runId);
                     items = await grains.GetGrain<IWorkQueueGrain>(runId).LeaseAsync(worker, spec.LeaseBatch);
@@ -109,6 +113,7 @@ public sealed partial class EvaluationWorker(
         var renewal = RenewWhileRunningAsync(worker, item, leaseLost);
         var clock = Stopwatch.StartNew();
         FitnessReport report;
+        Track(item.RunId, +1);
         try
         {
             var evaluator = await GetEvaluatorAsync(item.RunId);
@@ -126,6 +131,7 @@ public sealed partial class EvaluationWorker(
         }
         finally
         {
+            Track(item.RunId, -1);
             await leaseLost.CancelAsync();
             await renewal;
         }
@@ -157,6 +163,33 @@ public sealed partial class EvaluationWorker(
         catch (Exception ex) when (ex is TimeoutException or OrleansException)
         {
             LogWorkerRetry(logger, worker, ex.Message);
+        }
+    }
+
+    private void Track(string runId, int change)
+    {
+        lock (_evaluatorGate)
+        {
+            _inFlight[runId] = _inFlight.GetValueOrDefault(runId) + change;
+        }
+    }
+
+    // A run that is no longer active (finished, stopped, failed) frees its evaluator and whatever that holds on the
+    // device, once no evaluation of it is running here; a long-lived silo serving many runs stays flat.
+    private void ReleaseEvaluators(IReadOnlyCollection<string> active)
+    {
+        lock (_evaluatorGate)
+        {
+            foreach (var runId in _evaluators.Keys.Where(r => !active.Contains(r) && _inFlight.GetValueOrDefault(r) == 0).ToArray())
+            {
+                if (_evaluators.TryRemove(runId, out var evaluator) && evaluator.IsValueCreated && evaluator.Value.IsCompletedSuccessfully)
+                {
+                    evaluator.Value.Result.Dispose();
+                }
+
+                _specs.TryRemove(runId, out _);
+                _inFlight.Remove(runId);
+            }
         }
     }
 
