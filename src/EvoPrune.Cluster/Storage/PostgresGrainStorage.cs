@@ -15,14 +15,13 @@ public sealed class PostgresGrainStorage : IGrainStorage
 {
     private readonly NpgsqlDataSource _dataSource;
     private readonly IGrainStorageSerializer _serializer;
-    private readonly Lazy<Task> _schema;
+    private Task? _schema;
 
     public PostgresGrainStorage(NpgsqlDataSource dataSource, string display, IGrainStorageSerializer serializer)
     {
         _dataSource = dataSource ?? throw new ArgumentNullException(nameof(dataSource));
         _serializer = serializer ?? throw new ArgumentNullException(nameof(serializer));
         Display = display;
-        _schema = new Lazy<Task>(EnsureSchemaAsync);
     }
 
     /// <summary>Opens a provider for a <c>postgres://</c> connection (password from the environment).</summary>
@@ -110,7 +109,18 @@ public sealed class PostgresGrainStorage : IGrainStorage
 
     private async Task<NpgsqlConnection> OpenAsync()
     {
-        await _schema.Value.ConfigureAwait(false);
+        // Checked once; a failed check (server not up yet) is tried again on the next call, not remembered.
+        var schema = _schema ??= EnsureSchemaAsync();
+        try
+        {
+            await schema.ConfigureAwait(false);
+        }
+        catch
+        {
+            _ = Interlocked.CompareExchange(ref _schema, null, schema);
+            throw;
+        }
+
         return await _dataSource.OpenConnectionAsync().ConfigureAwait(false);
     }
 
