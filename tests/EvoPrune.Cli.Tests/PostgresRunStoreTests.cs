@@ -15,7 +15,7 @@ public sealed class PostgresRunStoreTests
         var store = PostgresRunStore.Open(servers.StoreUri());
         store.EnsureSchema();
         store.EnsureSchema(); // idempotent
-        Assert.Equal(1, servers.Scalar<int>("SELECT max(version) FROM evoprune_schema"));
+        Assert.Equal(PostgresSchema.Version, servers.Scalar<int>("SELECT max(version) FROM evoprune_schema"));
 
         var spec = new RunSpec("run", "sparse-mask", 42, 3, 2, ["main"], "{}", "configs/x.yaml") { KeepCheckpoints = 2 };
         store.SaveRecord(new RunRecord(spec, RunPhase.Evaluating, null, DateTimeOffset.UnixEpoch));
@@ -64,7 +64,7 @@ public sealed class PostgresRunStoreTests
         var tooNew = Assert.Throws<RunStoreSchemaException>(() => PostgresRunStore.Open(servers.StoreUri()).EnsureSchema());
         Assert.Contains("schema version 99", tooNew.Message, StringComparison.Ordinal);
         Assert.Equal(before, servers.Scalar<long>("SELECT etag FROM evoprune_runs WHERE run_id = 'run'"));
-        Assert.Equal(2L, servers.Scalar<long>("SELECT count(*) FROM evoprune_schema"));
+        Assert.Equal(PostgresSchema.Version + 1L, servers.Scalar<long>("SELECT count(*) FROM evoprune_schema"));
     }
 
     [Fact]

@@ -7,6 +7,8 @@ public sealed class RedisPostgresClusterTests
 {
     private static readonly TimeSpan Limit = TimeSpan.FromMinutes(5);
 
+    private const string DirectorySql = "SELECT convert_from(payload, 'UTF8') FROM evoprune_grain_state WHERE state_name = 'directory'";
+
     [SkippableFact]
     public async Task ThreeSilos_SiloKilledAndPostgresRestartedMidRun_SecondClientFollowsToTheEnd_EveryGenerationStoredOnce()
     {
@@ -30,6 +32,8 @@ public sealed class RedisPostgresClusterTests
 
             // SIGKILL one silo while generation 1 is being evaluated.
             await WaitForAsync(() => servers.Scalar<long>("SELECT count(*) FROM evoprune_reports WHERE run_id = 'spread' AND generation = 1") > 0, silos[0]);
+            // The run directory persists through the 'evoprune' grain storage provider, in PostgreSQL.
+            Assert.Contains("spread", servers.Scalar<string>(DirectorySql), StringComparison.Ordinal);
             silos[2].Kill();
             // Restart PostgreSQL while the run goes on (cuts every connection).
             await WaitForAsync(() => servers.Scalar<long>("SELECT count(*) FROM evoprune_generations WHERE run_id = 'spread'") >= 2, silos[0]);
@@ -43,6 +47,7 @@ public sealed class RedisPostgresClusterTests
             Assert.Equal(5L, servers.Scalar<long>("SELECT count(*) FROM evoprune_generations WHERE run_id = 'spread'"));
             Assert.Equal(5L, servers.Scalar<long>("SELECT count(DISTINCT generation) FROM evoprune_generations WHERE run_id = 'spread'"));
             Assert.Equal(4, servers.Scalar<int>("SELECT max(generation) FROM evoprune_generations WHERE run_id = 'spread'"));
+            Assert.DoesNotContain("spread", servers.Scalar<string>(DirectorySql), StringComparison.Ordinal); // removed when it completed
             // Generation 0 ran on all three silos.
             Assert.Equal(3L, servers.Scalar<long>("SELECT count(*) FROM jsonb_object_keys((SELECT evaluations_by_silo FROM evoprune_generations WHERE run_id = 'spread' AND generation = 0))"));
 

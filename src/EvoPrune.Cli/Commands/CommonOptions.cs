@@ -20,6 +20,7 @@ internal static class CommonOptions
 
     public const string StoreVariable = "EVOPRUNE_STORE";
     public const string ClusterVariable = "EVOPRUNE_CLUSTER";
+    public const string ListenVariable = "EVOPRUNE_LISTEN";
 
     public static Option<string> Store() => new("--store")
     {

@@ -19,7 +19,7 @@ internal static class SiloCommand
         var listen = new Option<string>("--listen")
         {
             Description = "Address the silo and gateway bind to and advertise (default 127.0.0.1: loopback only; give the host's address to serve other machines); default $EVOPRUNE_LISTEN",
-            DefaultValueFactory = _ => Environment.GetEnvironmentVariable("EVOPRUNE_LISTEN") is { Length: > 0 } a ? a : "127.0.0.1",
+            DefaultValueFactory = _ => Environment.GetEnvironmentVariable(CommonOptions.ListenVariable) is { Length: > 0 } a ? a : "127.0.0.1",
         };
         var command = new Command("silo", "Start a silo on localhost that joins the cluster and evaluates genomes")
         {
@@ -28,16 +28,18 @@ internal static class SiloCommand
         shared.AddTo(command);
         command.SetAction((parse, ct) => Errors.GuardAsync(async () =>
         {
+            var file = shared.LoadSettings(parse);
+            var listenText = shared.Layered(parse, listen, CommonOptions.ListenVariable, file.Listen);
             var settings = shared.Bind(parse) with
             {
                 SiloPort = parse.GetValue(port),
                 GatewayPort = parse.GetValue(gateway),
                 PrimarySiloPort = parse.GetValue(primary),
                 LogLevel = parse.GetValue(verbose) ? LogLevel.Information : LogLevel.Warning,
-                Cluster = parse.GetValue(cluster),
-                ListenAddress = System.Net.IPAddress.TryParse(parse.GetValue(listen), out var address)
+                Cluster = shared.Layered(parse, cluster, CommonOptions.ClusterVariable, file.Cluster),
+                ListenAddress = System.Net.IPAddress.TryParse(listenText, out var address)
                     ? address
-                    : throw new ArgumentException($"--listen '{parse.GetValue(listen)}' is not an IP address."),
+                    : throw new ArgumentException($"--listen '{listenText}' is not an IP address."),
             };
             var storeText = SiloStores.Prepare(settings.Store);
             var clusterText = $"localhost cluster, primary {settings.PrimarySiloPort}";

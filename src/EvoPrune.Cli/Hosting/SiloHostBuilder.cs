@@ -15,7 +15,8 @@ namespace EvoPrune.Cli.Hosting;
 /// Builds the host of a silo. By default on localhost development clustering: silos and gateways bind to loopback, the
 /// primary silo holds membership, reminders are in memory, runs are stored as files. With <see cref="SiloSettings.Cluster"/>
 /// membership and reminders live in Redis (still bound to <see cref="SiloSettings.ListenAddress"/>, loopback unless told
-/// otherwise) and with a <c>postgres://</c> store runs live in PostgreSQL. Failure detection is tuned for one
+/// otherwise) and with a <c>postgres://</c> store runs and grain state (the <c>evoprune</c> grain storage provider) live
+/// in PostgreSQL; otherwise grain state is in memory. Failure detection is tuned for one
 /// machine, so a killed silo is declared dead within seconds.
 /// </summary>
 public static class SiloHostBuilder
@@ -86,6 +87,7 @@ public static class SiloHostBuilder
             {
                 var store = Cluster.Storage.PostgresRunStore.Open(settings.Store);
                 silo.Services.AddSingleton<Cluster.Storage.IRunStore>(store);
+                silo.AddEvoPrunePostgresGrainStorage(GrainStorageNames.EvoPrune, o => o.Configure(p => p.Connection = settings.Store));
             }
 
             silo.AddEvoPruneFileStore(settings.Store);

@@ -1,23 +1,75 @@
+using EvoPrune.Cluster.Hosting;
+using Microsoft.Extensions.Logging;
+using Orleans.Storage;
+
 namespace EvoPrune.Cluster.Grains;
 
-/// <inheritdoc cref="IRunDirectoryGrain" />
-public sealed class RunDirectoryGrain : Grain, IRunDirectoryGrain
+/// <summary>
+/// <inheritdoc cref="IRunDirectoryGrain" /> The list is persisted through the <c>evoprune</c>
+/// provider (PostgreSQL with a <c>postgres://</c> store, in memory otherwise), written only when it changes. A write that
+/// fails is logged and retried on the next call: coordinators re-register every tick, so the list in memory stays the truth.
+/// </summary>
+public sealed partial class RunDirectoryGrain(
+    [PersistentState("directory", GrainStorageNames.EvoPrune)] IPersistentState<RunDirectoryState> state,
+    ILogger<RunDirectoryGrain> logger) : Grain, IRunDirectoryGrain
 {
-    private readonly SortedSet<string> _active = new(StringComparer.Ordinal);
+    private bool _unsaved;
 
-    public Task SetActiveAsync(string runId, bool active)
+    public async Task SetActiveAsync(string runId, bool active)
     {
-        if (active)
+        var list = state.State.Active;
+        var at = list.BinarySearch(runId, StringComparer.Ordinal);
+        if (active && at < 0)
         {
-            _active.Add(runId);
+            list.Insert(~at, runId);
+            _unsaved = true;
         }
-        else
+        else if (!active && at >= 0)
         {
-            _active.Remove(runId);
+            list.RemoveAt(at);
+            _unsaved = true;
         }
 
-        return Task.CompletedTask;
+        if (_unsaved)
+        {
+            await SaveAsync(runId, active);
+        }
     }
 
-    public Task<IReadOnlyList<string>> GetActiveRunsAsync() => Task.FromResult<IReadOnlyList<string>>(_active.ToArray());
+    public Task<IReadOnlyList<string>> GetActiveRunsAsync() => Task.FromResult<IReadOnlyList<string>>(state.State.Active.ToArray());
+
+    private async Task SaveAsync(string runId, bool active)
+    {
+        try
+        {
+            try
+            {
+                await state.WriteStateAsync();
+            }
+            catch (InconsistentStateException)
+            {
+                // Someone else wrote the row (a second activation during a split, or a storage that lost its state):
+                // merge this change into what is stored and write once more.
+                var mine = state.State.Active.ToHashSet(StringComparer.Ordinal);
+                await state.ReadStateAsync();
+                var merged = new SortedSet<string>(state.State.Active.Concat(mine), StringComparer.Ordinal);
+                if (!active)
+                {
+                    merged.Remove(runId);
+                }
+
+                state.State.Active = [.. merged];
+                await state.WriteStateAsync();
+            }
+
+            _unsaved = false;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogSaveFailed(logger, runId, ex.Message);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Run directory: saving the change for run {RunId} failed, retrying on the next call: {Reason}")]
+    private static partial void LogSaveFailed(ILogger logger, string runId, string reason);
 }

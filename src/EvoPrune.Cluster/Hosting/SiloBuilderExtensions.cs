@@ -4,6 +4,8 @@ using EvoPrune.Cluster.Workers;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Orleans.Runtime.Hosting;
+using Orleans.Storage;
 
 namespace EvoPrune.Cluster.Hosting;
 
@@ -11,8 +13,9 @@ namespace EvoPrune.Cluster.Hosting;
 public static class SiloBuilderExtensions
 {
     /// <summary>
-    /// Adds the engine: the evaluation worker, the genome-kind registry with the built-in kinds, and the file run store
-    /// (unless another <see cref="IRunStore"/> is registered).
+    /// Adds the engine: the evaluation worker, the genome-kind registry with the built-in kinds, and Orleans' in-memory
+    /// grain storage as <see cref="GrainStorageNames.EvoPrune"/> unless a provider of that name is registered already (for example
+    /// by <see cref="AddEvoPrunePostgresGrainStorage"/>).
     /// </summary>
     public static ISiloBuilder AddEvoPruneEngine(this ISiloBuilder builder, Action<EngineOptions>? configure = null)
     {
@@ -36,6 +39,32 @@ public static class SiloBuilderExtensions
         builder.Services.AddSingleton<IGenomeKind, Kinds.Pruning.PruningKind>();
         builder.Services.AddSingleton<IGenomeKind, Kinds.Activations.ActivationKind>();
         builder.Services.AddHostedService<EvaluationWorker>();
+        if (!builder.Services.Any(d => d.ServiceType == typeof(IGrainStorage) && d.IsKeyedService && Equals(d.ServiceKey, GrainStorageNames.EvoPrune)))
+        {
+            builder.AddMemoryGrainStorage(GrainStorageNames.EvoPrune);
+        }
+
+        return builder;
+    }
+
+    /// <summary>
+    /// Registers <see cref="PostgresGrainStorage"/> as the grain storage provider <paramref name="name"/>; the connection
+    /// (<c>postgres://</c>, password from the environment) is set through <paramref name="configure"/> and checked at start-up.
+    /// </summary>
+    public static ISiloBuilder AddEvoPrunePostgresGrainStorage(this ISiloBuilder builder, string name, Action<OptionsBuilder<PostgresGrainStorageOptions>>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        var options = builder.Services.AddOptions<PostgresGrainStorageOptions>(name);
+        configure?.Invoke(options);
+        options.Validate(o =>
+        {
+            o.Validate(name);
+            return true;
+        });
+        builder.Services.AddGrainStorage(name, (sp, key) => PostgresGrainStorage.Open(
+            sp.GetRequiredService<IOptionsMonitor<PostgresGrainStorageOptions>>().Get(key).Connection,
+            sp.GetRequiredService<IGrainStorageSerializer>()));
         return builder;
     }
 

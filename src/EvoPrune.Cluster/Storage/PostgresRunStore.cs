@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using EvoPrune.Cluster.Contracts;
 using Npgsql;
+using static EvoPrune.Cluster.Storage.PostgresSql;
 
 namespace EvoPrune.Cluster.Storage;
 
@@ -24,9 +25,7 @@ public sealed class RunStoreSchemaException(string message) : InvalidOperationEx
 public sealed class PostgresRunStore : IRunStore
 {
     /// <summary>The schema version this build writes.</summary>
-    public const int SchemaVersion = 1;
-
-    private const long MigrationLockKey = 0x45766f5072756e65; // "EvoPrune"
+    public const int SchemaVersion = PostgresSchema.Version;
 
     private readonly NpgsqlDataSource _dataSource;
     private readonly string _display;
@@ -53,92 +52,13 @@ public sealed class PostgresRunStore : IRunStore
     public string Display => _display;
 
     /// <summary>
-    /// Creates or migrates the schema. Throws <see cref="RunStoreSchemaException"/> (writing nothing) when the database's
-    /// schema is newer than <see cref="SchemaVersion"/>, and an exception naming the store when it cannot be reached.
+    /// Creates or migrates the schema (<see cref="PostgresSchema"/>). Throws <see cref="RunStoreSchemaException"/> (writing
+    /// nothing) when the database's schema is newer than this build's, and an exception naming the store when it cannot be reached.
     /// </summary>
     public void EnsureSchema()
     {
         using var connection = OpenConnection();
-        var existing = ReadSchemaVersion(connection);
-        if (existing > SchemaVersion)
-        {
-            throw TooNew(existing);
-        }
-
-        if (existing == SchemaVersion)
-        {
-            return;
-        }
-
-        using var tx = connection.BeginTransaction();
-        Execute(connection, tx, "SELECT pg_advisory_xact_lock(@k)", ("k", MigrationLockKey));
-        Execute(connection, tx, "CREATE TABLE IF NOT EXISTS evoprune_schema (version integer NOT NULL, applied timestamptz NOT NULL DEFAULT now())");
-        var current = Scalar<int?>(connection, tx, "SELECT max(version) FROM evoprune_schema") ?? 0;
-        if (current > SchemaVersion)
-        {
-            throw TooNew(current);
-        }
-
-        if (current < 1)
-        {
-            Execute(connection, tx, """
-                CREATE TABLE evoprune_runs (
-                    run_id text PRIMARY KEY,
-                    kind text NOT NULL,
-                    phase text NOT NULL,
-                    submitted timestamptz NOT NULL,
-                    record text NOT NULL,
-                    last_generation integer NOT NULL DEFAULT -1,
-                    etag bigint NOT NULL);
-                CREATE TABLE evoprune_checkpoints (
-                    run_id text NOT NULL REFERENCES evoprune_runs(run_id),
-                    generation integer NOT NULL,
-                    body text NOT NULL,
-                    saved timestamptz NOT NULL DEFAULT now(),
-                    PRIMARY KEY (run_id, generation));
-                CREATE TABLE evoprune_generations (
-                    run_id text NOT NULL REFERENCES evoprune_runs(run_id),
-                    generation integer NOT NULL,
-                    population text NOT NULL,
-                    best_fitness double precision NOT NULL,
-                    mean_fitness double precision NOT NULL,
-                    worst_fitness double precision NOT NULL,
-                    best_genome_id text NOT NULL,
-                    best_summary text NOT NULL,
-                    evaluations integer NOT NULL,
-                    failures integer NOT NULL,
-                    evaluations_by_silo jsonb NOT NULL,
-                    PRIMARY KEY (run_id, generation, population));
-                CREATE TABLE evoprune_genomes (
-                    run_id text NOT NULL REFERENCES evoprune_runs(run_id),
-                    generation integer NOT NULL,
-                    population text NOT NULL,
-                    genome_id text NOT NULL,
-                    born integer NOT NULL,
-                    fitness double precision NOT NULL,
-                    failure text,
-                    scores jsonb NOT NULL,
-                    silo text NOT NULL,
-                    device text NOT NULL,
-                    seconds double precision NOT NULL,
-                    payload bytea NOT NULL,
-                    PRIMARY KEY (run_id, generation, population, genome_id));
-                CREATE TABLE evoprune_reports (
-                    run_id text NOT NULL REFERENCES evoprune_runs(run_id),
-                    generation integer NOT NULL,
-                    genome_id text NOT NULL,
-                    report text NOT NULL,
-                    PRIMARY KEY (run_id, generation, genome_id));
-                CREATE TABLE evoprune_results (
-                    run_id text NOT NULL REFERENCES evoprune_runs(run_id),
-                    name text NOT NULL,
-                    content text NOT NULL,
-                    PRIMARY KEY (run_id, name));
-                INSERT INTO evoprune_schema (version) VALUES (1);
-                """);
-        }
-
-        tx.Commit();
+        PostgresSchema.Ensure(connection, _display);
     }
 
     public string Describe(string runId) => $"{_display} (run '{runId}')";
@@ -333,22 +253,12 @@ public sealed class PostgresRunStore : IRunStore
         return $"{_display} evoprune_results(run_id='{runId}', name='{name}')";
     }
 
-    private RunStoreSchemaException TooNew(int version) => new(
-        $"The run store {_display} has schema version {version}, newer than the {SchemaVersion} this EvoPrune understands; " +
-        "use the EvoPrune version that wrote it (nothing was changed).");
-
     private RunStoreConflictException Conflict(NpgsqlConnection connection, string runId, long? known, string what = "record")
     {
         var current = Scalar<long?>(connection, null, "SELECT etag FROM evoprune_runs WHERE run_id = @r", ("r", runId));
         return new RunStoreConflictException(current == null
             ? $"Run '{runId}' is not in {_display}; the {what} was not written."
             : string.Create(CultureInfo.InvariantCulture, $"Run '{runId}' in {_display} changed since this silo read it (etag {known?.ToString(CultureInfo.InvariantCulture) ?? "none"}, now {current}); the {what} was not written."));
-    }
-
-    private static int ReadSchemaVersion(NpgsqlConnection connection)
-    {
-        var exists = Scalar<bool>(connection, null, "SELECT to_regclass('evoprune_schema') IS NOT NULL");
-        return exists ? Scalar<int?>(connection, null, "SELECT max(version) FROM evoprune_schema") ?? 0 : 0;
     }
 
     /// <summary>
@@ -378,31 +288,5 @@ public sealed class PostgresRunStore : IRunStore
                 Thread.Sleep(TimeSpan.FromMilliseconds(Math.Min(2000, 100 << Math.Min(attempt, 5))));
             }
         }
-    }
-
-    private static NpgsqlCommand Command(NpgsqlConnection connection, NpgsqlTransaction? tx, string sql, params (string Name, object? Value)[] parameters)
-    {
-#pragma warning disable CA2100 // Every statement is a constant of this class; values travel as parameters.
-        var command = new NpgsqlCommand(sql, connection, tx);
-#pragma warning restore CA2100
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
-        }
-
-        return command;
-    }
-
-    private static void Execute(NpgsqlConnection connection, NpgsqlTransaction? tx, string sql, params (string Name, object? Value)[] parameters)
-    {
-        using var command = Command(connection, tx, sql, parameters);
-        command.ExecuteNonQuery();
-    }
-
-    private static T? Scalar<T>(NpgsqlConnection connection, NpgsqlTransaction? tx, string sql, params (string Name, object? Value)[] parameters)
-    {
-        using var command = Command(connection, tx, sql, parameters);
-        var value = command.ExecuteScalar();
-        return value is null or DBNull ? default : (T)value;
     }
 }

@@ -1,0 +1,110 @@
+using EvoPrune.Cli.Hosting;
+using EvoPrune.Cluster.Grains;
+using EvoPrune.Cluster.Hosting;
+using EvoPrune.Cluster.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Orleans.Storage;
+
+namespace EvoPrune.Cli.Tests;
+
+/// <summary>The PostgreSQL grain storage provider against a real server on loopback (skipped when not installed).</summary>
+[Collection(SequentialProcesses.Name)]
+[Trait("Category", "Slow")]
+public sealed class PostgresGrainStorageTests
+{
+    private static readonly GrainId Grain = GrainId.Create("evoprune-test", "directory-1");
+
+    [SkippableFact]
+    public async Task WriteReadClear_WithEtags_RoundTripsAndRefusesStaleWrites()
+    {
+        using var servers = LoopbackServers.Start(redis: false);
+        using var host = SiloHostBuilder.Build(new SiloSettings { Store = servers.StoreUri(), Device = "cpu" });
+        // The provider a silo with a postgres:// store registers, with Orleans' default storage serializer.
+        var storage = Assert.IsType<PostgresGrainStorage>(host.Services.GetRequiredKeyedService<IGrainStorage>(GrainStorageNames.EvoPrune));
+
+        var first = State(null, "run-b", "run-a");
+        await storage.WriteStateAsync("directory", Grain, first);
+        Assert.Equal("1", first.ETag);
+        Assert.True(first.RecordExists);
+        Assert.Equal(PostgresSchema.Version, servers.Scalar<int>("SELECT max(version) FROM evoprune_schema"));
+
+        var read = State(null);
+        await storage.ReadStateAsync("directory", Grain, read);
+        Assert.Equal(["run-b", "run-a"], read.State.Active);
+        Assert.Equal("1", read.ETag);
+        Assert.True(read.RecordExists);
+
+        // Two activations read etag 1; the first writes (etag 2); the second's write is refused and changes nothing.
+        first.State.Active.Add("run-c");
+        await storage.WriteStateAsync("directory", Grain, first);
+        Assert.Equal("2", first.ETag);
+        read.State.Active.Clear();
+        var stale = await Assert.ThrowsAsync<InconsistentStateException>(() => storage.WriteStateAsync("directory", Grain, read));
+        Assert.Equal("2", stale.StoredEtag);
+        Assert.Equal("1", stale.CurrentEtag);
+        await Assert.ThrowsAsync<InconsistentStateException>(() => storage.WriteStateAsync("directory", Grain, State(null))); // no etag: must not overwrite
+        await Assert.ThrowsAsync<InconsistentStateException>(() => storage.ClearStateAsync("directory", Grain, read));
+        var after = State(null);
+        await storage.ReadStateAsync("directory", Grain, after);
+        Assert.Equal(["run-b", "run-a", "run-c"], after.State.Active);
+        Assert.Equal(2L, servers.Scalar<long>("SELECT etag FROM evoprune_grain_state"));
+
+        // Another state name of the same grain is its own row.
+        var other = State(null, "x");
+        await storage.WriteStateAsync("other", Grain, other);
+        Assert.Equal(2L, servers.Scalar<long>("SELECT count(*) FROM evoprune_grain_state"));
+
+        await storage.ClearStateAsync("directory", Grain, after);
+        Assert.Null(after.ETag);
+        Assert.False(after.RecordExists);
+        var cleared = State("2", "left over");
+        await storage.ReadStateAsync("directory", Grain, cleared);
+        Assert.False(cleared.RecordExists);
+        Assert.Null(cleared.ETag);
+        Assert.Empty(cleared.State.Active);
+        Assert.Equal(1L, servers.Scalar<long>("SELECT count(*) FROM evoprune_grain_state"));
+    }
+
+    [SkippableFact]
+    public async Task Schema_FromPreviousVersion_IsMigratedKeepingRuns_AndNewerIsRefused()
+    {
+        using var servers = LoopbackServers.Start(redis: false);
+        // A database as the previous version (1) left it: the run tables with a run, no grain state table.
+        var runs = PostgresRunStore.Open(servers.StoreUri());
+        runs.EnsureSchema();
+        servers.Sql("evo", "DROP TABLE evoprune_grain_state; DELETE FROM evoprune_schema WHERE version > 1");
+        var spec = new Cluster.Contracts.RunSpec("old-run", "sparse-mask", 42, 3, 2, ["main"], "{}", "configs/x.yaml");
+        runs.SaveRecord(new Cluster.Contracts.RunRecord(spec, Cluster.Contracts.RunPhase.Completed, null, DateTimeOffset.UnixEpoch));
+
+        // The grain storage migrates on first use.
+        using var host = SiloHostBuilder.Build(new SiloSettings { Store = servers.StoreUri(), Device = "cpu" });
+        var storage = host.Services.GetRequiredKeyedService<IGrainStorage>(GrainStorageNames.EvoPrune);
+        var state = State(null, "old-run");
+        await storage.WriteStateAsync("directory", Grain, state);
+        Assert.Equal(2, servers.Scalar<int>("SELECT max(version) FROM evoprune_schema"));
+        Assert.Equal(2L, servers.Scalar<long>("SELECT count(*) FROM evoprune_schema"));
+        Assert.Equal(Cluster.Contracts.RunPhase.Completed, PostgresRunStore.Open(servers.StoreUri()).LoadRecord("old-run")!.Phase);
+        PostgresRunStore.Open(servers.StoreUri()).EnsureSchema(); // already current: nothing to do
+        Assert.Equal(2L, servers.Scalar<long>("SELECT count(*) FROM evoprune_schema"));
+
+        // A schema from a newer EvoPrune: the provider refuses it too.
+        servers.Sql("evo", "INSERT INTO evoprune_schema (version) VALUES (99)");
+        using var newer = SiloHostBuilder.Build(new SiloSettings { Store = servers.StoreUri(), Device = "cpu" });
+        var refused = newer.Services.GetRequiredKeyedService<IGrainStorage>(GrainStorageNames.EvoPrune);
+        var tooNew = await Assert.ThrowsAsync<RunStoreSchemaException>(() => refused.ReadStateAsync("directory", Grain, State(null)));
+        Assert.Contains("schema version 99", tooNew.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void FileStore_RegistersInMemoryGrainStorage()
+    {
+        using var folder = new TempFolder();
+        using var host = SiloHostBuilder.Build(new SiloSettings { Store = folder.Path, Device = "cpu" });
+        var storage = host.Services.GetRequiredKeyedService<IGrainStorage>(GrainStorageNames.EvoPrune);
+        Assert.IsNotType<PostgresGrainStorage>(storage);
+    }
+
+    private static GrainState<RunDirectoryState> State(string? etag, params string[] active) =>
+        new(new RunDirectoryState { Active = [.. active] }, etag);
+}
