@@ -77,6 +77,17 @@ public sealed partial class EvaluationWorker(
                 }
 
                 var queue = grains.GetGrain<IWorkQueueGrain>(items[0].RunId);
+                if (items.Count > 1 && await GetEvaluatorAsync(items[0].RunId) is IBatchGenomeEvaluator { MaxBatch: > 1 } batch
+                    && await EvaluateBatchAsync(worker, batch, items, stoppingToken) is { } reports)
+                {
+                    for (var i = 0; i < items.Count; i++)
+                    {
+                        await queue.CompleteAsync(worker, items[i].Generation, reports[i]);
+                    }
+
+                    continue;
+                }
+
                 for (var i = 0; i < items.Count; i++)
                 {
                     // Later items of a batch waited while earlier ones ran: skip any whose lease went to another worker.
@@ -133,6 +144,41 @@ public sealed partial class EvaluationWorker(
         activity?.SetTag("evoprune.fitness", report.Fitness);
         EvoPruneTelemetry.RecordEvaluation(report);
         return report;
+    }
+
+    // The whole batch in one call, every lease renewed meanwhile. Null if a lease was lost or the batch threw: the
+    // caller then evaluates the items one by one, skipping those whose lease went elsewhere.
+    private async Task<IReadOnlyList<FitnessReport>?> EvaluateBatchAsync(string worker, IBatchGenomeEvaluator evaluator, IReadOnlyList<WorkItem> items, CancellationToken stoppingToken)
+    {
+        using var activity = EvoPruneTelemetry.StartEvaluation(items[0], SiloName);
+        activity?.SetTag("evoprune.batch", items.Count);
+        using var leaseLost = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        var renewals = items.Select(item => RenewWhileRunningAsync(worker, item, leaseLost)).ToArray();
+        IReadOnlyList<FitnessReport>? reports = null;
+        try
+        {
+            reports = await Task.Run(() => evaluator.EvaluateBatch(items, leaseLost.Token), leaseLost.Token);
+        }
+        catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
+        {
+            // A lease was lost: fall back to one by one.
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogEvaluationFailed(logger, ex, items[0].RunId, $"batch of {items.Count} from {items[0].Genome.Id}");
+        }
+        finally
+        {
+            await leaseLost.CancelAsync();
+            await Task.WhenAll(renewals);
+        }
+
+        foreach (var report in reports ?? [])
+        {
+            EvoPruneTelemetry.RecordEvaluation(report);
+        }
+
+        return reports;
     }
 
     private async Task RenewWhileRunningAsync(string worker, WorkItem item, CancellationTokenSource running)
