@@ -5,7 +5,7 @@ using System.Text.Json;
 using EvoPrune.Bench;
 using Spectre.Console;
 
-// The EvoPrune benchmark suite: dotnet run -c Release --project src/EvoPrune.Bench -- [--quick] [--out bench.json] [--items 1,2]
+// The EvoPrune benchmark suite: dotnet run -c Release --project src/EvoPrune.Bench -- [--quick] [--out bench.json] [--threads 1] [--items 1,2]
 BenchOptions options;
 try
 {
@@ -18,6 +18,7 @@ catch (Exception ex) when (ex is ArgumentException or FormatException)
 }
 
 EvoPrune.Learning.Native.TorchRuntime.EnsureLoaded();
+TorchSharp.torch.set_num_threads(options.Threads);
 var machine = new Dictionary<string, string>(StringComparer.Ordinal)
 {
     ["cpu"] = CpuModel(),
