@@ -42,7 +42,7 @@ internal static class EngineBenchmarks
         rows.Add(new BenchRow(4, group, "one quickstart evaluation (LeNet-300-100, 2 epochs of 2,000)", evaluation, "s", options.Repeats));
 
         var generations = options.Quick ? 2 : 3;
-        await using var cluster = await BenchCluster.StartAsync(1);
+        await using var cluster = await BenchCluster.StartAsync(1, options.Threads);
         foreach (var population in options.Quick ? [16] : new[] { 16, 64, 256, 1024 })
         {
             var times = new List<double>();
@@ -121,7 +121,7 @@ internal static class EngineBenchmarks
         var generations = options.Quick ? 10 : 200;
         var warmUp = Math.Max(2, generations / 10);
         var samples = new SortedDictionary<int, double>();
-        await using var cluster = await BenchCluster.StartAsync(1);
+        await using var cluster = await BenchCluster.StartAsync(1, options.Threads);
         var spec = Spec($"bench-memory-{Guid.NewGuid():N}", SparseMaskKind.KindName, settings, generations, 4);
         await cluster.RunAsync(spec, status =>
         {

@@ -123,7 +123,7 @@ public sealed partial class EvaluationWorker(
         try
         {
             var evaluator = await GetEvaluatorAsync(item.RunId);
-            report = await Task.Run(() => evaluator.Evaluate(item, leaseLost.Token), leaseLost.Token);
+            report = await Task.Run(() => { ApplyTorchThreads(); return evaluator.Evaluate(item, leaseLost.Token); }, leaseLost.Token);
         }
         catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
         {
@@ -157,7 +157,7 @@ public sealed partial class EvaluationWorker(
         IReadOnlyList<FitnessReport>? reports = null;
         try
         {
-            reports = await Task.Run(() => evaluator.EvaluateBatch(items, leaseLost.Token), leaseLost.Token);
+            reports = await Task.Run(() => { ApplyTorchThreads(); return evaluator.EvaluateBatch(items, leaseLost.Token); }, leaseLost.Token);
         }
         catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
         {
@@ -179,6 +179,17 @@ public sealed partial class EvaluationWorker(
         }
 
         return reports;
+    }
+
+    // With OpenMP, Torch's CPU thread count (omp_set_num_threads) belongs to the calling thread: set it on the thread
+    // that trains, not only once at start-up, or evaluations on pool threads may use one thread per core whatever
+    // --torch-threads says (on a busy two-core machine that made tiny evaluations take minutes).
+    private void ApplyTorchThreads()
+    {
+        if (_options.TorchThreads > 0)
+        {
+            TorchSharp.torch.set_num_threads(_options.TorchThreads);
+        }
     }
 
     private async Task RenewWhileRunningAsync(string worker, WorkItem item, CancellationTokenSource running)
