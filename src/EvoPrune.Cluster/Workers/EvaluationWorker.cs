@@ -77,7 +77,7 @@ public sealed partial class EvaluationWorker(
                 }
 
                 var queue = grains.GetGrain<IWorkQueueGrain>(items[0].RunId);
-                if (items.Count > 1 && await GetEvaluatorAsync(items[0].RunId) is IBatchGenomeEvaluator { MaxBatch: > 1 } batch
+                if (items.Count > 1 && await BatchEvaluatorAsync(items[0].RunId) is { } batch
                     && await EvaluateBatchAsync(worker, batch, items, stoppingToken) is { } reports)
                 {
                     for (var i = 0; i < items.Count; i++)
@@ -179,6 +179,20 @@ public sealed partial class EvaluationWorker(
         }
 
         return reports;
+    }
+
+    // The run's evaluator if it trains batches; null otherwise or if it cannot be made (the one-by-one path then
+    // reports that failure per item, as before).
+    private async Task<IBatchGenomeEvaluator?> BatchEvaluatorAsync(string runId)
+    {
+        try
+        {
+            return await GetEvaluatorAsync(runId) is IBatchGenomeEvaluator { MaxBatch: > 1 } batch ? batch : null;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return null;
+        }
     }
 
     // With OpenMP, Torch's CPU thread count (omp_set_num_threads) belongs to the calling thread: set it on the thread
