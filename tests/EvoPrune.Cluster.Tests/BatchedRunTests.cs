@@ -13,7 +13,7 @@ namespace EvoPrune.Cluster.Tests;
 /// A sparse-mask run whose workers lease four genomes at once and train them as one stack, against the same run one
 /// genome at a time, on an in-process silo: every generation ends with the same best and mean fitness.
 /// </summary>
-[Collection(EngineRunCollection.Name)]
+[Collection(EngineRuns.Name)]
 public sealed class BatchedRunTests : IDisposable
 {
     private static readonly string Store = Path.Combine(Path.GetTempPath(), "evoprune-batched-run-tests", Guid.NewGuid().ToString("N"));

@@ -5,7 +5,7 @@ namespace EvoPrune.Cluster.Tests;
 /// (TelemetryTests counts exactly one run span).
 /// </summary>
 [CollectionDefinition(Name)]
-public sealed class EngineRunCollection
+public sealed class EngineRuns
 {
     public const string Name = "engine runs";
 }
