@@ -18,6 +18,7 @@ namespace EvoPrune.Cluster.Tests;
 /// A small real run on two in-process silos, observed through OpenTelemetry's in-memory exporters: the instruments
 /// hold the run's values and one trace holds the run, its generations and evaluations from both silos.
 /// </summary>
+[Collection(EngineRuns.Name)]
 public sealed class TelemetryTests : IDisposable
 {
     private const int Generations = 3;

@@ -168,7 +168,11 @@ public static class ExperimentConfigReader
             TimeSpan.FromSeconds(run.GetDouble("lease-seconds", 20, 1, 86_400)),
             settingsJson,
             // NEAT evaluations take microseconds: workers lease them in batches so grain calls don't dominate.
-            run.GetInt("lease-batch", kind == NeatKind.KindName ? 50 : 1, 1, 100_000),
+            // A sparse-mask population batch trains the genomes a worker leases together, so lease that many by default.
+            run.GetInt("lease-batch", kind == NeatKind.KindName ? 50 : kind == SparseMaskKind.KindName ? SparseMaskBatch(settingsJson) : 1, 1, 100_000),
             run.GetBool("stop-when-solved", true));
     }
+
+    private static int SparseMaskBatch(string settingsJson) =>
+        System.Text.Json.JsonSerializer.Deserialize<SparseMaskSettings>(settingsJson, SparseMaskKind.Json)?.PopulationBatch ?? 1;
 }

@@ -39,7 +39,7 @@ public static class KindSettingsReader
 
     private static string SparseMask(ConfigSection search, DataSpec data, ModelSpec model, TrainerOptions training, int population)
     {
-        search.EnsureAllKeysUsed(["density", "tournament", "crossover-rate", "mutation-rate", "elites", "criterion", "scope", "refine", "final-epochs"]);
+        search.EnsureAllKeysUsed(["density", "tournament", "crossover-rate", "mutation-rate", "elites", "criterion", "scope", "refine", "final-epochs", "population-batch"]);
         var density = search.GetDouble("density", 0.2, 1e-6, 1);
         SparseMaskRefinement? refine = null;
         if (search.Has("refine"))
@@ -75,6 +75,7 @@ public static class KindSettingsReader
             Scope = Scope(search),
             Refine = refine,
             FinalEpochs = search.GetInt("final-epochs", 0, 0, 100_000),
+            PopulationBatch = search.GetInt("population-batch", 1, 1, 4096),
         };
         return JsonSerializer.Serialize(settings, SparseMaskKind.Json);
     }

@@ -81,6 +81,16 @@ public sealed partial class EvaluationWorker(
                 }
 
                 var queue = grains.GetGrain<IWorkQueueGrain>(items[0].RunId);
+                if (items.Count > 1 && await EvaluateAsBatchAsync(worker, items, stoppingToken) is { } reports)
+                {
+                    for (var i = 0; i < items.Count; i++)
+                    {
+                        await queue.CompleteAsync(worker, items[i].Generation, reports[i]);
+                    }
+
+                    continue;
+                }
+
                 for (var i = 0; i < items.Count; i++)
                 {
                     // Later items of a batch waited while earlier ones ran: skip any whose lease went to another worker.
@@ -117,7 +127,7 @@ public sealed partial class EvaluationWorker(
         try
         {
             var evaluator = await GetEvaluatorAsync(item.RunId);
-            report = await Task.Run(() => evaluator.Evaluate(item, leaseLost.Token), leaseLost.Token);
+            report = await Task.Run(() => { ApplyTorchThreads(); return evaluator.Evaluate(item, leaseLost.Token); }, leaseLost.Token);
         }
         catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
         {
@@ -139,6 +149,80 @@ public sealed partial class EvaluationWorker(
         activity?.SetTag("evoprune.fitness", report.Fitness);
         EvoPruneTelemetry.RecordEvaluation(report);
         return report;
+    }
+
+    // Null when the run's evaluator does not train batches or the batch did not complete.
+    private async Task<IReadOnlyList<FitnessReport>?> EvaluateAsBatchAsync(string worker, IReadOnlyList<WorkItem> items, CancellationToken stoppingToken)
+    {
+        Track(items[0].RunId, +1);
+        try
+        {
+            return await BatchEvaluatorAsync(items[0].RunId) is { } batch ? await EvaluateBatchAsync(worker, batch, items, stoppingToken) : null;
+        }
+        finally
+        {
+            Track(items[0].RunId, -1);
+        }
+    }
+
+    // The whole batch in one call, every lease renewed meanwhile. Null if a lease was lost or the batch threw: the
+    // caller then evaluates the items one by one, skipping those whose lease went elsewhere.
+    private async Task<IReadOnlyList<FitnessReport>?> EvaluateBatchAsync(string worker, IBatchGenomeEvaluator evaluator, IReadOnlyList<WorkItem> items, CancellationToken stoppingToken)
+    {
+        using var activity = EvoPruneTelemetry.StartEvaluation(items[0], SiloName);
+        activity?.SetTag("evoprune.batch", items.Count);
+        using var leaseLost = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        var renewals = items.Select(item => RenewWhileRunningAsync(worker, item, leaseLost)).ToArray();
+        IReadOnlyList<FitnessReport>? reports = null;
+        try
+        {
+            reports = await Task.Run(() => { ApplyTorchThreads(); return evaluator.EvaluateBatch(items, leaseLost.Token); }, leaseLost.Token);
+        }
+        catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
+        {
+            // A lease was lost: fall back to one by one.
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogEvaluationFailed(logger, ex, items[0].RunId, $"batch of {items.Count} from {items[0].Genome.Id}");
+        }
+        finally
+        {
+            await leaseLost.CancelAsync();
+            await Task.WhenAll(renewals);
+        }
+
+        foreach (var report in reports ?? [])
+        {
+            EvoPruneTelemetry.RecordEvaluation(report);
+        }
+
+        return reports;
+    }
+
+    // The run's evaluator if it trains batches; null otherwise or if it cannot be made (the one-by-one path then
+    // reports that failure per item, as before).
+    private async Task<IBatchGenomeEvaluator?> BatchEvaluatorAsync(string runId)
+    {
+        try
+        {
+            return await GetEvaluatorAsync(runId) is IBatchGenomeEvaluator { MaxBatch: > 1 } batch ? batch : null;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return null;
+        }
+    }
+
+    // With OpenMP, Torch's CPU thread count (omp_set_num_threads) belongs to the calling thread: set it on the thread
+    // that trains, not only once at start-up, or evaluations on pool threads may use one thread per core whatever
+    // --torch-threads says (on a busy two-core machine that made tiny evaluations take minutes).
+    private void ApplyTorchThreads()
+    {
+        if (_options.TorchThreads > 0)
+        {
+            TorchSharp.torch.set_num_threads(_options.TorchThreads);
+        }
     }
 
     private async Task RenewWhileRunningAsync(string worker, WorkItem item, CancellationTokenSource running)

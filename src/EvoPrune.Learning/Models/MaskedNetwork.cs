@@ -237,18 +237,44 @@ public sealed class MaskedNetwork : nn.Module<Tensor, Tensor>
         }
     }
 
+    /// <summary>
+    /// The initial weights (row-major in each layer's <see cref="PrunableLayerInfo.WeightShape"/>) and biases that a
+    /// network of <paramref name="spec"/> built with <paramref name="initKey"/> starts from, before masking; shared with
+    /// the population-batched trainer so both paths start from the same numbers.
+    /// </summary>
+    public static IReadOnlyList<(float[] Weight, float[] Bias)> InitialParameters(ArchitectureSpec spec, IReadOnlyList<string> activations, RandomKey initKey, WeightInit init = WeightInit.Kaiming)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(activations);
+        var layers = spec.Describe();
+        var expanded = ExpandActivations(activations, layers.Count - 1);
+        var result = new List<(float[], float[])>(layers.Count);
+        for (var i = 0; i < layers.Count; i++)
+        {
+            var info = layers[i];
+            var pytorchBound = 1.0 / Math.Sqrt(info.FanIn);
+            var gain = i < expanded.Length ? Gain(expanded[i]) : 1.0;
+            var weightBound = init == WeightInit.PyTorch ? pytorchBound : gain * Math.Sqrt(3.0 / info.FanIn);
+            var biasBound = init == WeightInit.PyTorch ? pytorchBound : 0.0;
+            var weight = Uniform(info.Weights, weightBound, RandomSources.For(initKey.WithPurpose($"{initKey.Purpose}/weight{i}")));
+            var bias = Uniform(info.WeightShape[0], biasBound, RandomSources.For(initKey.WithPurpose($"{initKey.Purpose}/bias{i}")));
+            result.Add((weight, bias));
+        }
+
+        return result;
+    }
+
     private void InitialiseWeights(RandomKey key, WeightInit init)
     {
         using var noGrad = torch.no_grad();
+        var values = InitialParameters(Spec, Activations, key, init);
         for (var i = 0; i < _prunable.Count; i++)
         {
-            var (weight, bias, info) = _prunable[i];
-            var pytorchBound = 1.0 / Math.Sqrt(info.FanIn);
-            var gain = i < Activations.Count ? Gain(Activations[i]) : 1.0;
-            var weightBound = init == WeightInit.PyTorch ? pytorchBound : gain * Math.Sqrt(3.0 / info.FanIn);
-            var biasBound = init == WeightInit.PyTorch ? pytorchBound : 0.0;
-            CopyUniform(weight, info.Weights, weightBound, RandomSources.For(key.WithPurpose($"{key.Purpose}/weight{i}")));
-            CopyUniform(bias, bias.NumberOfElements, biasBound, RandomSources.For(key.WithPurpose($"{key.Purpose}/bias{i}")));
+            var (weight, bias, _) = _prunable[i];
+            using var w = torch.tensor(values[i].Weight, weight.shape);
+            weight.copy_(w);
+            using var b = torch.tensor(values[i].Bias, bias.shape);
+            bias.copy_(b);
         }
     }
 
@@ -260,7 +286,7 @@ public sealed class MaskedNetwork : nn.Module<Tensor, Tensor>
         _ => 1.0,
     };
 
-    private static void CopyUniform(Tensor target, long count, double bound, IRandomSource random)
+    private static float[] Uniform(long count, double bound, IRandomSource random)
     {
         var values = new float[count];
         for (var j = 0; j < values.Length; j++)
@@ -268,7 +294,6 @@ public sealed class MaskedNetwork : nn.Module<Tensor, Tensor>
             values[j] = (float)(((2.0 * random.NextDouble()) - 1.0) * bound);
         }
 
-        using var source = torch.tensor(values, target.shape);
-        target.copy_(source);
+        return values;
     }
 }

@@ -159,7 +159,7 @@ public sealed class Trainer
         _ => optim.SGD(network.parameters(), _options.LearningRate, _options.Momentum, weight_decay: _options.WeightDecay),
     };
 
-    private static long[] Permutation(int count, RandomKey key)
+    internal static long[] Permutation(int count, RandomKey key)
     {
         var order = new long[count];
         for (var i = 0; i < count; i++)

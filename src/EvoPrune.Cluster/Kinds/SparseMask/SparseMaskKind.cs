@@ -54,7 +54,11 @@ public sealed class SparseMaskKind(IOptions<EngineOptions> engine) : IGenomeKind
 
         KindSupport.EnsureDatasetFound(settings.Data.Dataset, engine.Value.DataDirectories);
 
-        _ = Shapes(spec);
+        var (architecture, _) = Shapes(spec);
+        if (settings.PopulationBatch > 1 && architecture.Layers.Any(l => l.Kind != LayerKind.Linear))
+        {
+            throw new ArgumentException($"population-batch needs an architecture of linear layers (mlp, lenet300-100); '{architecture.Name}' has convolutions.");
+        }
     }
 
     public IPopulationStrategy CreateStrategy(RunSpec spec) => new SparseMaskStrategy(spec, ReadSettings(spec), Shapes(spec).Layout);

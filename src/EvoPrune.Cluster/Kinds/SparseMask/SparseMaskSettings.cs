@@ -48,6 +48,13 @@ public sealed record SparseMaskSettings
     /// </summary>
     public int FinalEpochs { get; init; }
 
+    /// <summary>
+    /// Genomes a worker trains together as one stacked population (batched matrix products, one optimiser) when it
+    /// leases several; 1 trains one at a time. Linear architectures (mlp, lenet300-100) and plain validation-accuracy
+    /// fitness only; fitnesses equal those of one-at-a-time training up to float rounding.
+    /// </summary>
+    public int PopulationBatch { get; init; } = 1;
+
     /// <summary>Whether genomes are scored the K-starts way (<see cref="MaskScorer"/>) rather than by the plain training run.</summary>
     public bool UsesScorer => Criterion != KStartsCriterion.ValidationAccuracy || Refine != null;
 
@@ -74,6 +81,16 @@ public sealed record SparseMaskSettings
         if (Refine != null && (Refine.Epochs < 1 || Refine.EverySteps < 0))
         {
             throw new ArgumentException($"refine.epochs must be at least 1 and refine.every-steps at least 0 (got {Refine.Epochs} and {Refine.EverySteps}).");
+        }
+
+        if (PopulationBatch < 1)
+        {
+            throw new ArgumentException($"population-batch must be at least 1 (got {PopulationBatch}).");
+        }
+
+        if (PopulationBatch > 1 && UsesScorer)
+        {
+            throw new ArgumentException("population-batch trains plain validation-accuracy evaluations only; it cannot be combined with a K-starts criterion or refine.");
         }
 
         if (FinalEpochs < 0)

@@ -1,0 +1,103 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using EvoPrune.Cluster.Contracts;
+using EvoPrune.Cluster.Grains;
+using EvoPrune.Cluster.Hosting;
+using EvoPrune.Cluster.Plugins;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace EvoPrune.Bench;
+
+/// <summary>
+/// Localhost Orleans silos in this process (development clustering, in-memory reminders, a file store in a temporary
+/// folder), each with the EvoPrune engine and the bench's null-evaluation kind.
+/// </summary>
+internal sealed class BenchCluster : IAsyncDisposable
+{
+    private readonly List<IHost> _hosts = [];
+    private readonly string _store = Path.Combine(Path.GetTempPath(), "evoprune-bench", Guid.NewGuid().ToString("N"));
+
+    private BenchCluster()
+    {
+    }
+
+    public IGrainFactory Grains => _hosts[0].Services.GetRequiredService<IGrainFactory>();
+
+    /// <summary>Starts <paramref name="silos"/> silos, each with one evaluation worker; <paramref name="torchThreads"/> 0 leaves Torch's default.</summary>
+    public static async Task<BenchCluster> StartAsync(int silos, int torchThreads = 0)
+    {
+        var cluster = new BenchCluster();
+        var primary = FreePort();
+        for (var i = 0; i < silos; i++)
+        {
+            var siloPort = i == 0 ? primary : FreePort();
+            var gatewayPort = FreePort();
+            var builder = Host.CreateApplicationBuilder();
+            builder.Logging.ClearProviders();
+            builder.UseOrleans(silo =>
+            {
+                silo.UseLocalhostClustering(siloPort, gatewayPort, new IPEndPoint(IPAddress.Loopback, primary), "evoprune-bench", "evoprune-bench");
+                silo.UseInMemoryReminderService();
+                silo.AddEvoPruneFileStore(cluster._store);
+                silo.AddEvoPruneEngine(o =>
+                {
+                    o.Device = "cpu";
+                    o.Workers = 1;
+                    o.TorchThreads = torchThreads;
+                });
+                silo.Services.AddSingleton<IGenomeKind, NullEvaluationKind>();
+            });
+            var host = builder.Build();
+            await host.StartAsync();
+            cluster._hosts.Add(host);
+        }
+
+        return cluster;
+    }
+
+    /// <summary>Runs <paramref name="spec"/> to the end; <paramref name="onPoll"/> sees every status polled (every 50 ms).</summary>
+    public async Task<(RunStatus Status, double Seconds)> RunAsync(RunSpec spec, Action<RunStatus>? onPoll = null)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        var run = Grains.GetGrain<IRunGrain>(spec.RunId);
+        var clock = Stopwatch.StartNew();
+        var status = await run.StartAsync(spec);
+        while (!status.IsFinished)
+        {
+            await Task.Delay(50);
+            status = await run.GetStatusAsync();
+            onPoll?.Invoke(status);
+        }
+
+        if (status.Phase != RunPhase.Completed)
+        {
+            throw new InvalidOperationException($"Bench run {spec.RunId} ended {status.Phase}: {status.Error}");
+        }
+
+        return (status, clock.Elapsed.TotalSeconds);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        for (var i = _hosts.Count - 1; i >= 0; i--)
+        {
+            await _hosts[i].StopAsync();
+            _hosts[i].Dispose();
+        }
+
+        if (Directory.Exists(_store))
+        {
+            Directory.Delete(_store, recursive: true);
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
