@@ -59,7 +59,7 @@ internal static class EngineBenchmarks
             rows.Add(new BenchRow(4, group, $"P={p}: engine time per generation (evaluations take no time)", perGeneration, "s", options.Repeats));
             rows.Add(new BenchRow(
                 4, group, $"P={p}: as a share of the generation's evaluation time", share, "%", options.Repeats,
-                population == 64 ? "< 5%" : null, population == 64 ? share < 5 : null, "one worker; includes the coordinator's 250 ms ticks and checkpoints"));
+                population == 64 ? "< 5%" : null, population == 64 ? share < 5 : null, "one worker; includes the coordinator's ticks (100 ms) and checkpoints"));
         }
 
         return rows;

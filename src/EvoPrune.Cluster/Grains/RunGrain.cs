@@ -14,7 +14,7 @@ namespace EvoPrune.Cluster.Grains;
 public sealed partial class RunGrain(IRunStore store, GenomeKindRegistry kinds, ILogger<RunGrain> logger) : Grain, IRunGrain, IRemindable
 {
     private const string KeepAliveReminder = "keep-alive";
-    private static readonly TimeSpan TickInterval = TimeSpan.FromMilliseconds(250);
+    private static readonly TimeSpan TickInterval = TimeSpan.FromMilliseconds(100);
 
     private RunRecord? _record;
     private int _generation;
@@ -130,6 +130,12 @@ public sealed partial class RunGrain(IRunStore store, GenomeKindRegistry kinds, 
                     break;
                 case RunPhase.Evaluating:
                     await CollectAsync();
+                    if (_record?.Phase == RunPhase.Breeding)
+                    {
+                        // The generation is checkpointed: breed the next one now rather than a tick later.
+                        await BreedAsync();
+                    }
+
                     break;
                 default:
                     StopTicking();

@@ -18,7 +18,7 @@ public sealed class EngineOptions
     public IList<string> DataDirectories { get; } = [];
 
     /// <summary>How long an idle worker waits before asking for work again.</summary>
-    public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(200);
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(100);
 
     /// <summary>Throws <see cref="ArgumentException"/> for settings that cannot work.</summary>
     public void Validate()
