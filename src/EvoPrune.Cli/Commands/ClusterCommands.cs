@@ -57,7 +57,7 @@ internal static class ClusterCommands
                 return ExitCodes.Ok;
             }
 
-            var status = await grains.GetGrain<IRunGrain>(id).GetStatusAsync();
+            var status = await RetryWhileClusterChangesAsync(() => grains.GetGrain<IRunGrain>(id).GetStatusAsync(), ct);
             Console.WriteLine($"{status.RunId}: {status.Phase}, generation {status.Generation}/{status.Generations}, evaluations {status.ItemsDone}/{status.ItemsTotal}");
             RunMonitor.PrintSummary(status);
             return ExitCodes.Ok;
@@ -75,11 +75,31 @@ internal static class ClusterCommands
         command.SetAction((parse, ct) => Errors.GuardAsync(() => WithClientAsync(parse.GetValue(gateways)!, parse.GetValue(cluster), async grains =>
         {
             var id = parse.GetValue(runId)!;
-            var status = await action(grains.GetGrain<IRunGrain>(id), ct);
+            var status = await RetryWhileClusterChangesAsync(() => action(grains.GetGrain<IRunGrain>(id), ct), ct);
             Console.WriteLine($"{status.RunId}: {status.Phase}, generation {status.Generation}/{status.Generations}");
             return parse.GetValue(wait) ? await FollowAsync(grains, id, ct) : ExitCodes.Ok;
         }, ct)));
         return command;
+    }
+
+    // A call can reach the cluster while a silo that held the run's grains has just died and membership has not yet
+    // declared it dead; such calls are rejected. Retry them for up to a minute: once the silo is evicted the grain is
+    // activated on a live silo and the call goes through.
+    private static async Task<T> RetryWhileClusterChangesAsync<T>(Func<Task<T>> call, CancellationToken ct)
+    {
+        var until = DateTime.UtcNow + TimeSpan.FromMinutes(1);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await call();
+            }
+            catch (Exception ex) when (ex is OrleansMessageRejectionException or SiloUnavailableException or TimeoutException && DateTime.UtcNow < until)
+            {
+                Errors.Info($"the cluster is changing ({ex.GetType().Name}); retrying (attempt {attempt})");
+                await Task.Delay(TimeSpan.FromSeconds(Math.Min(5, attempt)), ct);
+            }
+        }
     }
 
     private static async Task<int> FollowAsync(IGrainFactory grains, string runId, CancellationToken ct)
