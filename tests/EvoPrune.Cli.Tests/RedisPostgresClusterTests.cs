@@ -67,6 +67,47 @@ public sealed class RedisPostgresClusterTests
     }
 
     [SkippableFact]
+    public async Task TwoSilos_PostgresRestartedMidRunAlone_RunCompletesWithEveryGenerationStoredOnce()
+    {
+        using var servers = LoopbackServers.Start(redis: true);
+        using var temp = new TempFolder();
+        var config = temp.File("tiny.yaml", TestConfigs.TinyRun(generations: 8, population: 6));
+        var silos = new List<CliProcess>();
+        try
+        {
+            for (var i = 0; i < 2; i++)
+            {
+                var silo = CliProcess.Start(temp.Path, "silo", "--cluster", servers.RedisUri, "--store", servers.StoreUri(),
+                    "--port", $"{LoopbackServers.FreePort()}", "--gateway", $"{LoopbackServers.FreePort()}", "--threads", "1");
+                silos.Add(silo);
+                await WaitForAsync(() => silo.Output.Contains("silo ready", StringComparison.Ordinal), silo);
+            }
+
+            var (submitted, submitOutput) = await CliProcess.RunAsync(temp.Path, Limit, "submit", config, "--run-id", "restarted", "--cluster", servers.RedisUri);
+            Assert.True(submitted == 0, submitOutput);
+
+            // Only the store goes away: every connection is cut while generation 2 is being evaluated.
+            await WaitForAsync(() => servers.Scalar<long>("SELECT count(*) FROM evoprune_generations WHERE run_id = 'restarted'") >= 2, silos[0]);
+            var before = servers.Scalar<long>("SELECT count(*) FROM evoprune_generations WHERE run_id = 'restarted'");
+            servers.RestartPostgres();
+            Assert.True(before < 8, $"the run had finished ({before} generations) before PostgreSQL restarted");
+
+            var (exit, output) = await CliProcess.RunAsync(temp.Path, Limit, "resume", "restarted", "--wait", "--cluster", servers.RedisUri);
+            Assert.True(exit == 0, output + string.Join("\n---\n", silos.Select(s => s.Output)));
+            Assert.Equal("Completed", servers.Scalar<string>("SELECT phase FROM evoprune_runs WHERE run_id = 'restarted'"));
+            Assert.Equal(8L, servers.Scalar<long>("SELECT count(*) FROM evoprune_generations WHERE run_id = 'restarted'"));
+            Assert.Equal(8L, servers.Scalar<long>("SELECT count(DISTINCT generation) FROM evoprune_generations WHERE run_id = 'restarted'"));
+        }
+        finally
+        {
+            foreach (var silo in silos)
+            {
+                silo.Dispose();
+            }
+        }
+    }
+
+    [SkippableFact]
     public async Task Silo_BadStoreOrCluster_OneClearErrorExitNonZeroNothingWritten()
     {
         using var servers = LoopbackServers.Start(redis: true);
