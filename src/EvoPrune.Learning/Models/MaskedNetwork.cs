@@ -9,9 +9,9 @@ namespace EvoPrune.Learning.Models;
 /// <summary>
 /// A feed-forward network built from an <see cref="ArchitectureSpec"/> whose linear and conv weights carry a
 /// keep mask (1 = kept, 0 = pruned) and whose hidden layers each use a named activation function.
-/// Pruned weights are zeroed at construction, their gradients are zeroed after each backward pass and the weights
-/// re-zeroed after each optimiser step (<see cref="ApplyMasks"/>), so they stay exactly zero whatever the optimiser's
-/// momentum or weight decay do.
+/// Pruned weights are zeroed at construction and their gradients after each backward pass, so SGD (momentum, weight
+/// decay) and Adam leave them exactly zero; when masks change during training (optimiser state of a newly pruned
+/// weight is not zero) the trainer also re-zeroes weights after each step (<see cref="ApplyMasks"/>).
 /// </summary>
 public sealed class MaskedNetwork : nn.Module<Tensor, Tensor>
 {
@@ -112,9 +112,13 @@ public sealed class MaskedNetwork : nn.Module<Tensor, Tensor>
     /// <summary>Multiply-accumulates per sample of the dense network.</summary>
     public long DenseMacs => Layers.Sum(l => l.DenseMacs);
 
+    /// <summary>Counts <see cref="SetMasks"/> calls, so a training loop can tell whether masks changed while it ran.</summary>
+    public int MaskVersion { get; private set; }
+
     /// <summary>Replaces the masks (null: keep everything) and zeroes the pruned weights.</summary>
     public void SetMasks(IReadOnlyList<bool[]>? masks)
     {
+        MaskVersion++;
         if (masks != null && masks.Count != Layers.Count)
         {
             throw new ArgumentException($"Expected {Layers.Count} masks (one per prunable layer: {string.Join(", ", Layers.Select(l => l.Name))}), got {masks.Count}.", nameof(masks));

@@ -83,6 +83,8 @@ public sealed class Trainer
 
         network.train();
         using var optimizer = CreateOptimizer(network);
+        var startMaskVersion = network.MaskVersion;
+        var reapplyMasks = false;
         for (var epoch = 0; epoch < epochCount && !StepBudgetSpent(step); epoch++)
         {
             var order = Permutation(train.Count, shuffleKey.WithPurpose($"{shuffleKey.Purpose}/epoch{epoch}"));
@@ -106,7 +108,14 @@ public sealed class Trainer
                     network.MaskGradients();
                     afterBackward?.Invoke(step + 1);
                     optimizer.step();
-                    network.ApplyMasks();
+                    // Masked gradients keep pruned weights at exactly zero under SGD and Adam, as long as the masks
+                    // are the ones the optimiser started with; once a hook has changed them, the momentum of a newly
+                    // pruned weight would move it, so from then on every step re-zeroes.
+                    reapplyMasks |= network.MaskVersion != startMaskVersion;
+                    if (reapplyMasks)
+                    {
+                        network.ApplyMasks();
+                    }
                     value = loss.item<float>();
                 }
 
