@@ -80,6 +80,8 @@ var json = new
     machine,
     rows = rows.Select(r => new { item = r.Item, group = r.Group, measure = r.Measure, value = r.Value, unit = r.Unit, repeats = r.Repeats, target = r.Target, met = r.Met, note = r.Note }),
 };
+// The output folder is created if needed, so a long run is never lost to a missing directory at the end.
+Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(options.Out))!);
 File.WriteAllText(options.Out, JsonSerializer.Serialize(json, new JsonSerializerOptions { WriteIndented = true }));
 var markdown = Path.ChangeExtension(options.Out, ".md");
 File.WriteAllLines(markdown, [

@@ -39,9 +39,9 @@ internal static class TrainingBenchmarks
         var plain = Timing.MedianSeconds(options.Repeats, () => PlainLoop(data.Train, RandomKey.ForPurpose(Seed, "shuffle")));
         var ratio = plain / evoprune;
         yield return new BenchRow(1, group, "EvoPrune evaluation (LeNet-300-100, 10% mask, batch 50)", samples / evoprune, "samples/s", options.Repeats);
-        yield return new BenchRow(1, group, "EvoPrune evaluation, no mask (all-ones masks still applied)", samples / unmasked, "samples/s", options.Repeats);
+        yield return new BenchRow(1, group, "EvoPrune evaluation, no mask (all-ones masks still applied to gradients)", samples / unmasked, "samples/s", options.Repeats);
         yield return new BenchRow(1, group, "plain TorchSharp loop (same model dense, batch, data)", samples / plain, "samples/s", options.Repeats);
-        yield return new BenchRow(1, group, "ratio EvoPrune / plain", ratio, "x", options.Repeats, ">= 0.9", ratio >= 0.9, "EvoPrune also multiplies gradients and weights by the masks every step");
+        yield return new BenchRow(1, group, "ratio EvoPrune / plain", ratio, "x", options.Repeats, ">= 0.9", ratio >= 0.9, "EvoPrune also masks the gradients every step and draws the initial weights in C# from the seed");
     }
 
     public static IEnumerable<BenchRow> BatchedPopulation(BenchOptions options)
