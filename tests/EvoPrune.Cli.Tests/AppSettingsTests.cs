@@ -103,6 +103,21 @@ public sealed class AppSettingsTests
         Assert.DoesNotContain("s3cret", output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    [Trait("Category", "Slow")]
+    public async Task Status_ClusterOnlyInTheSettingsFile_TheClientUsesIt()
+    {
+        using var temp = new TempFolder();
+        var closed = LoopbackServers.FreePort();
+        temp.File(AppSettings.FileName, $$"""{ "EvoPrune": { "Cluster": "redis://127.0.0.1:{{closed}}" } }""");
+
+        var (exit, output) = await CliProcess.RunAsync(temp.Path, TimeSpan.FromMinutes(2), "status");
+
+        Assert.NotEqual(0, exit);
+        Assert.Contains($"redis://127.0.0.1:{closed}", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("gateway port", output, StringComparison.Ordinal);
+    }
+
     private static (SiloOptionSet Set, Option<string?> Cluster, Option<string> Listen, ParseResult Parse) Parse(string folder, Dictionary<string, string> environment, params string[] args)
     {
         var set = new SiloOptionSet(v => environment.GetValueOrDefault(v), folder);

@@ -27,11 +27,12 @@ internal static class ClusterCommands
         var wait = new Option<bool>("--wait") { Description = "Follow the run until it finishes" };
         var gateways = CommonOptions.Gateways();
         var cluster = CommonOptions.ClusterUri();
-        var command = new Command("submit", "Submit a run to a running cluster") { config, runId, wait, gateways, cluster };
+        var settings = SettingsOption();
+        var command = new Command("submit", "Submit a run to a running cluster") { config, runId, wait, gateways, cluster, settings };
         command.SetAction((parse, ct) => Errors.GuardAsync(async () =>
         {
             var spec = RunSpecFactory.Create(ExperimentConfigReader.Read(parse.GetValue(config)!), parse.GetValue(runId), TimeProvider.System);
-            return await WithClientAsync(parse.GetValue(gateways)!, parse.GetValue(cluster), async grains =>
+            return await WithClientAsync(parse.GetValue(gateways)!, ClusterFor(parse, cluster, settings), async grains =>
             {
                 var status = await grains.GetGrain<IRunGrain>(spec.RunId).StartAsync(spec);
                 Console.WriteLine($"submitted {spec.RunId}; store {status.Folder}");
@@ -46,8 +47,9 @@ internal static class ClusterCommands
         var runId = new Argument<string?>("run-id") { Description = "Run to show (default: list the active runs)", Arity = ArgumentArity.ZeroOrOne };
         var gateways = CommonOptions.Gateways();
         var cluster = CommonOptions.ClusterUri();
-        var command = new Command("status", "Show a run's progress and history, or list the active runs") { runId, gateways, cluster };
-        command.SetAction((parse, ct) => Errors.GuardAsync(() => WithClientAsync(parse.GetValue(gateways)!, parse.GetValue(cluster), async grains =>
+        var settings = SettingsOption();
+        var command = new Command("status", "Show a run's progress and history, or list the active runs") { runId, gateways, cluster, settings };
+        command.SetAction((parse, ct) => Errors.GuardAsync(() => WithClientAsync(parse.GetValue(gateways)!, ClusterFor(parse, cluster, settings), async grains =>
         {
             var id = parse.GetValue(runId);
             if (id == null)
@@ -71,8 +73,9 @@ internal static class ClusterCommands
         var wait = new Option<bool>("--wait") { Description = "Follow the run until it finishes" };
         var gateways = CommonOptions.Gateways();
         var cluster = CommonOptions.ClusterUri();
-        var command = new Command(name, description) { runId, wait, gateways, cluster };
-        command.SetAction((parse, ct) => Errors.GuardAsync(() => WithClientAsync(parse.GetValue(gateways)!, parse.GetValue(cluster), async grains =>
+        var settings = SettingsOption();
+        var command = new Command(name, description) { runId, wait, gateways, cluster, settings };
+        command.SetAction((parse, ct) => Errors.GuardAsync(() => WithClientAsync(parse.GetValue(gateways)!, ClusterFor(parse, cluster, settings), async grains =>
         {
             var id = parse.GetValue(runId)!;
             var status = await RetryWhileClusterChangesAsync(() => action(grains.GetGrain<IRunGrain>(id), ct), ct);
@@ -102,6 +105,22 @@ internal static class ClusterCommands
         }
     }
 
+    private static Option<string?> SettingsOption() => new("--settings")
+    {
+        Description = $"JSON file whose \"{AppSettings.Section}\" section may give Cluster; default ${AppSettings.Variable}, else ./{AppSettings.FileName} if present",
+    };
+
+    // --cluster, else $EVOPRUNE_CLUSTER, else the settings file's Cluster, else localhost gateways: as the silo decides.
+    private static string? ClusterFor(ParseResult parse, Option<string?> cluster, Option<string?> settings)
+    {
+        if (parse.GetResult(cluster) is { Implicit: false } || parse.GetValue(cluster) is { Length: > 0 })
+        {
+            return parse.GetValue(cluster);
+        }
+
+        return AppSettings.Load(parse.GetValue(settings), Environment.GetEnvironmentVariable, Directory.GetCurrentDirectory()).Cluster;
+    }
+
     private static async Task<int> FollowAsync(IGrainFactory grains, string runId, CancellationToken ct)
     {
         var final = await RunMonitor.WatchAsync(grains, runId, ct);
@@ -116,8 +135,10 @@ internal static class ClusterCommands
         {
             await host.StartAsync(ct);
         }
-        catch (Exception ex) when (ex is OrleansException or TimeoutException or System.Net.Sockets.SocketException)
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
+            // Whatever stops the client from starting (gateways closed, Redis unreachable: StackExchange.Redis throws
+            // its own exception type) is the same answer for the user: no cluster there.
             var where = cluster != null ? $"in Redis membership {Cluster.Storage.PostgresConnection.Mask(cluster)}" : $"on gateway port(s) {string.Join(", ", gateways)}";
             throw new InvalidOperationException($"No cluster answered {where}: start one with 'evoprune silo' ({Cluster.Storage.PostgresConnection.Mask(ex.Message)}).", ex);
         }
