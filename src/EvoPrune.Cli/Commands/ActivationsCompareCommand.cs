@@ -128,13 +128,8 @@ internal static class ActivationsCompareCommand
         var settings = baseSettings with { Method = method, Data = baseSettings.Data with { Dataset = dataset } };
         var json = JsonSerializer.Serialize(settings, KindSupport.Json);
         var (generations, populations, size) = KindSettingsReader.ActivationShape(json);
+        var run = experiment.Run! with { SettingsJson = json, Generations = generations, Populations = populations, Population = size };
         var runId = string.Create(CultureInfo.InvariantCulture, $"{experiment.Name}-{dataset}-{method}-s{seed}");
-        var spec = new RunSpec(runId, ActivationKind.KindName, seed, generations, size, populations, json, Path.GetFullPath(experiment.File))
-        {
-            KeepCheckpoints = experiment.Run!.KeepCheckpoints,
-            LeaseDuration = experiment.Run.Lease,
-            LeaseBatch = experiment.Run.LeaseBatch,
-        };
-        return (spec, dataset, method);
+        return (RunSpecFactory.Create(experiment with { Seed = seed, Run = run }, runId, TimeProvider.System), dataset, method);
     }
 }

@@ -110,16 +110,14 @@ internal static class ClusterCommands
         Description = $"JSON file whose \"{AppSettings.Section}\" section may give Cluster; default ${AppSettings.Variable}, else ./{AppSettings.FileName} if present",
     };
 
-    // --cluster, else $EVOPRUNE_CLUSTER, else the settings file's Cluster, else localhost gateways: as the silo decides.
-    private static string? ClusterFor(ParseResult parse, Option<string?> cluster, Option<string?> settings)
-    {
-        if (parse.GetResult(cluster) is { Implicit: false } || parse.GetValue(cluster) is { Length: > 0 })
-        {
-            return parse.GetValue(cluster);
-        }
-
-        return AppSettings.Load(parse.GetValue(settings), Environment.GetEnvironmentVariable, Directory.GetCurrentDirectory()).Cluster;
-    }
+    // --cluster, else $EVOPRUNE_CLUSTER, else the settings file's Cluster, else localhost gateways: the silo's rule.
+    private static string? ClusterFor(ParseResult parse, Option<string?> cluster, Option<string?> settings) =>
+        SiloOptionSet.Layered(
+            parse,
+            cluster,
+            CommonOptions.ClusterVariable,
+            () => AppSettings.Load(parse.GetValue(settings), Environment.GetEnvironmentVariable, Directory.GetCurrentDirectory()).Cluster,
+            Environment.GetEnvironmentVariable);
 
     private static async Task<int> FollowAsync(IGrainFactory grains, string runId, CancellationToken ct)
     {

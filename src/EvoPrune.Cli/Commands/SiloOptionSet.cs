@@ -61,12 +61,23 @@ internal sealed class SiloOptionSet(Func<string, string?>? environment = null, s
 
     /// <summary>The command line's value, else <paramref name="variable"/>'s, else the file's, else the option's default.</summary>
     public string? Layered<T>(ParseResult parse, Option<T> option, string? variable, string? fromFile)
+        where T : class? =>
+        Layered(parse, option, variable, () => fromFile, _environment);
+
+    /// <summary>
+    /// The one precedence rule of every layered option: the command line's value, else <paramref name="variable"/>'s,
+    /// else the file's (asked for only when needed), else the option's default.
+    /// </summary>
+    public static string? Layered<T>(ParseResult parse, Option<T> option, string? variable, Func<string?> fromFile, Func<string, string?> environment)
         where T : class?
     {
+        ArgumentNullException.ThrowIfNull(parse);
+        ArgumentNullException.ThrowIfNull(fromFile);
+        ArgumentNullException.ThrowIfNull(environment);
         var own = parse.GetValue(option) as string;
         return Given(parse, option) ? own
-            : variable != null && _environment(variable) is { Length: > 0 } fromEnvironment ? fromEnvironment
-            : fromFile ?? own;
+            : variable != null && environment(variable) is { Length: > 0 } fromEnvironment ? fromEnvironment
+            : fromFile() ?? own;
     }
 
     private static bool Given(ParseResult parse, Option option) => parse.GetResult(option) is { Implicit: false };

@@ -10,6 +10,16 @@ public static class SiloStores
         PostgresConnection.IsPostgres(store ?? throw new ArgumentNullException(nameof(store))) ? PostgresRunStore.Open(store) : new FileRunStore(store);
 
     /// <summary>
+    /// Where reports and pictures of run <paramref name="runId"/> go, as a full path: the run's own folder in a file
+    /// store, else (PostgreSQL) <c>reports/RUNID</c> under the working directory. Nothing is created.
+    /// </summary>
+    public static string OutputFolder(IRunStore store, string runId)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        return store is FileRunStore ? store.Describe(runId) : Path.GetFullPath(Path.Combine("reports", runId));
+    }
+
+    /// <summary>
     /// For a folder: checks it is writable. For <c>postgres://</c>: connects and creates or migrates the schema (refusing a
     /// newer one). Returns how the store may be shown in logs (no password).
     /// </summary>

@@ -41,9 +41,7 @@ public static class PruningRunReport
         ArgumentNullException.ThrowIfNull(spec);
         var checkpoint = store.LoadLatestCheckpoint(spec.RunId, warning => Errors.Info($"warning: {warning}"))
             ?? throw new InvalidOperationException($"Run '{spec.RunId}' has no readable checkpoint, so there is nothing to report.");
-        var folder = store is Cluster.Storage.FileRunStore
-            ? store.Describe(spec.RunId)
-            : Directory.CreateDirectory(Path.Combine("reports", spec.RunId)).FullName;
+        var folder = Directory.CreateDirectory(Hosting.SiloStores.OutputFolder(store, spec.RunId)).FullName;
         return Write(spec, checkpoint.Populations.SelectMany(p => p.Members).ToArray(), folder);
     }
 

@@ -67,8 +67,7 @@ public sealed class RunInspection
         var warnings = new List<string>();
         var checkpoint = store.LoadLatestCheckpoint(runId, warnings.Add)
             ?? throw new InvalidOperationException($"Run '{runId}' has no readable checkpoint yet (phase {record.Phase}).");
-        var folder = store is FileRunStore ? store.Describe(runId) : Path.GetFullPath(Path.Combine("reports", runId));
-        return new RunInspection(record, checkpoint, warnings, dataDirectories, folder);
+        return new RunInspection(record, checkpoint, warnings, dataDirectories, Hosting.SiloStores.OutputFolder(store, runId));
     }
 
     /// <summary>Finds a member by id, or the best one for "best".</summary>

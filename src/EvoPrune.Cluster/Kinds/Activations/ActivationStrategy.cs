@@ -69,7 +69,7 @@ internal sealed class ActivationStrategy(RunSpec spec, ActivationSettings settin
 
     private ActivationCandidate[] Initial(string population, int slot, int generation, IReadOnlyDictionary<string, ScoredGenome> partners)
     {
-        var defaults = Triple(settings.Default);
+        var defaults = AllSlots(settings.Default);
         var random = RandomSources.For(spec.Seed, generation, 0, $"{population}/initial");
         return settings.Method switch
         {
@@ -154,8 +154,6 @@ internal sealed class ActivationStrategy(RunSpec spec, ActivationSettings settin
     private CgpProgram RandomBase() => Program(RandomSources.For(spec.Seed, 0, 0, "search/random-base"));
 
     private static ActivationCandidate AllSlots(string function) => new([function, function, function], -1);
-
-    private static ActivationCandidate Triple(string function) => AllSlots(function);
 
     private static int IndexOf(string population)
     {
