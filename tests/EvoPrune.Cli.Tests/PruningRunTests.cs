@@ -43,11 +43,45 @@ public class PruningRunTests
         Assert.True(new FileInfo(Path.Combine(temp.Path, "killed", "pictures", "accuracy-vs-sparsity.png")).Length > 10_000);
     }
 
+    [Fact]
+    public async Task Run_KStartsControl_ReportPairsEveryWinnerWithTheMeanOfItsStarts()
+    {
+        using var temp = new TempFolder();
+        var yaml = TestConfigs.TinyPruning("  kstarts-starts: 3\n  kstarts-criterion: validation-accuracy\n  kstarts-control: true")
+            .Replace("methods: [random, magnitude, snip, dissipating]", "methods: [random, kstarts]", StringComparison.Ordinal);
+        var config = temp.File("control.yaml", yaml);
+
+        var (exit, output) = await CliProcess.RunAsync(temp.Path, Limit, "run", config, "--run-id", "control", "--store", temp.Path);
+
+        Assert.True(exit == 0, output);
+        var report = File.ReadAllText(Path.Combine(temp.Path, "control", "pruning-report.md"));
+        Assert.Contains("K-starts selection control", report, StringComparison.Ordinal);
+        Assert.Contains("| kstarts | 50.0 % | 2 |", report, StringComparison.Ordinal);
+        Assert.Contains("| kstarts | 90.0 % | 2 |", report, StringComparison.Ordinal);
+        using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(temp.Path, "control", "pruning-report.json")));
+        var controls = doc.RootElement.GetProperty("selectionControl").EnumerateArray().ToArray();
+        Assert.Equal(2, controls.Length);
+        foreach (var control in controls)
+        {
+            var winner = control.GetProperty("winner").EnumerateArray().Select(e => e.GetDouble()).ToArray();
+            var starts = control.GetProperty("startsMean").EnumerateArray().Select(e => e.GetDouble()).ToArray();
+            Assert.Equal(2, winner.Length);
+            Assert.All(starts, a => Assert.InRange(a, 0.1, 1));
+            Assert.Equal(winner.Zip(starts, (w, m) => w - m).Average(), control.GetProperty("meanGain").GetDouble(), 12);
+        }
+
+        // Only K-starts cells carry the control.
+        Assert.All(
+            doc.RootElement.GetProperty("cells").EnumerateArray().Where(c => c.GetProperty("cell").GetProperty("method").GetString() != "kstarts"),
+            c => Assert.Equal("NaN", c.GetProperty("startsMeanTestAccuracy").GetString()));
+    }
+
     [Theory]
     [InlineData("methods: [random, magnitude, snip, dissipating]", "methods: [random, lottery]", "search.methods", "unknown pruning method 'lottery'")]
     [InlineData("sparsities: [0.5, 0.9]", "sparsities: [0.5, 1.5]", "search.sparsities", "outside")]
     [InlineData("kind: pruning", "kind: pruning\n  population: 12", "run.population", "leave generations and population out")]
     [InlineData("dissipating-every-steps: 3", "dissipating-criterion: closest", "search.dissipating-criterion", "not one of")]
+    [InlineData("dissipating-every-steps: 3", "kstarts-control: sometimes", "search.kstarts-control", "is not true or false")]
     public void Read_BadPruningSetting_NamesFileLineAndField(string good, string bad, string field, string problem)
     {
         using var temp = new TempFolder();

@@ -130,6 +130,41 @@ public class PruningKindTests
         Assert.Equal(final[0].Id, Assert.Single(after).Genome.Id);
     }
 
+    [Fact]
+    public void Evaluate_KStartsControl_ReportsTheMeanOfItsStartsAndLeavesTheWinnerAlone()
+    {
+        var settings = new PruningSettings
+        {
+            Data = TinyData,
+            Model = new ModelSpec { Architecture = "mlp", Hidden = [32] },
+            Training = new TrainerOptions { Epochs = 2, BatchSize = 50, LearningRate = 0.1 },
+            Methods = ["kstarts"],
+            Sparsities = [0.9],
+            Seeds = [4],
+            Dense = false,
+            KStartsStarts = 3,
+            KStartsCriterion = KStartsCriterion.ValidationAccuracy,
+        };
+        var kind = new PruningKind(Options.Create(new EngineOptions()));
+        IReadOnlyDictionary<string, double> Evaluate(PruningSettings s)
+        {
+            var spec = Spec(PruningKind.KindName, JsonSerializer.Serialize(s, PruningKind.Json), generations: 1, population: 1);
+            var (genomes, _) = kind.CreateStrategy(spec).Propose("main", 0, [], []);
+            using var evaluator = kind.CreateEvaluator(spec, Host);
+            var report = evaluator.Evaluate(new WorkItem(spec.RunId, 0, Assert.Single(genomes), 1), CancellationToken.None);
+            Assert.Null(report.Failure);
+            return report.Scores;
+        }
+
+        var plain = Evaluate(settings);
+        var controlled = Evaluate(settings with { KStartsControl = true });
+
+        Assert.False(plain.ContainsKey(PruningKind.StartsMeanTestAccuracyScore));
+        Assert.InRange(controlled[PruningKind.StartsMeanTestAccuracyScore], 0.1, 1);
+        Assert.Equal(plain["test_accuracy"], controlled["test_accuracy"]);
+        Assert.Equal(plain["sparsity"], controlled["sparsity"]);
+    }
+
     private static RunSpec Spec(string kind, string settingsJson, int generations, int population) =>
         new($"{kind}-test", kind, 11, generations, population, ["main"], settingsJson, "test");
 }

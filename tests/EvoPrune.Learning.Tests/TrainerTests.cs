@@ -75,6 +75,53 @@ public class TrainerTests
         Assert.NotEqual(first[0], other[0]);
     }
 
+    [Theory]
+    [InlineData(OptimizerKind.Sgd)]
+    [InlineData(OptimizerKind.Adam)]
+    public void Session_StoppedAndResumed_TrainsExactlyAsOneRun(OptimizerKind optimizer)
+    {
+        var options = Quick with { Epochs = 3, Optimizer = optimizer, LearningRate = optimizer == OptimizerKind.Adam ? 0.01 : 0.05 };
+        var (whole, train, test) = Build(RandomMasks(5, 0.4), seed: 6);
+        var (resumed, train2, test2) = Build(RandomMasks(5, 0.4), seed: 6);
+        var (restarted, train3, test3) = Build(RandomMasks(5, 0.4), seed: 6);
+        var key = RandomKey.ForPurpose(6, "shuffle");
+        var trainer = new Trainer(options);
+
+        var (losses, steps) = trainer.Fit(whole, train, key);
+        using (var session = trainer.Begin(resumed, train, key))
+        {
+            var first = session.Run(1);
+            var rest = session.Run(2);
+            Assert.Equal(losses, first.Concat(rest));
+            Assert.Equal((3, steps), (session.EpochsDone, session.Steps));
+        }
+
+        // The control: a fresh optimiser for the last two epochs (what K-starts did before sessions) ends elsewhere.
+        trainer.Fit(restarted, train, key, epochs: 1);
+        trainer.Fit(restarted, train, RandomKey.ForPurpose(6, "shuffle/continue"), epochs: 2);
+
+        for (var layer = 0; layer < whole.Layers.Count; layer++)
+        {
+            Assert.Equal(whole.GetWeights(layer), resumed.GetWeights(layer));
+        }
+
+        Assert.NotEqual(whole.GetWeights(0), restarted.GetWeights(0));
+        DisposeAll(whole, train, test, resumed, train2, test2, restarted, train3, test3);
+    }
+
+    [Fact]
+    public void Session_StepBudget_CountsOverEveryRun()
+    {
+        var (network, train, test) = Build(masks: null, seed: 8);
+        using var session = new Trainer(Quick with { MaxSteps = 20 }).Begin(network, train, RandomKey.ForPurpose(8, "shuffle"));
+
+        session.Run(1);
+        session.Run(5);
+
+        Assert.Equal(20, session.Steps); // 13 in the first epoch, then 7 of the second before the budget stops it
+        DisposeAll(network, train, test);
+    }
+
     [Fact]
     public void Train_ManySteps_LiveTensorCountStaysFlat()
     {

@@ -202,7 +202,7 @@ public static class KindSettingsReader
     {
         search.EnsureAllKeysUsed([
             "methods", "sparsities", "seeds", "dense", "scope", "fine-tune-epochs", "snip-batch", "imp-rounds", "kstarts-starts", "kstarts-scoring-epochs",
-            "kstarts-criterion", "dissipating-epochs", "dissipating-criterion", "dissipating-every-steps", "combination-start", "intrinsic-dimensions", "tolerance"]);
+            "kstarts-criterion", "kstarts-control", "dissipating-epochs", "dissipating-criterion", "dissipating-every-steps", "combination-start", "intrinsic-dimensions", "tolerance"]);
         var methods = search.GetStringList("methods") ?? ["random"];
         foreach (var method in methods.Where(m => !PruningMethods.Names.Contains(m)))
         {
@@ -239,6 +239,7 @@ public static class KindSettingsReader
             KStartsStarts = search.GetInt("kstarts-starts", KStartsOptions.DefaultStarts, 1, 1000),
             KStartsScoringEpochs = scoringEpochs,
             KStartsCriterion = Criterion(search, "kstarts-criterion", "combined"),
+            KStartsControl = search.GetBool("kstarts-control", false),
             DissipatingEpochs = search.GetInt("dissipating-epochs", 2, 1, 1000),
             DissipatingCriterion = Drift(search, "dissipating-criterion"),
             DissipatingEverySteps = search.GetInt("dissipating-every-steps", 0, 0, 1_000_000),

@@ -29,7 +29,17 @@ public static class PruningRunReport
     };
 
     /// <summary>One evaluated cell.</summary>
-    public sealed record CellResult(PruningCell Cell, PruningReport Report, double Seconds, string? Failure);
+    public sealed record CellResult(PruningCell Cell, PruningReport Report, double Seconds, string? Failure)
+    {
+        /// <summary>K-starts cells under <c>kstarts-control</c>: the mean test accuracy of the k starts trained to the end (NaN otherwise).</summary>
+        public double StartsMeanTestAccuracy { get; init; } = double.NaN;
+    }
+
+    /// <summary>
+    /// A K-starts method at one sparsity under the selection control: the winner against the mean of its own k random
+    /// starts, paired by seed (the same θ0, data and budget), so the gain is what selection bought over random pruning.
+    /// </summary>
+    public sealed record SelectionControl(int? Dimension, string Method, double Sparsity, double[] Winner, double[] StartsMean, PairedGain Gain);
 
     /// <summary>
     /// Writes the report of run <paramref name="spec"/> from its latest checkpoint in <paramref name="store"/>: into the
@@ -63,7 +73,8 @@ public static class PruningRunReport
                 spec.RunId,
                 spec.Seed,
                 settings.Tolerance,
-                Cells = cells.Select(c => new { c.Cell, c.Report, c.Report.CompressionRatio, c.Report.TheoreticalSpeedup, c.Seconds, c.Failure }),
+                Cells = cells.Select(c => new { c.Cell, c.Report, c.Report.CompressionRatio, c.Report.TheoreticalSpeedup, c.StartsMeanTestAccuracy, c.Seconds, c.Failure }),
+                SelectionControl = SelectionControls(cells).Select(s => new { s.Dimension, s.Method, s.Sparsity, s.Winner, s.StartsMean, MeanGain = s.Gain.Mean, GainStd = s.Gain.StandardDeviation, s.Gain.T, s.Gain.SignFlipP }),
                 Prunability = Dimensions(cells).SelectMany(d => Prunability(Of(cells, d), settings.Tolerance).Select(p => new { Dimension = d, p.Method, p.Sparsity, p.SparsityWithinStandardError, p.Accuracy })),
             },
             IndentedJson));
@@ -105,6 +116,23 @@ public static class PruningRunReport
             .ToArray();
     }
 
+    /// <summary>Every (dimension, K-starts method, sparsity) whose cells carry the control, seeds paired; failed cells left out.</summary>
+    public static IReadOnlyList<SelectionControl> SelectionControls(IReadOnlyList<CellResult> cells)
+    {
+        ArgumentNullException.ThrowIfNull(cells);
+        return cells.Where(c => c.Failure == null && double.IsFinite(c.StartsMeanTestAccuracy) && c.Report.TopOneAccuracy is { } a && double.IsFinite(a))
+            .GroupBy(c => (c.Cell.Dimension, c.Cell.Method, c.Cell.Sparsity))
+            .OrderBy(g => g.Key.Dimension).ThenBy(g => Order(g.Key.Method)).ThenBy(g => g.Key.Sparsity)
+            .Select(g =>
+            {
+                var bySeed = g.OrderBy(c => c.Cell.Seed).ToArray();
+                var winner = bySeed.Select(c => c.Report.TopOneAccuracy!.Value).ToArray();
+                var starts = bySeed.Select(c => c.StartsMeanTestAccuracy).ToArray();
+                return new SelectionControl(g.Key.Dimension, g.Key.Method, g.Key.Sparsity, winner, starts, new PairedGain(winner.Zip(starts, (w, s) => w - s).ToArray()));
+            })
+            .ToArray();
+    }
+
     private static string ToMarkdown(RunSpec spec, PruningSettings settings, IReadOnlyList<CellResult> cells)
     {
         var inv = CultureInfo.InvariantCulture;
@@ -134,6 +162,20 @@ public static class PruningRunReport
             foreach (var (method, sparsity, withinSe, accuracy) in Prunability(these, settings.Tolerance))
             {
                 text.AppendLine(inv, $"| {method} | {Percent(sparsity)} | {Percent(withinSe)} | {accuracy} |");
+            }
+
+            var controls = SelectionControls(these);
+            if (controls.Count > 0)
+            {
+                text.AppendLine();
+                text.AppendLine("K-starts selection control (`kstarts-control`): every start also trained to the end, so each seed pairs the winner with the mean of its own k random starts — random pruning's expected top-1 at the same θ0, data and budget. Gain in pp (mean ± sample std over seeds), paired t, and the exact one-sided sign-flip p of \"the gain is positive\":");
+                text.AppendLine();
+                text.AppendLine("| method | sparsity | seeds | winner top-1 % | mean of its starts % | gain (pp) | t | p |");
+                text.AppendLine("|---|---|---|---|---|---|---|---|");
+                foreach (var control in controls)
+                {
+                    text.AppendLine(inv, $"| {control.Method} | {Percent(control.Sparsity)} | {control.Gain.Count} | {PruningComparisonResult.Format(control.Winner.Select(a => 100 * a), "F2")} | {PruningComparisonResult.Format(control.StartsMean.Select(a => 100 * a), "F2")} | {100 * control.Gain.Mean:+0.00;-0.00} ± {100 * control.Gain.StandardDeviation:F2} | {control.Gain.T:F2} | {control.Gain.SignFlipP:0.000} |");
+                }
             }
         }
 
@@ -204,7 +246,7 @@ public static class PruningRunReport
             Get("test_accuracy"),
             Get("validation_accuracy"),
             (long)Get("steps").OrZero());
-        return new CellResult(cell, report, member.Report.Seconds, member.Report.Failure);
+        return new CellResult(cell, report, member.Report.Seconds, member.Report.Failure) { StartsMeanTestAccuracy = Get(PruningKind.StartsMeanTestAccuracyScore) };
     }
 
     private static double OrZero(this double value) => double.IsFinite(value) ? value : 0;

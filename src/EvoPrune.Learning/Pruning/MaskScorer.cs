@@ -36,9 +36,8 @@ public sealed class MaskScorer
         DissipatingGradientsOptions? refine = null,
         CancellationToken cancellationToken = default)
     {
-        var (score, network, _) = ScoreAndKeep(architecture, activations, masks, train, validation, initKey, shuffleKey, init, refine, cancellationToken);
-        network.Dispose();
-        return score;
+        using var scored = ScoreAndKeep(architecture, activations, masks, train, validation, initKey, shuffleKey, init, refine, cancellationToken);
+        return scored.Score;
     }
 
     /// <summary>Per-start fitness for <paramref name="criterion"/>; higher is better. Combined z-scores need every start at once.</summary>
@@ -56,12 +55,13 @@ public sealed class MaskScorer
     }
 
     /// <summary>
-    /// As <see cref="Score"/>, but hands back the trained network (the caller disposes it) so the winner can train on
-    /// from where it is. With <paramref name="refine"/>, dissipating gradients prunes the member from
-    /// <paramref name="masks"/> to its target during this training (drift measured from θ0) and the scores are taken
-    /// over the refined mask, which the network then holds.
+    /// As <see cref="Score"/>, but hands back the trained network and its training session (the caller disposes the
+    /// result) so a start can train on from where it is, optimiser state and minibatch order included. With
+    /// <paramref name="refine"/>, dissipating gradients prunes the member from <paramref name="masks"/> to its target
+    /// during this training (drift measured from θ0) and the scores are taken over the refined mask, which the network
+    /// then holds.
     /// </summary>
-    public (MaskScore Score, MaskedNetwork Network, IReadOnlyList<bool[]> Masks) ScoreAndKeep(
+    public ScoredMask ScoreAndKeep(
         ArchitectureSpec architecture,
         IReadOnlyList<string> activations,
         IReadOnlyList<bool[]> masks,
@@ -81,14 +81,12 @@ public sealed class MaskScorer
         network.SetMasks(masks);
         var accumulated = network.PrunableWeights.Select(w => zeros_like(w).detach()).ToArray();
         var pruner = refine == null ? null : new DriftPruner(refine, network, masks, train.Count, _scoring);
+        TrainingSession? session = null;
         try
         {
-            var steps = PruningTrainer.Train(
-                network,
-                train,
-                _scoring,
+            session = new Trainer(_scoring).Begin(network, train, shuffleKey);
+            session.Run(
                 _scoring.Epochs,
-                shuffleKey,
                 afterBackward: step =>
                 {
                     pruner?.AfterBackward?.Invoke(step);
@@ -124,11 +122,12 @@ public sealed class MaskScorer
             }
 
             var accuracy = validation is { Count: > 0 } ? Trainer.Accuracy(network, validation, _scoring.EvalBatchSize) : double.NaN;
-            var score = new MaskScore(counted == 0 ? 0 : magnitude / counted, counted == 0 ? 0 : gradient / counted, accuracy, steps) { Sparsity = network.Sparsity };
-            return (score, network, masks);
+            var score = new MaskScore(counted == 0 ? 0 : magnitude / counted, counted == 0 ? 0 : gradient / counted, accuracy, session.Steps) { Sparsity = network.Sparsity };
+            return new ScoredMask(score, masks, network, session);
         }
         catch
         {
+            session?.Dispose();
             network.Dispose();
             throw;
         }

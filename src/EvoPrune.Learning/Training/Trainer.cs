@@ -59,10 +59,10 @@ public sealed class Trainer
 
     /// <summary>
     /// The training loop alone: <paramref name="epochs"/> epochs (default: the options' epochs, cut short by MaxSteps) of
-    /// minibatch steps. <paramref name="afterBackward"/> runs once gradients are computed and masked (they are readable
-    /// there); <paramref name="afterStep"/> runs after each optimiser step, outside the step's dispose scope, so masks
-    /// it sets outlive the step. Both get the number of steps taken so far. Returns the mean loss per epoch and the
-    /// step count.
+    /// minibatch steps, as one <see cref="TrainingSession"/> run start to finish. <paramref name="afterBackward"/> runs
+    /// once gradients are computed and masked (they are readable there); <paramref name="afterStep"/> runs after each
+    /// optimiser step, outside the step's dispose scope, so masks it sets outlive the step. Both get the number of
+    /// steps taken so far. Returns the mean loss per epoch and the step count.
     /// </summary>
     public (IReadOnlyList<double> EpochLosses, long Steps) Fit(
         MaskedNetwork network,
@@ -74,70 +74,21 @@ public sealed class Trainer
         IProgress<TrainingProgress>? progress = null,
         CancellationToken cancellationToken = default)
     {
+        using var session = Begin(network, train, shuffleKey);
+        var losses = session.Run(epochs ?? _options.Epochs, afterBackward, afterStep, progress, cancellationToken);
+        return (losses, session.Steps);
+    }
+
+    /// <summary>
+    /// Starts a training run that can stop and go on: its optimiser (with its momentum or moments), the epoch counter
+    /// that keys minibatch order and the step count persist between <see cref="TrainingSession.Run"/> calls, so a
+    /// run of a epochs followed by one of b epochs trains exactly as a + b epochs in one go.
+    /// </summary>
+    public TrainingSession Begin(MaskedNetwork network, DeviceData train, RandomKey shuffleKey)
+    {
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(train);
-        var epochCount = epochs ?? _options.Epochs;
-        var losses = new List<double>();
-        var stepsPerEpoch = (train.Count + _options.BatchSize - 1) / _options.BatchSize;
-        long step = 0;
-
-        network.train();
-        using var optimizer = CreateOptimizer(network);
-        var startMaskVersion = network.MaskVersion;
-        var reapplyMasks = false;
-        for (var epoch = 0; epoch < epochCount && !StepBudgetSpent(step); epoch++)
-        {
-            var order = Permutation(train.Count, shuffleKey.WithPurpose($"{shuffleKey.Purpose}/epoch{epoch}"));
-            using var orderTensor = tensor(order, device: network.Device);
-            double lossSum = 0;
-            var batches = 0;
-            for (var start = 0; start < train.Count && !StepBudgetSpent(step); start += _options.BatchSize)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                var length = Math.Min(_options.BatchSize, train.Count - start);
-                float value;
-                using (var scope = NewDisposeScope())
-                {
-                    var index = orderTensor.narrow(0, start, length);
-                    var x = train.Features.index_select(0, index);
-                    var y = train.Labels.index_select(0, index);
-
-                    optimizer.zero_grad();
-                    var loss = nn.functional.cross_entropy(network.call(x), y);
-                    loss.backward();
-                    network.MaskGradients();
-                    afterBackward?.Invoke(step + 1);
-                    optimizer.step();
-                    // Masked gradients keep pruned weights at exactly zero under SGD and Adam, as long as the masks
-                    // are the ones the optimiser started with; once a hook has changed them, the momentum of a newly
-                    // pruned weight would move it, so from then on every step re-zeroes.
-                    reapplyMasks |= network.MaskVersion != startMaskVersion;
-                    if (reapplyMasks)
-                    {
-                        network.ApplyMasks();
-                    }
-                    value = loss.item<float>();
-                }
-
-                if (!float.IsFinite(value))
-                {
-                    throw new TrainingDivergedException($"Training loss became {value} at epoch {epoch + 1}, step {step + 1} (learning rate {_options.LearningRate}).");
-                }
-
-                lossSum += value;
-                batches++;
-                step++;
-                afterStep?.Invoke(step);
-                if (progress != null && (step % 20 == 0 || start + length >= train.Count))
-                {
-                    progress.Report(new TrainingProgress(epoch + 1, epochCount, step, stepsPerEpoch, lossSum / batches));
-                }
-            }
-
-            losses.Add(batches == 0 ? double.NaN : lossSum / batches);
-        }
-
-        return (losses, step);
+        return new TrainingSession(_options, network, train, shuffleKey, CreateOptimizer(network));
     }
 
     /// <summary>Top-1 accuracy of <paramref name="network"/> on <paramref name="data"/>, in evaluation mode and without gradients.</summary>
@@ -159,8 +110,6 @@ public sealed class Trainer
         network.train();
         return data.Count == 0 ? 0 : (double)correct / data.Count;
     }
-
-    private bool StepBudgetSpent(long step) => _options.MaxSteps > 0 && step >= _options.MaxSteps;
 
     private optim.Optimizer CreateOptimizer(MaskedNetwork network) => _options.Optimizer switch
     {

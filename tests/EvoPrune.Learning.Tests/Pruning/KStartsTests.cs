@@ -31,4 +31,44 @@ public class KStartsTests
         Assert.Equal(10, first.Steps);
         Assert.True(first.WeightMagnitude > 0 && first.GradientAccumulation > 0 && first.ValidationAccuracy > 0.1);
     }
+
+    [Fact]
+    public void Search_TrainEveryStart_EachStartEndsExactlyAsRandomPruningOfItsMaskAndTheWinnerIsUnchanged()
+    {
+        var context = UspsContexts.Mlp(seed: 12, epochs: 3);
+        var target = PruningTarget.PerLayer(0.9);
+        var options = new KStartsOptions { Target = target, Starts = 3, Criterion = KStartsCriterion.ValidationAccuracy, TrainEveryStart = true };
+
+        var controlled = new KStartsSearch(options).Search(context);
+        var plain = new KStartsSearch(options with { TrainEveryStart = false }).Search(context);
+
+        Assert.Null(plain.StartTestAccuracies);
+        Assert.True(double.IsNaN(plain.SelectionGain));
+        Assert.Equal(plain.WinnerIndex, controlled.WinnerIndex);
+        Assert.Equal(plain.Winner.Weights, controlled.Winner.Weights);
+        var accuracies = controlled.StartTestAccuracies!;
+        Assert.Equal(3, accuracies.Count);
+        Assert.Equal(controlled.Winner.Report.TopOneAccuracy, accuracies[controlled.WinnerIndex]);
+        Assert.Equal(controlled.Winner.Report.TopOneAccuracy!.Value - accuracies.Average(), controlled.SelectionGain, 12);
+
+        // Scoring epoch, then the rest in the same session == the whole budget in one go from θ0: random pruning of that mask.
+        for (var j = 0; j < 3; j++)
+        {
+            var masks = RandomPruning.DrawMasks(context.LayerSizes, target, EvoPrune.Evolution.Randomness.RandomSources.For(context.KeyFor($"kstarts/mask{j}")));
+            using var network = context.CreateNetwork(masks);
+            new Trainer(context.Training).Fit(network, context.Train, context.KeyFor("shuffle"));
+            Assert.Equal(Trainer.Accuracy(network, context.Test!), accuracies[j]);
+        }
+    }
+
+    [Fact]
+    public void Search_TrainEveryStartWithoutATestSplit_SaysWhatIsMissing()
+    {
+        var context = UspsContexts.Mlp(seed: 13) with { Test = null };
+        var search = new KStartsSearch(new KStartsOptions { Target = PruningTarget.PerLayer(0.5), Starts = 2, TrainEveryStart = true });
+
+        var error = Assert.Throws<InvalidOperationException>(() => search.Search(context));
+
+        Assert.Contains("no test split", error.Message, StringComparison.Ordinal);
+    }
 }

@@ -39,6 +39,54 @@ public class PublishedFigureTests
     }
 
     /// <summary>
+    /// K-starts (Haroon 2022) with a trained criterion beats random pruning at 98% on MNIST (LeNet-300-100, 12,000
+    /// training digits, SGD lr 0.1, momentum 0.9, 3 epochs), paired over 8 seeds. Each seed runs one search of 8 starts
+    /// with the selection control: every start also trains to the end, and since a start trained on in its own session
+    /// is exactly random pruning of its mask (KStartsTests), the mean of the 8 is random pruning's expected accuracy at
+    /// that θ0 — without the ±9 pp mask-to-mask noise a single random mask would add. The winner under each trained
+    /// criterion (validation accuracy, gradient accumulation, combined) must beat that mean with an exact one-sided
+    /// sign-flip p &lt; 0.05 (measured: +7.8, +7.4, +7.8 pp, every seed positive). Weight magnitude is reported only
+    /// (+5.7 pp, t 3.1). Not claimed: lr 0.05 or Fashion-MNIST, where only the validation criterion gains (see README).
+    /// </summary>
+    [SkippableFact]
+    public void KStartsWithATrainedCriterion_AtNinetyEightPercent_BeatsRandomPruningOverEightSeeds()
+    {
+        RequireDataset("mnist");
+        var data = DataCache.Prepare(new DataSpec { Dataset = "mnist", ValidationFraction = 0.2, MaxTrain = 12000, MaxValidation = 1000, MaxTest = 2000 }, 1, [], torch.CPU);
+        var architecture = new ModelSpec { Architecture = "lenet300-100" }.Build(data.Splits.Train);
+        var training = new TrainerOptions { LearningRate = 0.1, Momentum = 0.9, BatchSize = 64, Epochs = 3 };
+        var target = PruningTarget.PerLayer(0.98);
+        var search = new KStartsSearch(new KStartsOptions { Target = target, Starts = 8, Criterion = KStartsCriterion.ValidationAccuracy, TrainEveryStart = true });
+        KStartsCriterion[] criteria = [KStartsCriterion.ValidationAccuracy, KStartsCriterion.GradientAccumulation, KStartsCriterion.Combined, KStartsCriterion.WeightMagnitude];
+        var gains = criteria.ToDictionary(c => c, _ => new List<double>());
+        var lines = new List<string>();
+        using (OneTorchThread())
+        {
+            foreach (var seed in Enumerable.Range(1, 8).Select(s => (ulong)s))
+            {
+                var context = new PruningContext(architecture, ["relu"], data.Train, data.Validation, data.Test, training, RandomKey.ForPurpose(seed, "kstarts-vs-random"));
+                var outcome = search.Search(context);
+                UspsContexts.AssertExactAndZero(outcome.Winner, target);
+                var accuracies = outcome.StartTestAccuracies!;
+                foreach (var criterion in criteria)
+                {
+                    var fitness = MaskScorer.Fitness(outcome.Scores, criterion);
+                    gains[criterion].Add(accuracies[Array.IndexOf(fitness.ToArray(), fitness.Max())] - accuracies.Average());
+                }
+
+                Assert.Equal(outcome.SelectionGain, gains[KStartsCriterion.ValidationAccuracy][^1], 12);
+                lines.Add($"seed {seed}: starts {string.Join(" ", accuracies.Select(a => a.ToString("P1")))}; gains {string.Join(", ", criteria.Select(c => $"{c} {100 * gains[c][^1]:+0.0;-0.0}"))}");
+            }
+        }
+
+        var summary = string.Join("\n", criteria.Select(c => new PairedGain(gains[c]) is var g ? $"{c}: {100 * g.Mean:+0.00} pp ± {100 * g.StandardDeviation:F2}, t {g.T:F2}, sign-flip p {g.SignFlipP:0.0000}" : null).Concat(lines));
+        foreach (var criterion in criteria.Take(3))
+        {
+            Assert.True(new PairedGain(gains[criterion]).SignFlipP < 0.05, $"{criterion} did not beat random pruning:\n{summary}");
+        }
+    }
+
+    /// <summary>
     /// K-starts (Haroon 2022) with a trained criterion against random pruning at 98% on 4,000 MNIST digits, paired
     /// over 6 seeds (one-sided paired t-test at 5%). Plain K-starts (best of k random masks by validation accuracy,
     /// magnitude or gradients after one epoch) did not beat random pruning significantly in any cheap setting tried

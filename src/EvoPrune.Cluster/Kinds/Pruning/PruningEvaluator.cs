@@ -34,7 +34,9 @@ internal sealed class PruningEvaluator(RunSpec spec, PruningSettings settings, E
         {
             Init = settings.Model.Init,
         };
-        var report = PruningMethods.Create(cell.Method, cell.Sparsity, settings).Run(context, cancellationToken).Report;
+        var method = PruningMethods.Create(cell.Method, cell.Sparsity, settings);
+        var kstarts = method is KStartsSearch search ? search.Search(context, cancellationToken) : null;
+        var report = (kstarts?.Winner ?? method.Run(context, cancellationToken)).Report;
         var scores = new Dictionary<string, double>(StringComparer.Ordinal)
         {
             ["target_sparsity"] = cell.Sparsity,
@@ -49,6 +51,11 @@ internal sealed class PruningEvaluator(RunSpec spec, PruningSettings settings, E
             ["speedup"] = report.TheoreticalSpeedup,
             ["steps"] = report.Steps,
         };
+        if (kstarts?.StartTestAccuracies != null)
+        {
+            scores[PruningKind.StartsMeanTestAccuracyScore] = kstarts.StartsMeanTestAccuracy;
+        }
+
         return new FitnessReport(item.Genome.Id, report.ValidationAccuracy ?? report.TopOneAccuracy ?? 0, scores, null, host.Silo, _device.ToString(), clock.Elapsed.TotalSeconds);
     }
 

@@ -14,6 +14,9 @@ public sealed class PruningKind(IOptions<EngineOptions> engine) : IGenomeKind
 {
     public const string KindName = "pruning";
 
+    /// <summary>Score of a K-starts cell under <see cref="PruningSettings.KStartsControl"/>: the mean test accuracy of its k starts trained to the end.</summary>
+    public const string StartsMeanTestAccuracyScore = "starts_mean_test_accuracy";
+
     public static JsonSerializerOptions Json => KindSupport.Json;
 
     public string Name => KindName;

@@ -49,5 +49,6 @@ public static class PruningMethods
         Starts = settings.KStartsStarts,
         ScoringEpochs = settings.KStartsScoringEpochs,
         Criterion = settings.KStartsCriterion,
+        TrainEveryStart = settings.KStartsControl,
     };
 }

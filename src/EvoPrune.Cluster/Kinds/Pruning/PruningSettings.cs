@@ -42,6 +42,12 @@ public sealed record PruningSettings
 
     public KStartsCriterion KStartsCriterion { get; init; } = KStartsCriterion.Combined;
 
+    /// <summary>
+    /// K-starts' selection control: every start of a K-starts cell trains to the end, so the report can set the winner
+    /// against the mean of its own k random starts (random pruning's expected accuracy at the same budget); k× the cost.
+    /// </summary>
+    public bool KStartsControl { get; init; }
+
     /// <summary>Epochs over which dissipating gradients reaches its target.</summary>
     public int DissipatingEpochs { get; init; } = 2;
 

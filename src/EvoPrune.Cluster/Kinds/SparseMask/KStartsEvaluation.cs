@@ -31,31 +31,29 @@ internal static class KStartsEvaluation
         var final = SparseMaskStrategy.IsFinal(genome);
         var training = final ? settings.Training with { Epochs = settings.FinalEpochs } : settings.Training;
         var scorer = new MaskScorer(training);
-        var (score, network, refined) = scorer.ScoreAndKeep(
+        using var scored = scorer.ScoreAndKeep(
             architecture, settings.Model.Activations, masks, data.Train, data.Validation, SparseMaskKind.InitKey(spec), SparseMaskKind.ShuffleKey(spec), settings.Model.Init, settings.RefineOptions, cancellationToken);
-        using (network)
+        var (score, network, refined) = (scored.Score, scored.Network, scored.Masks);
+        var scores = new Dictionary<string, double>(StringComparer.Ordinal)
         {
-            var scores = new Dictionary<string, double>(StringComparer.Ordinal)
-            {
-                ["validation_accuracy"] = score.ValidationAccuracy,
-                ["weight_magnitude"] = score.WeightMagnitude,
-                ["gradient_accumulation"] = score.GradientAccumulation,
-                ["sparsity"] = score.Sparsity,
-                ["kept_weights"] = refined.Sum(m => m.Count(b => b)),
-                ["kept_macs"] = network.KeptMacs,
-                ["final"] = final ? 1 : 0,
-            };
-            if (final && data.Test.Count > 0)
-            {
-                scores["test_accuracy"] = Trainer.Accuracy(network, data.Test, training.EvalBatchSize);
-            }
-
-            var fitness = final ? score.ValidationAccuracy : settings.Criterion switch
-            {
-                KStartsCriterion.Combined => score.LogCombined,
-                _ => score.Value(settings.Criterion),
-            };
-            return new FitnessReport(genome.Id, double.IsFinite(fitness) ? fitness : FitnessReport.WorstFitness, scores, double.IsFinite(fitness) ? null : $"the {settings.Criterion} fitness is not finite", host.Silo, device, clock.Elapsed.TotalSeconds);
+            ["validation_accuracy"] = score.ValidationAccuracy,
+            ["weight_magnitude"] = score.WeightMagnitude,
+            ["gradient_accumulation"] = score.GradientAccumulation,
+            ["sparsity"] = score.Sparsity,
+            ["kept_weights"] = refined.Sum(m => m.Count(b => b)),
+            ["kept_macs"] = network.KeptMacs,
+            ["final"] = final ? 1 : 0,
+        };
+        if (final && data.Test.Count > 0)
+        {
+            scores["test_accuracy"] = Trainer.Accuracy(network, data.Test, training.EvalBatchSize);
         }
+
+        var fitness = final ? score.ValidationAccuracy : settings.Criterion switch
+        {
+            KStartsCriterion.Combined => score.LogCombined,
+            _ => score.Value(settings.Criterion),
+        };
+        return new FitnessReport(genome.Id, double.IsFinite(fitness) ? fitness : FitnessReport.WorstFitness, scores, double.IsFinite(fitness) ? null : $"the {settings.Criterion} fitness is not finite", host.Silo, device, clock.Elapsed.TotalSeconds);
     }
 }
