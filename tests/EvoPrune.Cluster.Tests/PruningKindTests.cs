@@ -22,6 +22,14 @@ public class PruningKindTests
 
     private static readonly DataSpec TinyData = new() { Dataset = "usps", ValidationFraction = 0.2, MaxTrain = 400, MaxValidation = 200, MaxTest = 300 };
 
+    // An MLP 256-32-10 trained 2 epochs on the tiny USPS split: the pruning comparisons' shared model and budget.
+    private static readonly PruningSettings TinyMlp = new()
+    {
+        Data = TinyData,
+        Model = new ModelSpec { Architecture = "mlp", Hidden = [32] },
+        Training = new TrainerOptions { Epochs = 2, BatchSize = 50, LearningRate = 0.1 },
+    };
+
     [Fact]
     public void Cells_GridWithDenseAndDimensions_HasOneCellPerCombination()
     {
@@ -46,11 +54,8 @@ public class PruningKindTests
     [Fact]
     public void Evaluate_EveryMethodOnTheEngine_ReachesExactlyItsTargetSparsity()
     {
-        var settings = new PruningSettings
+        var settings = TinyMlp with
         {
-            Data = TinyData,
-            Model = new ModelSpec { Architecture = "mlp", Hidden = [32] },
-            Training = new TrainerOptions { Epochs = 2, BatchSize = 50, LearningRate = 0.1 },
             Methods = PruningMethods.Names,
             Sparsities = [0.6, 0.93],
             Seeds = [3],
@@ -133,11 +138,8 @@ public class PruningKindTests
     [Fact]
     public void Evaluate_KStartsControl_ReportsTheMeanOfItsStartsAndLeavesTheWinnerAlone()
     {
-        var settings = new PruningSettings
+        var settings = TinyMlp with
         {
-            Data = TinyData,
-            Model = new ModelSpec { Architecture = "mlp", Hidden = [32] },
-            Training = new TrainerOptions { Epochs = 2, BatchSize = 50, LearningRate = 0.1 },
             Methods = ["kstarts"],
             Sparsities = [0.9],
             Seeds = [4],

@@ -29,8 +29,9 @@ public sealed record KStartsOptions
     /// <summary>
     /// The selection control: after the winner is chosen, every start (not only the winner) trains on to the full
     /// budget along the winner's path and its test accuracy is reported (<see cref="KStartsOutcome.StartTestAccuracies"/>).
-    /// The k starts are k independent draws of random pruning at the same budget, so their mean is random pruning's
-    /// expected accuracy for this θ0 and data, and the winner minus that mean is what the selection bought. Costs k
+    /// Without refinement the k starts are k independent draws of random pruning at the same budget, so their mean is
+    /// random pruning's expected accuracy for this θ0 and data; either way the winner minus the mean of the starts is
+    /// what the selection bought. Costs k
     /// final trainings instead of one; the winner's outcome is the same with or without it. Needs a test split.
     /// </summary>
     public bool TrainEveryStart { get; init; }

@@ -8,9 +8,10 @@ namespace EvoPrune.Learning.Pruning;
 /// K-starts (Haroon 2022; design §1.4) as a local (k,1) selection: draw k random masks with the target's exact
 /// per-layer counts (streams "kstarts/mask{j}"), train each from the shared θ0 for the scoring epochs with
 /// <see cref="MaskScorer"/>, keep the fittest and train it on in the same session (weights, optimiser state and
-/// minibatch order) for the rest of the context's epochs (no rewinding), so a start trained to the end is exactly
-/// random pruning of its mask. The evolutionary engine does the same per genome with <see cref="MaskScorer"/> directly.
-/// With <see cref="KStartsOptions.TrainEveryStart"/> the losers train on too, as the control random pruning needs.
+/// minibatch order) for the rest of the context's epochs (no rewinding), so (without refinement) a start trained to
+/// the end is exactly random pruning of its mask. The evolutionary engine does the same per genome with
+/// <see cref="MaskScorer"/> directly. With <see cref="KStartsOptions.TrainEveryStart"/> the losers train on too: the
+/// control that sets the winner against random pruning.
 /// </summary>
 public sealed class KStartsSearch : IPruningMethod
 {
@@ -43,6 +44,11 @@ public sealed class KStartsSearch : IPruningMethod
     public KStartsOutcome Search(PruningContext context, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(context);
+        if (_options.TrainEveryStart && context.Test is not { Count: > 0 })
+        {
+            throw new InvalidOperationException("K-starts' selection control (train every start) compares test accuracies, but the context has no test split.");
+        }
+
         var scoring = context.Training with { Epochs = _options.ScoringEpochs };
         var scorer = new MaskScorer(scoring);
         var candidates = new List<ScoredMask>();
@@ -66,14 +72,9 @@ public sealed class KStartsSearch : IPruningMethod
                 }
             }
 
-            if (_options.TrainEveryStart && context.Test is not { Count: > 0 })
-            {
-                throw new InvalidOperationException("K-starts' selection control (train every start) compares test accuracies, but the context has no test split.");
-            }
-
             // A start goes on in its own training session: optimiser state and the epoch-keyed minibatch order carry
-            // over, so every start trained to the end is exactly random pruning of its mask, and the winner's weights
-            // do not depend on whether the others are trained too.
+            // over, so without refinement every start trained to the end is exactly random pruning of its mask, and the
+            // winner's weights do not depend on whether the others are trained too.
             var remaining = context.Training.Epochs - _options.ScoringEpochs;
             double[]? testAccuracies = _options.TrainEveryStart ? new double[candidates.Count] : null;
             for (var j = 0; j < candidates.Count; j++)

@@ -52,9 +52,7 @@ public class PublishedFigureTests
     public void KStartsWithATrainedCriterion_AtNinetyEightPercent_BeatsRandomPruningOverEightSeeds()
     {
         RequireDataset("mnist");
-        var data = DataCache.Prepare(new DataSpec { Dataset = "mnist", ValidationFraction = 0.2, MaxTrain = 12000, MaxValidation = 1000, MaxTest = 2000 }, 1, [], torch.CPU);
-        var architecture = new ModelSpec { Architecture = "lenet300-100" }.Build(data.Splits.Train);
-        var training = new TrainerOptions { LearningRate = 0.1, Momentum = 0.9, BatchSize = 64, Epochs = 3 };
+        var contextFor = LeNetOnMnist(maxTrain: 12000);
         var target = PruningTarget.PerLayer(0.98);
         var search = new KStartsSearch(new KStartsOptions { Target = target, Starts = 8, Criterion = KStartsCriterion.ValidationAccuracy, TrainEveryStart = true });
         KStartsCriterion[] criteria = [KStartsCriterion.ValidationAccuracy, KStartsCriterion.GradientAccumulation, KStartsCriterion.Combined, KStartsCriterion.WeightMagnitude];
@@ -64,7 +62,7 @@ public class PublishedFigureTests
         {
             foreach (var seed in Enumerable.Range(1, 8).Select(s => (ulong)s))
             {
-                var context = new PruningContext(architecture, ["relu"], data.Train, data.Validation, data.Test, training, RandomKey.ForPurpose(seed, "kstarts-vs-random"));
+                var context = contextFor(seed);
                 var outcome = search.Search(context);
                 UspsContexts.AssertExactAndZero(outcome.Winner, target);
                 var accuracies = outcome.StartTestAccuracies!;
@@ -98,9 +96,7 @@ public class PublishedFigureTests
     public void KStartsWithDissipatingGradients_AtNinetyEightPercent_BeatsRandomPruningOverSixSeeds()
     {
         RequireDataset("mnist");
-        var data = DataCache.Prepare(new DataSpec { Dataset = "mnist", ValidationFraction = 0.2, MaxTrain = 4000, MaxValidation = 1000, MaxTest = 2000 }, 1, [], torch.CPU);
-        var architecture = new ModelSpec { Architecture = "lenet300-100" }.Build(data.Splits.Train);
-        var training = new TrainerOptions { LearningRate = 0.1, Momentum = 0.9, BatchSize = 64, Epochs = 3 };
+        var contextFor = LeNetOnMnist(maxTrain: 4000);
         var target = PruningTarget.PerLayer(0.98);
         var combination = new KStartsSearch(new KStartsOptions
         {
@@ -115,7 +111,7 @@ public class PublishedFigureTests
         {
             foreach (var seed in Enumerable.Range(1, 6).Select(s => (ulong)s))
             {
-                var context = new PruningContext(architecture, ["relu"], data.Train, data.Validation, data.Test, training, RandomKey.ForPurpose(seed, "kstarts-vs-random"));
+                var context = contextFor(seed);
                 var chosen = combination.Run(context);
                 var random = new RandomPruning(target).Run(context);
                 Assert.Equal(random.Report.Sparsity, chosen.Report.Sparsity, 12);
@@ -129,6 +125,16 @@ public class PublishedFigureTests
         var t = mean / (sd / Math.Sqrt(differences.Count));
         const double criticalT5 = 2.015; // one-sided 5%, 5 degrees of freedom
         Assert.True(t > criticalT5, $"paired t = {t:F2} (mean difference {100 * mean:F2} pp):\n{string.Join("\n", lines)}");
+    }
+
+    // LeNet-300-100 on an MNIST training subset (20% held out for validation, at most 1,000; 2,000 test digits),
+    // SGD lr 0.1 with momentum 0.9, batch 64, 3 epochs; one context per seed.
+    private static Func<ulong, PruningContext> LeNetOnMnist(int maxTrain)
+    {
+        var data = DataCache.Prepare(new DataSpec { Dataset = "mnist", ValidationFraction = 0.2, MaxTrain = maxTrain, MaxValidation = 1000, MaxTest = 2000 }, 1, [], torch.CPU);
+        var architecture = new ModelSpec { Architecture = "lenet300-100" }.Build(data.Splits.Train);
+        var training = new TrainerOptions { LearningRate = 0.1, Momentum = 0.9, BatchSize = 64, Epochs = 3 };
+        return seed => new PruningContext(architecture, ["relu"], data.Train, data.Validation, data.Test, training, RandomKey.ForPurpose(seed, "kstarts-vs-random"));
     }
 
     // Torch's default one thread per core spins against other processes on a busy machine; one thread is much faster there.
