@@ -46,7 +46,7 @@ public class PublishedFigureTests
     /// that θ0 — without the ±9 pp mask-to-mask noise a single random mask would add. The winner under each trained
     /// criterion (validation accuracy, gradient accumulation, combined) must beat that mean with an exact one-sided
     /// sign-flip p &lt; 0.05 (measured: +7.8, +7.4, +7.8 pp, every seed positive). Weight magnitude is reported only
-    /// (+5.7 pp, t 3.1). Not claimed: lr 0.05 or Fashion-MNIST, where only the validation criterion gains (see README).
+    /// (+5.7 pp, t 3.1). Not claimed: other learning rates (at lr 0.05 the MNIST gain is not significant; see README).
     /// </summary>
     [SkippableFact]
     public void KStartsWithATrainedCriterion_AtNinetyEightPercent_BeatsRandomPruningOverEightSeeds()
