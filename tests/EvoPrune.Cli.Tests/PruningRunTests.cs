@@ -48,7 +48,7 @@ public class PruningRunTests
     {
         using var temp = new TempFolder();
         var yaml = TestConfigs.TinyPruning("  kstarts-starts: 3\n  kstarts-criterion: validation-accuracy\n  kstarts-control: true")
-            .Replace("methods: [random, magnitude, snip, dissipating]", "methods: [random, kstarts]", StringComparison.Ordinal);
+            .Replace("methods: [random, magnitude, snip, dissipating]", "methods: [random, kstarts, kstarts-dissipating]", StringComparison.Ordinal);
         var config = temp.File("control.yaml", yaml);
 
         var (exit, output) = await CliProcess.RunAsync(temp.Path, Limit, "run", config, "--run-id", "control", "--store", temp.Path);
@@ -58,9 +58,10 @@ public class PruningRunTests
         Assert.Contains("K-starts selection control", report, StringComparison.Ordinal);
         Assert.Contains("| kstarts | 50.0 % | 2 |", report, StringComparison.Ordinal);
         Assert.Contains("| kstarts | 90.0 % | 2 |", report, StringComparison.Ordinal);
+        Assert.Contains("| kstarts-dissipating | 90.0 % | 2 |", report, StringComparison.Ordinal);
         using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(temp.Path, "control", "pruning-report.json")));
         var controls = doc.RootElement.GetProperty("selectionControl").EnumerateArray().ToArray();
-        Assert.Equal(2, controls.Length);
+        Assert.Equal(4, controls.Length);
         foreach (var control in controls)
         {
             var winner = control.GetProperty("winner").EnumerateArray().Select(e => e.GetDouble()).ToArray();
@@ -72,7 +73,7 @@ public class PruningRunTests
 
         // Only K-starts cells carry the control.
         Assert.All(
-            doc.RootElement.GetProperty("cells").EnumerateArray().Where(c => c.GetProperty("cell").GetProperty("method").GetString() != "kstarts"),
+            doc.RootElement.GetProperty("cells").EnumerateArray().Where(c => !c.GetProperty("cell").GetProperty("method").GetString()!.StartsWith("kstarts", StringComparison.Ordinal)),
             c => Assert.Equal("NaN", c.GetProperty("startsMeanTestAccuracy").GetString()));
     }
 
