@@ -167,6 +167,37 @@ public class PruningKindTests
         Assert.Equal(plain["sparsity"], controlled["sparsity"]);
     }
 
+    [Fact]
+    public void Evaluator_Disposed_ReturnsItsDataSoTheCacheCanFreeIt()
+    {
+        // Own caps, so no other test shares these cache keys.
+        var settings = TinyMlp with { Data = TinyData with { MaxTrain = 397 }, Methods = ["random"], Sparsities = [0.5], Dense = false };
+        var spec = Spec(PruningKind.KindName, JsonSerializer.Serialize(settings, PruningKind.Json), generations: 1, population: 1);
+        var kind = new PruningKind(Options.Create(new EngineOptions()));
+        var evaluator = kind.CreateEvaluator(spec, Host);
+        var (genomes, _) = kind.CreateStrategy(spec).Propose("main", 0, [], []);
+        Assert.Null(evaluator.Evaluate(new WorkItem(spec.RunId, 0, Assert.Single(genomes), 1), CancellationToken.None).Failure);
+        PreparedData copy;
+        using (var probe = DataCache.Lease(settings.Data, spec.Seed, [], TorchSharp.torch.CPU))
+        {
+            copy = probe.Data;
+        }
+
+        void ReturnOtherData()
+        {
+            foreach (var cap in Enumerable.Range(380, DataCache.IdleCapacity + 1))
+            {
+                using var other = DataCache.Lease(TinyData with { MaxTrain = cap }, spec.Seed, [], TorchSharp.torch.CPU);
+            }
+        }
+
+        ReturnOtherData();
+        Assert.False(copy.Train.Features.IsInvalid); // the evaluator's lease keeps it
+        evaluator.Dispose();
+        ReturnOtherData();
+        Assert.True(copy.Train.Features.IsInvalid); // returned, pushed out of the idle copies, disposed
+    }
+
     private static RunSpec Spec(string kind, string settingsJson, int generations, int population) =>
         new($"{kind}-test", kind, 11, generations, population, ["main"], settingsJson, "test");
 }

@@ -20,6 +20,7 @@ namespace EvoPrune.Cluster.Kinds.Activations;
 internal sealed class ActivationEvaluator(RunSpec spec, ActivationSettings settings, EvaluationHost host) : IGenomeEvaluator
 {
     private readonly TorchSharp.torch.Device _device = DeviceSelector.Resolve(host.Device);
+    private readonly DataLeases _data = new();
     private readonly Lock _gate = new();
     private DeviceData? _trainAndValidation;
 
@@ -28,7 +29,7 @@ internal sealed class ActivationEvaluator(RunSpec spec, ActivationSettings setti
         ArgumentNullException.ThrowIfNull(item);
         var clock = Stopwatch.StartNew();
         var candidate = ActivationKind.Decode(item.Genome);
-        var data = DataCache.Prepare(settings.Data, spec.Seed, host.DataDirectories, _device);
+        var data = _data.Prepare(settings.Data, spec.Seed, host.DataDirectories, _device);
         var architecture = settings.Model.Build(data.Splits.Train);
         var functions = ActivationKind.LayerFunctions(architecture, candidate.Functions);
         var train = candidate.Final ? TrainAndValidation(data) : data.Train;
@@ -81,6 +82,7 @@ internal sealed class ActivationEvaluator(RunSpec spec, ActivationSettings setti
     public void Dispose()
     {
         _trainAndValidation?.Dispose();
+        _data.Dispose();
     }
 
     private DeviceData TrainAndValidation(PreparedData data)

@@ -15,6 +15,7 @@ namespace EvoPrune.Cluster.Kinds.Pruning;
 internal sealed class PruningEvaluator(RunSpec spec, PruningSettings settings, EvaluationHost host) : IGenomeEvaluator
 {
     private readonly TorchSharp.torch.Device _device = DeviceSelector.Resolve(host.Device);
+    private readonly DataLeases _data = new();
 
     public FitnessReport Evaluate(WorkItem item, CancellationToken cancellationToken)
     {
@@ -22,7 +23,7 @@ internal sealed class PruningEvaluator(RunSpec spec, PruningSettings settings, E
         var clock = Stopwatch.StartNew();
         var cell = PruningCell.FromPayload(item.Genome.Payload);
         var dataSpec = settings.DataFor(cell);
-        var data = DataCache.Prepare(dataSpec, spec.Seed, host.DataDirectories, _device);
+        var data = _data.Prepare(dataSpec, spec.Seed, host.DataDirectories, _device);
         var context = new PruningContext(
             settings.Model.Build(data.Splits.Train),
             settings.Model.Activations,
@@ -59,7 +60,5 @@ internal sealed class PruningEvaluator(RunSpec spec, PruningSettings settings, E
         return new FitnessReport(item.Genome.Id, report.ValidationAccuracy ?? report.TopOneAccuracy ?? 0, scores, null, host.Silo, _device.ToString(), clock.Elapsed.TotalSeconds);
     }
 
-    public void Dispose()
-    {
-    }
+    public void Dispose() => _data.Dispose();
 }

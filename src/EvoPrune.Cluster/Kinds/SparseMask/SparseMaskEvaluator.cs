@@ -19,6 +19,7 @@ internal sealed class SparseMaskEvaluator(RunSpec spec, SparseMaskSettings setti
     private readonly Trainer _trainer = new(settings.Training);
     private readonly PopulationTrainer _populationTrainer = new(settings.Training);
     private readonly TorchSharp.torch.Device _device = DeviceSelector.Resolve(host.Device);
+    private readonly DataLeases _data = new();
 
     public int MaxBatch => settings.PopulationBatch;
 
@@ -26,7 +27,7 @@ internal sealed class SparseMaskEvaluator(RunSpec spec, SparseMaskSettings setti
     {
         ArgumentNullException.ThrowIfNull(item);
         var clock = Stopwatch.StartNew();
-        var data = DataCache.Prepare(settings.Data, spec.Seed, host.DataDirectories, _device);
+        var data = _data.Prepare(settings.Data, spec.Seed, host.DataDirectories, _device);
         var masks = SparseMaskKind.LayerMasks(layout, item.Genome);
         if (settings.UsesScorer || SparseMaskStrategy.IsFinal(item.Genome))
         {
@@ -64,7 +65,7 @@ internal sealed class SparseMaskEvaluator(RunSpec spec, SparseMaskSettings setti
             }
 
             var clock = Stopwatch.StartNew();
-            var data = DataCache.Prepare(settings.Data, spec.Seed, host.DataDirectories, _device);
+            var data = _data.Prepare(settings.Data, spec.Seed, host.DataDirectories, _device);
             var masks = chunk.Select(i => (IReadOnlyList<bool[]>?)SparseMaskKind.LayerMasks(layout, items[i].Genome)).ToArray();
             using var stack = new StackedMaskedMlp(architecture, settings.Model.Activations, masks, Enumerable.Repeat(SparseMaskKind.InitKey(spec), chunk.Length).ToArray(), _device, settings.Model.Init);
             var outcomes = _populationTrainer.Train(stack, data.Train, data.Validation, null, Enumerable.Repeat(SparseMaskKind.ShuffleKey(spec), chunk.Length).ToArray(), cancellationToken);
@@ -83,9 +84,7 @@ internal sealed class SparseMaskEvaluator(RunSpec spec, SparseMaskSettings setti
         return reports;
     }
 
-    public void Dispose()
-    {
-    }
+    public void Dispose() => _data.Dispose();
 
     private FitnessReport Report(string genomeId, TrainingReport report, double seconds)
     {
