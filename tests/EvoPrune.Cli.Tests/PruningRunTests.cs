@@ -83,6 +83,7 @@ public class PruningRunTests
     [InlineData("kind: pruning", "kind: pruning\n  population: 12", "run.population", "leave generations and population out")]
     [InlineData("dissipating-every-steps: 3", "dissipating-criterion: closest", "search.dissipating-criterion", "not one of")]
     [InlineData("dissipating-every-steps: 3", "kstarts-control: sometimes", "search.kstarts-control", "is not true or false")]
+    [InlineData("dissipating-every-steps: 3", "kstarts-control: true", "search.kstarts-control", "search.methods has none")]
     public void Read_BadPruningSetting_NamesFileLineAndField(string good, string bad, string field, string problem)
     {
         using var temp = new TempFolder();

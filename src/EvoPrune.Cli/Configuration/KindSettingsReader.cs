@@ -217,6 +217,12 @@ public static class KindSettingsReader
             throw search.ErrorAt("intrinsic-dimensions", $"needs data.dataset: manifold (got '{data.Dataset}').");
         }
 
+        var control = search.GetBool("kstarts-control", false);
+        if (control && !methods.Any(m => m.StartsWith("kstarts", StringComparison.Ordinal)))
+        {
+            throw search.ErrorAt("kstarts-control", "applies to the kstarts methods, and search.methods has none.");
+        }
+
         var scoringEpochs = search.GetInt("kstarts-scoring-epochs", KStartsOptions.DefaultScoringEpochs, 1, 1000);
         if (scoringEpochs > training.Epochs)
         {
@@ -239,7 +245,7 @@ public static class KindSettingsReader
             KStartsStarts = search.GetInt("kstarts-starts", KStartsOptions.DefaultStarts, 1, 1000),
             KStartsScoringEpochs = scoringEpochs,
             KStartsCriterion = Criterion(search, "kstarts-criterion", "combined"),
-            KStartsControl = search.GetBool("kstarts-control", false),
+            KStartsControl = control,
             DissipatingEpochs = search.GetInt("dissipating-epochs", 2, 1, 1000),
             DissipatingCriterion = Drift(search, "dissipating-criterion"),
             DissipatingEverySteps = search.GetInt("dissipating-every-steps", 0, 0, 1_000_000),
