@@ -59,10 +59,14 @@ internal sealed class BenchCluster : IAsyncDisposable
     }
 
     /// <summary>Runs <paramref name="spec"/> to the end; <paramref name="onPoll"/> sees every status polled (every 50 ms).</summary>
-    public async Task<(RunStatus Status, double Seconds)> RunAsync(RunSpec spec, Action<RunStatus>? onPoll = null)
+    public Task<(RunStatus Status, double Seconds)> RunAsync(RunSpec spec, Action<RunStatus>? onPoll = null) => RunToEndAsync(Grains, spec, onPoll);
+
+    /// <summary>Starts <paramref name="spec"/> through <paramref name="grains"/>, polls it every 50 ms until it ends and times it.</summary>
+    public static async Task<(RunStatus Status, double Seconds)> RunToEndAsync(IGrainFactory grains, RunSpec spec, Action<RunStatus>? onPoll = null)
     {
+        ArgumentNullException.ThrowIfNull(grains);
         ArgumentNullException.ThrowIfNull(spec);
-        var run = Grains.GetGrain<IRunGrain>(spec.RunId);
+        var run = grains.GetGrain<IRunGrain>(spec.RunId);
         var clock = Stopwatch.StartNew();
         var status = await run.StartAsync(spec);
         while (!status.IsFinished)
@@ -94,7 +98,7 @@ internal sealed class BenchCluster : IAsyncDisposable
         }
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -77,26 +77,18 @@ internal static class EngineBenchmarks
         var repeats = Math.Min(options.Repeats, 3);
         var population = options.Quick ? 4 : 12;
         var generations = options.Quick ? 1 : 2;
-        var threads = TorchSharp.torch.get_num_threads();
         var seconds = new Dictionary<int, double>();
-        try
+        foreach (var silos in new[] { 1, 2 })
         {
-            foreach (var silos in new[] { 1, 2 })
+            var times = new List<double>();
+            await using var cluster = await ProcessCluster.StartAsync(silos, torchThreads: 1);
+            for (var r = 0; r < repeats; r++)
             {
-                var times = new List<double>();
-                await using var cluster = await BenchCluster.StartAsync(silos, torchThreads: 1);
-                for (var r = 0; r < repeats; r++)
-                {
-                    var spec = Spec($"bench-scale-{silos}-{r}-{Guid.NewGuid():N}", SparseMaskKind.KindName, settings, generations, population);
-                    times.Add((await cluster.RunAsync(spec)).Seconds);
-                }
-
-                seconds[silos] = Timing.Median(times);
+                var spec = Spec($"bench-scale-{silos}-{r}-{Guid.NewGuid():N}", SparseMaskKind.KindName, settings, generations, population);
+                times.Add((await cluster.RunAsync(spec)).Seconds);
             }
-        }
-        finally
-        {
-            TorchSharp.torch.set_num_threads(threads);
+
+            seconds[silos] = Timing.Median(times);
         }
 
         var ratio = seconds[1] / seconds[2];
@@ -105,7 +97,7 @@ internal static class EngineBenchmarks
             new BenchRow(5, group, $"1 silo: run of {generations} x {population} evaluations (LeNet-300-100, {settings.Training.Epochs} epochs of {settings.Data.MaxTrain})", seconds[1], "s", repeats),
             new BenchRow(5, group, $"2 silos: the same run", seconds[2], "s", repeats),
             new BenchRow(5, group, "speed-up 1 silo / 2 silos", ratio, "x", repeats, null, null,
-                "both silos in this process on localhost clustering, one worker and one Torch thread each"),
+                "separate `evoprune silo` processes on localhost clustering, one worker and one Torch thread each"),
         ];
     }
 
