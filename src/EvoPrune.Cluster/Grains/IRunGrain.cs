@@ -21,4 +21,11 @@ public interface IRunGrain : IGrainWithStringKey
 
     /// <summary>Stops after the current generation's checkpoint; the run can be resumed later.</summary>
     Task<RunStatus> StopAsync();
+
+    /// <summary>
+    /// The work queue's nudge that the generation's last item has its report: collect and breed now rather than at
+    /// the next tick. One-way (the queue never waits on the coordinator); a lost nudge only costs the tick.
+    /// </summary>
+    [Orleans.Concurrency.OneWay]
+    Task WakeAsync();
 }

@@ -116,6 +116,9 @@ public sealed partial class RunGrain(IRunStore store, GenomeKindRegistry kinds, 
         }
     }
 
+    public Task WakeAsync() =>
+        _timer != null && _record?.Phase == RunPhase.Evaluating ? TickAsync(CancellationToken.None) : Task.CompletedTask;
+
     private void StartTicking() =>
         _timer ??= this.RegisterGrainTimer(TickAsync, new GrainTimerCreationOptions(TickInterval, TickInterval) { KeepAlive = true });
 

@@ -135,6 +135,11 @@ public sealed class WorkQueueGrain(IRunStore store, TimeProvider time) : Grain, 
         entry.Report = report;
         store.AppendReport(RunId, _generation, report);
         PublishQueue();
+        if (_entries.TrueForAll(e => e.Report != null))
+        {
+            // One-way: the coordinator collects now instead of at its next tick.
+            GrainFactory.GetGrain<IRunGrain>(RunId).WakeAsync().Ignore();
+        }
     }
 
     private void PublishQueue()
