@@ -134,18 +134,20 @@ public sealed class WorkQueueGrain(IRunStore store, TimeProvider time) : Grain, 
     {
         entry.Report = report;
         store.AppendReport(RunId, _generation, report);
-        PublishQueue();
-        if (_entries.TrueForAll(e => e.Report != null))
+        if (PublishQueue() == 0)
         {
             // One-way: the coordinator collects now instead of at its next tick.
             GrainFactory.GetGrain<IRunGrain>(RunId).WakeAsync().Ignore();
         }
     }
 
-    private void PublishQueue()
+    // Publishes the queue gauges and returns the number of items still without a report.
+    private int PublishQueue()
     {
         var now = time.GetUtcNow();
-        EvoPruneTelemetry.SetQueue(_entries.Count(e => e.Report == null), _entries.Count(e => e.Report == null && e.Worker != null && e.Expires > now));
+        var open = _entries.Count(e => e.Report == null);
+        EvoPruneTelemetry.SetQueue(open, _entries.Count(e => e.Report == null && e.Worker != null && e.Expires > now));
+        return open;
     }
 
     private sealed class Entry(WorkItem item)

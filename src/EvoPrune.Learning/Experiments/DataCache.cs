@@ -179,7 +179,8 @@ public static class DataCache
         return new PreparedData(splits, DeviceData.From(splits.Train, device), DeviceData.From(splits.Validation, device), DeviceData.From(splits.Test, device));
     }
 
-    private static string PreparedKey(DataSpec spec, ulong seed, IReadOnlyList<string> dirs, Device device)
+    /// <summary>What makes two requests the same data: spec, seed, search folders and device.</summary>
+    internal static string PreparedKey(DataSpec spec, ulong seed, IReadOnlyList<string> dirs, Device device)
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(dirs);

@@ -4,21 +4,20 @@ using static TorchSharp.torch;
 namespace EvoPrune.Learning.Experiments;
 
 /// <summary>
-/// The data one evaluator uses, leased from <see cref="DataCache"/> on first use (one lease per data spec, seed and
-/// device) and returned together when the evaluator is disposed, i.e. when its run leaves the silo.
+/// The data one evaluator uses, leased from <see cref="DataCache"/> on first use (one lease per data spec, seed, search
+/// folders and device) and returned together when the evaluator is disposed, i.e. when its run leaves the silo.
 /// </summary>
 public sealed class DataLeases : IDisposable
 {
-    private readonly ConcurrentDictionary<(string Spec, ulong Seed, string Device), Lazy<DataLease>> _leases = new();
+    private readonly ConcurrentDictionary<string, Lazy<DataLease>> _leases = new(StringComparer.Ordinal);
     private int _disposed;
 
     /// <summary>The splits of <paramref name="spec"/> on <paramref name="device"/>, leased until this object is disposed.</summary>
     public PreparedData Prepare(DataSpec spec, ulong seed, IReadOnlyList<string> dataDirectories, Device device)
     {
-        ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(device);
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-        var key = (spec.ToString(), seed, device.ToString());
+        var key = DataCache.PreparedKey(spec, seed, dataDirectories, device);
         var lazy = _leases.GetOrAdd(key, _ => new Lazy<DataLease>(() => DataCache.Lease(spec, seed, dataDirectories, device)));
         try
         {

@@ -40,6 +40,22 @@ public sealed class KStartsSearch : IPruningMethod
     /// <inheritdoc />
     public PruningOutcome Run(PruningContext context, CancellationToken cancellationToken = default) => Search(context, cancellationToken).Winner;
 
+    /// <summary>The start K-starts keeps for <paramref name="fitness"/>: the fittest; NaN never wins, ties keep the earlier start.</summary>
+    public static int Winner(IReadOnlyList<double> fitness)
+    {
+        ArgumentNullException.ThrowIfNull(fitness);
+        var winner = 0;
+        for (var j = 1; j < fitness.Count; j++)
+        {
+            if (fitness[j] > fitness[winner] || double.IsNaN(fitness[winner]))
+            {
+                winner = j;
+            }
+        }
+
+        return winner;
+    }
+
     /// <summary>Runs the search and reports every start.</summary>
     public KStartsOutcome Search(PruningContext context, CancellationToken cancellationToken = default)
     {
@@ -62,15 +78,7 @@ public sealed class KStartsSearch : IPruningMethod
             }
 
             var fitness = MaskScorer.Fitness(candidates.Select(c => c.Score).ToArray(), _options.Criterion);
-            var winner = 0;
-            for (var j = 1; j < fitness.Length; j++)
-            {
-                // NaN never wins; ties keep the earlier start.
-                if (fitness[j] > fitness[winner] || double.IsNaN(fitness[winner]))
-                {
-                    winner = j;
-                }
-            }
+            var winner = Winner(fitness);
 
             // A start goes on in its own training session: optimiser state and the epoch-keyed minibatch order carry
             // over, so without refinement every start trained to the end is exactly random pruning of its mask, and the

@@ -68,8 +68,7 @@ public class PublishedFigureTests
                 var accuracies = outcome.StartTestAccuracies!;
                 foreach (var criterion in criteria)
                 {
-                    var fitness = MaskScorer.Fitness(outcome.Scores, criterion);
-                    gains[criterion].Add(accuracies[Array.IndexOf(fitness.ToArray(), fitness.Max())] - accuracies.Average());
+                    gains[criterion].Add(accuracies[KStartsSearch.Winner(MaskScorer.Fitness(outcome.Scores, criterion))] - accuracies.Average());
                 }
 
                 Assert.Equal(outcome.SelectionGain, gains[KStartsCriterion.ValidationAccuracy][^1], 12);
