@@ -26,9 +26,17 @@ internal sealed class BenchCluster : IAsyncDisposable
 
     public IGrainFactory Grains => _hosts[0].Services.GetRequiredService<IGrainFactory>();
 
-    /// <summary>Starts <paramref name="silos"/> silos, each with one evaluation worker; <paramref name="torchThreads"/> 0 leaves Torch's default.</summary>
-    public static async Task<BenchCluster> StartAsync(int silos, int torchThreads = 0)
+    /// <summary>
+    /// Starts <paramref name="silos"/> silos, each with one evaluation worker; <paramref name="torchThreads"/> 0 leaves
+    /// Torch's default; <paramref name="postgres"/> puts the runs in that PostgreSQL instead of a temporary folder.
+    /// </summary>
+    public static async Task<BenchCluster> StartAsync(int silos, int torchThreads = 0, string? postgres = null)
     {
+        if (postgres != null)
+        {
+            Cluster.Storage.PostgresRunStore.Open(postgres).EnsureSchema();
+        }
+
         var cluster = new BenchCluster();
         var primary = FreePort();
         for (var i = 0; i < silos; i++)
@@ -41,7 +49,15 @@ internal sealed class BenchCluster : IAsyncDisposable
             {
                 silo.UseLocalhostClustering(siloPort, gatewayPort, new IPEndPoint(IPAddress.Loopback, primary), "evoprune-bench", "evoprune-bench");
                 silo.UseInMemoryReminderService();
-                silo.AddEvoPruneFileStore(cluster._store);
+                if (postgres != null)
+                {
+                    silo.AddEvoPrunePostgresStore(postgres);
+                }
+                else
+                {
+                    silo.AddEvoPruneFileStore(cluster._store);
+                }
+
                 silo.AddEvoPruneEngine(o =>
                 {
                     o.Device = "cpu";
@@ -58,10 +74,10 @@ internal sealed class BenchCluster : IAsyncDisposable
         return cluster;
     }
 
-    /// <summary>Runs <paramref name="spec"/> to the end; <paramref name="onPoll"/> sees every status polled (every 50 ms).</summary>
+    /// <summary>Runs <paramref name="spec"/> to the end; <paramref name="onPoll"/> sees every status polled (every 5 ms).</summary>
     public Task<(RunStatus Status, double Seconds)> RunAsync(RunSpec spec, Action<RunStatus>? onPoll = null) => RunToEndAsync(Grains, spec, onPoll);
 
-    /// <summary>Starts <paramref name="spec"/> through <paramref name="grains"/>, polls it every 50 ms until it ends and times it.</summary>
+    /// <summary>Starts <paramref name="spec"/> through <paramref name="grains"/>, polls it every 5 ms until it ends and times it.</summary>
     public static async Task<(RunStatus Status, double Seconds)> RunToEndAsync(IGrainFactory grains, RunSpec spec, Action<RunStatus>? onPoll = null)
     {
         ArgumentNullException.ThrowIfNull(grains);
@@ -71,7 +87,7 @@ internal sealed class BenchCluster : IAsyncDisposable
         var status = await run.StartAsync(spec);
         while (!status.IsFinished)
         {
-            await Task.Delay(50);
+            await Task.Delay(5);
             status = await run.GetStatusAsync();
             onPoll?.Invoke(status);
         }

@@ -9,7 +9,7 @@ internal sealed record BenchOptions
     /// <summary>Where to write the JSON (null: bench.json in the current folder).</summary>
     public string Out { get; init; } = "bench.json";
 
-    /// <summary>Only these items (1-7); empty: all.</summary>
+    /// <summary>Only these items (1-8); empty: all.</summary>
     public IReadOnlySet<int> Items { get; init; } = new HashSet<int>();
 
     /// <summary>
@@ -17,6 +17,9 @@ internal sealed record BenchOptions
     /// measurement up to 100x slower now and then (OpenMP workers waiting for a core held by another process).
     /// </summary>
     public int Threads { get; init; } = 1;
+
+    /// <summary>A PostgreSQL for the store comparison of item 8 (<c>--store</c>, or EVOPRUNE_BENCH_STORE); null: not measured.</summary>
+    public string? PostgresStore { get; init; } = Environment.GetEnvironmentVariable("EVOPRUNE_BENCH_STORE");
 
     public int Repeats => Quick ? 1 : 5;
 
@@ -30,8 +33,9 @@ internal sealed record BenchOptions
                 "--quick" => options with { Quick = true },
                 "--out" when i + 1 < args.Count => options with { Out = args[++i] },
                 "--threads" when i + 1 < args.Count => options with { Threads = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture) },
+                "--store" when i + 1 < args.Count => options with { PostgresStore = args[++i] },
                 "--items" when i + 1 < args.Count => options with { Items = args[++i].Split(',').Select(s => int.Parse(s, System.Globalization.CultureInfo.InvariantCulture)).ToHashSet() },
-                _ => throw new ArgumentException($"Unknown option '{args[i]}'. Usage: evoprune-bench [--quick] [--out bench.json] [--threads 1] [--items 1,2,...]"),
+                _ => throw new ArgumentException($"Unknown option '{args[i]}'. Usage: evoprune-bench [--quick] [--out bench.json] [--threads 1] [--items 1,2,...] [--store postgres://user@host:port/db]"),
             };
         }
 

@@ -5,7 +5,7 @@ using System.Text.Json;
 using EvoPrune.Bench;
 using Spectre.Console;
 
-// The EvoPrune benchmark suite: dotnet run -c Release --project src/EvoPrune.Bench -- [--quick] [--out bench.json] [--threads 1] [--items 1,2]
+// The EvoPrune benchmark suite: dotnet run -c Release --project src/EvoPrune.Bench -- [--quick] [--out bench.json] [--threads 1] [--items 1,2] [--store postgres://...]
 BenchOptions options;
 try
 {
@@ -49,6 +49,7 @@ Add(4, "engine overhead", () => EngineBenchmarks.EngineOverheadAsync(options).Ge
 Add(5, "1 vs 2 silos", () => EngineBenchmarks.ScalingAsync(options).GetAwaiter().GetResult());
 Add(6, "NEAT", () => NeatBenchmarks.Run(options).ToArray());
 Add(7, "memory over a long run", () => EngineBenchmarks.MemoryAsync(options).GetAwaiter().GetResult());
+Add(8, "NEAT on the engine", () => EngineNeatBenchmarks.RunAsync(options).GetAwaiter().GetResult());
 
 var total = clock.Elapsed.TotalSeconds;
 var table = new Table()
@@ -78,7 +79,7 @@ var json = new
     quick = options.Quick,
     seconds = total,
     machine,
-    rows = rows.Select(r => new { item = r.Item, group = r.Group, measure = r.Measure, value = r.Value, unit = r.Unit, repeats = r.Repeats, target = r.Target, met = r.Met, note = r.Note }),
+    rows = rows.Select(r => new { item = r.Item, group = r.Group, measure = r.Measure, value = double.IsFinite(r.Value) ? r.Value : (double?)null, unit = r.Unit, repeats = r.Repeats, target = r.Target, met = r.Met, note = r.Note }),
 };
 // The output folder is created if needed, so a long run is never lost to a missing directory at the end.
 Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(options.Out))!);

@@ -75,7 +75,7 @@ public sealed class PostgresGrainStorageTests
         runs.EnsureSchema();
         servers.Sql("evo", "DROP TABLE evoprune_grain_state; DELETE FROM evoprune_schema WHERE version > 1");
         var spec = new Cluster.Contracts.RunSpec("old-run", "sparse-mask", 42, 3, 2, ["main"], "{}", "configs/x.yaml");
-        runs.SaveRecord(new Cluster.Contracts.RunRecord(spec, Cluster.Contracts.RunPhase.Completed, null, DateTimeOffset.UnixEpoch));
+        await runs.SaveRecordAsync(new Cluster.Contracts.RunRecord(spec, Cluster.Contracts.RunPhase.Completed, null, DateTimeOffset.UnixEpoch));
 
         // The grain storage migrates on first use.
         using var host = SiloHostBuilder.Build(new SiloSettings { Store = servers.StoreUri(), Device = "cpu" });
@@ -84,7 +84,7 @@ public sealed class PostgresGrainStorageTests
         await storage.WriteStateAsync("directory", Grain, state);
         Assert.Equal(2, servers.Scalar<int>("SELECT max(version) FROM evoprune_schema"));
         Assert.Equal(2L, servers.Scalar<long>("SELECT count(*) FROM evoprune_schema"));
-        Assert.Equal(Cluster.Contracts.RunPhase.Completed, PostgresRunStore.Open(servers.StoreUri()).LoadRecord("old-run")!.Phase);
+        Assert.Equal(Cluster.Contracts.RunPhase.Completed, (await PostgresRunStore.Open(servers.StoreUri()).LoadRecordAsync("old-run"))!.Phase);
         PostgresRunStore.Open(servers.StoreUri()).EnsureSchema(); // already current: nothing to do
         Assert.Equal(2L, servers.Scalar<long>("SELECT count(*) FROM evoprune_schema"));
 

@@ -9,7 +9,7 @@ namespace EvoPrune.Cli.Tests;
 public sealed class PostgresRunStoreTests
 {
     [SkippableFact]
-    public void Store_SchemaEtagsCheckpointsAndQueries_BehaveAsDocumented()
+    public async Task Store_SchemaEtagsCheckpointsAndQueries_BehaveAsDocumented()
     {
         using var servers = LoopbackServers.Start(redis: false);
         var store = PostgresRunStore.Open(servers.StoreUri());
@@ -18,30 +18,30 @@ public sealed class PostgresRunStoreTests
         Assert.Equal(PostgresSchema.Version, servers.Scalar<int>("SELECT max(version) FROM evoprune_schema"));
 
         var spec = new RunSpec("run", "sparse-mask", 42, 3, 2, ["main"], "{}", "configs/x.yaml") { KeepCheckpoints = 2 };
-        store.SaveRecord(new RunRecord(spec, RunPhase.Evaluating, null, DateTimeOffset.UnixEpoch));
+        await store.SaveRecordAsync(new RunRecord(spec, RunPhase.Evaluating, null, DateTimeOffset.UnixEpoch));
         Assert.Equal(1L, store.KnownEtag("run"));
 
         // A second silo that read the record, then the first writes: the second's write is refused.
         var other = PostgresRunStore.Open(servers.StoreUri());
-        Assert.Equal(RunPhase.Evaluating, other.LoadRecord("run")!.Phase);
-        store.SaveRecord(new RunRecord(spec, RunPhase.Breeding, null, DateTimeOffset.UnixEpoch));
-        var conflict = Assert.Throws<RunStoreConflictException>(() => other.SaveRecord(new RunRecord(spec, RunPhase.Failed, "x", DateTimeOffset.UnixEpoch)));
+        Assert.Equal(RunPhase.Evaluating, (await other.LoadRecordAsync("run"))!.Phase);
+        await store.SaveRecordAsync(new RunRecord(spec, RunPhase.Breeding, null, DateTimeOffset.UnixEpoch));
+        var conflict = await Assert.ThrowsAsync<RunStoreConflictException>(() => other.SaveRecordAsync(new RunRecord(spec, RunPhase.Failed, "x", DateTimeOffset.UnixEpoch)));
         Assert.Contains("changed since this silo read it", conflict.Message, StringComparison.Ordinal);
-        Assert.Equal(RunPhase.Breeding, PostgresRunStore.Open(servers.StoreUri()).LoadRecord("run")!.Phase);
+        Assert.Equal(RunPhase.Breeding, (await PostgresRunStore.Open(servers.StoreUri()).LoadRecordAsync("run"))!.Phase);
         // A stale store may not write a checkpoint either, and nothing of it lands.
-        Assert.Throws<RunStoreConflictException>(() => other.SaveCheckpoint(Checkpoint(0, 0.5), keep: 2));
+        await Assert.ThrowsAsync<RunStoreConflictException>(() => other.SaveCheckpointAsync(Checkpoint(0, 0.5), keep: 2));
         Assert.Equal(0L, servers.Scalar<long>("SELECT count(*) FROM evoprune_generations"));
 
         for (var g = 0; g < 3; g++)
         {
-            store.SaveCheckpoint(Checkpoint(g, 0.5 + g), keep: 2);
+            await store.SaveCheckpointAsync(Checkpoint(g, 0.5 + g), keep: 2);
         }
 
-        store.SaveCheckpoint(Checkpoint(2, 2.5), keep: 2); // the same checkpoint again: stored once
-        Assert.Throws<RunStoreConflictException>(() => store.SaveCheckpoint(Checkpoint(2, 9.0), keep: 2));
-        Assert.Throws<RunStoreConflictException>(() => store.SaveCheckpoint(Checkpoint(0, 0.5), keep: 2)); // going back (its body was pruned)
+        await store.SaveCheckpointAsync(Checkpoint(2, 2.5), keep: 2); // the same checkpoint again: stored once
+        await Assert.ThrowsAsync<RunStoreConflictException>(() => store.SaveCheckpointAsync(Checkpoint(2, 9.0), keep: 2));
+        await Assert.ThrowsAsync<RunStoreConflictException>(() => store.SaveCheckpointAsync(Checkpoint(0, 0.5), keep: 2)); // going back (its body was pruned)
 
-        Assert.Equal(2, store.LoadLatestCheckpoint("run", _ => { })!.Generation);
+        Assert.Equal(2, (await store.LoadLatestCheckpointAsync("run", _ => { }))!.Generation);
         Assert.Equal(2L, servers.Scalar<long>("SELECT count(*) FROM evoprune_checkpoints"));
         Assert.Equal(3L, servers.Scalar<long>("SELECT count(DISTINCT generation) FROM evoprune_generations WHERE run_id = 'run'"));
         Assert.Equal(3L, servers.Scalar<long>("SELECT count(*) FROM evoprune_generations WHERE run_id = 'run'"));
@@ -54,9 +54,9 @@ public sealed class PostgresRunStoreTests
         Assert.Equal(2.5, servers.Scalar<double>("SELECT best_fitness FROM evoprune_generations WHERE run_id = 'run' AND generation = 2"));
 
         // Reports: a retried report is kept once.
-        store.AppendReport("run", 3, new FitnessReport("main-g3-0", 1, new Dictionary<string, double>(), null, "s", "cpu", 0.1));
-        store.AppendReport("run", 3, new FitnessReport("main-g3-0", 1, new Dictionary<string, double>(), null, "s", "cpu", 0.1));
-        Assert.Single(store.LoadReports("run", 3));
+        await store.AppendReportsAsync("run", 3, [new FitnessReport("main-g3-0", 1, new Dictionary<string, double>(), null, "s", "cpu", 0.1)]);
+        await store.AppendReportsAsync("run", 3, [new FitnessReport("main-g3-0", 1, new Dictionary<string, double>(), null, "s", "cpu", 0.1)]);
+        Assert.Single((await store.LoadReportsAsync("run", 3)));
 
         // A schema from a newer EvoPrune: refused with one message, nothing written.
         servers.Sql("evo", "INSERT INTO evoprune_schema (version) VALUES (99)");

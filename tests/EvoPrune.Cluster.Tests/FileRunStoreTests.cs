@@ -14,29 +14,29 @@ public sealed class FileRunStoreTests : IDisposable
     }
 
     [Fact]
-    public void SaveCheckpoint_KeepN_KeepsOnlyTheNewestN()
+    public async Task SaveCheckpoint_KeepN_KeepsOnlyTheNewestN()
     {
         for (var g = 0; g < 6; g++)
         {
-            _store.SaveCheckpoint(Checkpoint("run", g), keep: 3);
+            await _store.SaveCheckpointAsync(Checkpoint("run", g), keep: 3);
         }
 
         var files = Directory.GetFiles(Path.Combine(_root, "run", "checkpoints")).Select(Path.GetFileName).Order(StringComparer.Ordinal);
         Assert.Equal(["gen-000003.ckpt", "gen-000004.ckpt", "gen-000005.ckpt"], files);
-        Assert.Equal(5, _store.LoadLatestCheckpoint("run", _ => { })!.Generation);
+        Assert.Equal(5, (await _store.LoadLatestCheckpointAsync("run", _ => { }))!.Generation);
     }
 
     [Fact]
-    public void LoadLatestCheckpoint_NewestTruncated_WarnsNamingItAndReturnsThePreviousOne()
+    public async Task LoadLatestCheckpoint_NewestTruncated_WarnsNamingItAndReturnsThePreviousOne()
     {
-        _store.SaveCheckpoint(Checkpoint("run", 0), 5);
-        _store.SaveCheckpoint(Checkpoint("run", 1), 5);
+        await _store.SaveCheckpointAsync(Checkpoint("run", 0), 5);
+        await _store.SaveCheckpointAsync(Checkpoint("run", 1), 5);
         var newest = Path.Combine(_root, "run", "checkpoints", "gen-000001.ckpt");
         var bytes = File.ReadAllBytes(newest);
         File.WriteAllBytes(newest, bytes[..(bytes.Length - 10)]);
 
         var warnings = new List<string>();
-        var loaded = _store.LoadLatestCheckpoint("run", warnings.Add);
+        var loaded = (await _store.LoadLatestCheckpointAsync("run", warnings.Add));
 
         Assert.Equal(0, loaded!.Generation);
         var warning = Assert.Single(warnings);
@@ -45,26 +45,26 @@ public sealed class FileRunStoreTests : IDisposable
     }
 
     [Fact]
-    public void LoadLatestCheckpoint_OneByteFlipped_IsRejectedByTheChecksum()
+    public async Task LoadLatestCheckpoint_OneByteFlipped_IsRejectedByTheChecksum()
     {
-        _store.SaveCheckpoint(Checkpoint("run", 0), 5);
-        _store.SaveCheckpoint(Checkpoint("run", 1), 5);
+        await _store.SaveCheckpointAsync(Checkpoint("run", 0), 5);
+        await _store.SaveCheckpointAsync(Checkpoint("run", 1), 5);
         var newest = Path.Combine(_root, "run", "checkpoints", "gen-000001.ckpt");
         var bytes = File.ReadAllBytes(newest);
         bytes[^5] ^= 0x20;
         File.WriteAllBytes(newest, bytes);
 
         var warnings = new List<string>();
-        Assert.Equal(0, _store.LoadLatestCheckpoint("run", warnings.Add)!.Generation);
+        Assert.Equal(0, (await _store.LoadLatestCheckpointAsync("run", warnings.Add))!.Generation);
         Assert.Contains("checksum mismatch", Assert.Single(warnings), StringComparison.Ordinal);
     }
 
     [Fact]
-    public void LoadLatestCheckpoint_RoundTrip_KeepsGenomesAndFitness()
+    public async Task LoadLatestCheckpoint_RoundTrip_KeepsGenomesAndFitness()
     {
         var original = Checkpoint("run", 4);
-        _store.SaveCheckpoint(original, 5);
-        var loaded = _store.LoadLatestCheckpoint("run", _ => { })!;
+        await _store.SaveCheckpointAsync(original, 5);
+        var loaded = (await _store.LoadLatestCheckpointAsync("run", _ => { }))!;
 
         var member = loaded.Populations[0].Members[0];
         Assert.Equal(original.Populations[0].Members[0].Genome.Payload, member.Genome.Payload);
@@ -76,32 +76,61 @@ public sealed class FileRunStoreTests : IDisposable
     }
 
     [Fact]
-    public void LoadReports_LastLineCutByACrash_KeepsTheCompleteOnes()
+    public async Task LoadReports_LastLineCutByACrash_KeepsTheCompleteOnesAndWarns()
     {
-        _store.AppendReport("run", 2, Report("a", 0.5));
-        _store.AppendReport("run", 2, Report("b", 0.6));
-        File.AppendAllText(Path.Combine(_root, "run", "reports", "gen-000002.jsonl"), "{\"genomeId\":\"c\",\"fitn");
+        await _store.AppendReportsAsync("run", 2, [Report("a", 0.5)]);
+        await _store.AppendReportsAsync("run", 2, [Report("b", 0.6)]);
+        var path = Path.Combine(_root, "run", "reports", "gen-000002.jsonl");
+        File.AppendAllText(path, "{\"genomeId\":\"c\",\"fitn");
 
-        var reports = _store.LoadReports("run", 2);
+        var warnings = new List<string>();
+        var reports = await _store.LoadReportsAsync("run", 2, warnings.Add);
 
         Assert.Equal(["a", "b"], reports.Select(r => r.GenomeId));
-        Assert.Empty(_store.LoadReports("run", 3));
+        Assert.Contains($"{path}:3", Assert.Single(warnings), StringComparison.Ordinal);
+        Assert.Empty(await _store.LoadReportsAsync("run", 3));
     }
 
     [Fact]
-    public void SaveRecord_ThenLoad_GivesTheSameSpecAndPhase()
+    public async Task AppendReports_AfterATornLine_StartsOnAFreshLineSoTheNewReportIsKept()
+    {
+        await _store.AppendReportsAsync("run", 2, [Report("a", 0.5)]);
+        File.AppendAllText(Path.Combine(_root, "run", "reports", "gen-000002.jsonl"), "{\"genomeId\":\"c\",\"fitn");
+
+        await _store.AppendReportsAsync("run", 2, [Report("d", 0.7), Report("e", 0.8)]);
+        var warnings = new List<string>();
+        var reports = await _store.LoadReportsAsync("run", 2, warnings.Add);
+
+        Assert.Equal(["a", "d", "e"], reports.Select(r => r.GenomeId));
+        Assert.Single(warnings);
+    }
+
+    [Fact]
+    public async Task LoadRecord_ValidChecksumButNotARecord_ThrowsNamingTheFile()
+    {
+        var spec = new RunSpec("run", "sparse-mask", 42, 8, 12, ["main"], "{}", "configs/x.yaml");
+        await _store.SaveRecordAsync(new RunRecord(spec, RunPhase.Evaluating, null, DateTimeOffset.UnixEpoch));
+        var path = Path.Combine(_root, "run", "run.json");
+        File.WriteAllText(path, string.Empty);
+
+        var empty = await Assert.ThrowsAsync<InvalidDataException>(() => _store.LoadRecordAsync("run"));
+        Assert.Contains(path, empty.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SaveRecord_ThenLoad_GivesTheSameSpecAndPhase()
     {
         var spec = new RunSpec("run", "sparse-mask", 42, 8, 12, ["main"], "{}", "configs/x.yaml") { KeepCheckpoints = 3 };
-        _store.SaveRecord(new RunRecord(spec, RunPhase.Evaluating, null, DateTimeOffset.UnixEpoch));
+        await _store.SaveRecordAsync(new RunRecord(spec, RunPhase.Evaluating, null, DateTimeOffset.UnixEpoch));
 
-        var loaded = _store.LoadRecord("run")!;
+        var loaded = (await _store.LoadRecordAsync("run"))!;
 
         Assert.Equal(RunPhase.Evaluating, loaded.Phase);
         Assert.Equal(42UL, loaded.Spec.Seed);
         Assert.Equal(3, loaded.Spec.KeepCheckpoints);
         Assert.Equal(["main"], loaded.Spec.Populations);
-        Assert.True(_store.Exists("run"));
-        Assert.Equal(["run"], _store.ListRuns());
+        Assert.True((await _store.ExistsAsync("run")));
+        Assert.Equal(["run"], (await _store.ListRunsAsync()));
     }
 
     [Fact]

@@ -79,7 +79,7 @@ internal static class ActivationsCompareCommand
                 {
                     done++;
                     var spec = plan.Spec;
-                    var record = store.LoadRecord(spec.RunId);
+                    var record = await store.LoadRecordAsync(spec.RunId, ct);
                     if (record?.Phase != RunPhase.Completed)
                     {
                         Errors.Info($"[{done}/{plans.Length}] {spec.RunId}: {(record == null ? "starting" : "resuming")} ({plan.Method} on {plan.Dataset}, seed {spec.Seed})");
@@ -96,7 +96,7 @@ internal static class ActivationsCompareCommand
                         Errors.Info($"[{done}/{plans.Length}] {spec.RunId}: already completed, reused");
                     }
 
-                    var checkpoint = store.LoadLatestCheckpoint(spec.RunId, warning => Errors.Info($"warning: {warning}"))
+                    var checkpoint = await store.LoadLatestCheckpointAsync(spec.RunId, warning => Errors.Info($"warning: {warning}"))
                         ?? throw new InvalidOperationException($"Run {spec.RunId} has no readable checkpoint.");
                     var last = checkpoint.History[^1];
                     var result = ActivationComparison.FromCheckpoint(plan.Dataset, plan.Method, spec.Seed, checkpoint, last.BestSummary);

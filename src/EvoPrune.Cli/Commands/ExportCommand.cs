@@ -29,15 +29,15 @@ internal static class ExportCommand
         var dataDirs = CommonOptions.DataDirectories();
         var epochs = new Option<int>("--epochs") { Description = "NEAT classification runs: epochs of TorchSharp training of the evolved topology's weights", DefaultValueFactory = _ => 100 };
         var command = new Command("export", "Write a genome and its trained weights") { runId, genome, output, store, device, dataDirs, epochs };
-        command.SetAction((parse, _) => Errors.GuardAsync(() =>
+        command.SetAction((parse, _) => Errors.GuardAsync(async () =>
         {
-            var run = RunInspection.Load(parse.GetValue(store)!, parse.GetValue(runId)!, parse.GetValue(dataDirs) ?? []);
+            var run = await RunInspection.LoadAsync(parse.GetValue(store)!, parse.GetValue(runId)!, parse.GetValue(dataDirs) ?? []);
             var member = run.Find(parse.GetValue(genome)!);
             var folder = Directory.CreateDirectory(parse.GetValue(output) ?? Path.Combine(run.Folder, "export")).FullName;
             if (run.IsNeat)
             {
                 ExportNeat(run, member, folder, parse.GetValue(epochs), DeviceSelector.Resolve(DeviceSpec.Parse(parse.GetValue(device)!)), parse.GetValue(dataDirs) ?? []);
-                return Task.FromResult(ExitCodes.Ok);
+                return ExitCodes.Ok;
             }
 
             var (network, report) = run.Retrain(member.Genome, DeviceSelector.Resolve(DeviceSpec.Parse(parse.GetValue(device)!)));
@@ -70,7 +70,7 @@ internal static class ExportCommand
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"fitness {member.Report.Fitness:F4}; retrained validation accuracy {report.ValidationAccuracy:F4}, test accuracy {report.TestAccuracy:F4}"));
             }
 
-            return Task.FromResult(ExitCodes.Ok);
+            return ExitCodes.Ok;
         }));
         return command;
     }

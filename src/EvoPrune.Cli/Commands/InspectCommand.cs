@@ -21,9 +21,9 @@ internal static class InspectCommand
         var scale = new Option<int>("--scale") { Description = "Pixels per input pixel in mask pictures", DefaultValueFactory = _ => 3 };
         var dataDirs = CommonOptions.DataDirectories();
         var command = new Command("inspect", "Tables and pictures of a run: history, best genomes, masks, NEAT networks, ensemble membership") { runId, store, top, scale, dataDirs };
-        command.SetAction((parse, _) => Errors.GuardAsync(() =>
+        command.SetAction((parse, _) => Errors.GuardAsync(async () =>
         {
-            var run = RunInspection.Load(parse.GetValue(store)!, parse.GetValue(runId)!, parse.GetValue(dataDirs) ?? []);
+            var run = await RunInspection.LoadAsync(parse.GetValue(store)!, parse.GetValue(runId)!, parse.GetValue(dataDirs) ?? []);
             foreach (var warning in run.Warnings)
             {
                 AnsiConsole.MarkupLine($"[yellow]warning:[/] {Markup.Escape(warning)}");
@@ -90,7 +90,7 @@ internal static class InspectCommand
                 AnsiConsole.MarkupLine($"  {Markup.Escape(path)}");
             }
 
-            return Task.FromResult(ExitCodes.Ok);
+            return ExitCodes.Ok;
         }));
         return command;
     }

@@ -36,15 +36,15 @@ internal static class RunCommand
             RunSpec spec;
             if (resumeId != null)
             {
-                spec = store.LoadRecord(resumeId)?.Spec
-                    ?? throw new KeyNotFoundException($"Unknown run id '{resumeId}': no run.json under {store.Describe(resumeId)}. Runs in this store: {string.Join(", ", store.ListRuns())}.");
+                spec = (await store.LoadRecordAsync(resumeId, ct))?.Spec
+                    ?? throw new KeyNotFoundException($"Unknown run id '{resumeId}': no run.json under {store.Describe(resumeId)}. Runs in this store: {string.Join(", ", await store.ListRunsAsync(ct))}.");
             }
             else
             {
                 var file = parse.GetValue(config) ?? throw new ArgumentException("Give a config file to start a run, or --resume RUNID to continue one.");
                 spec = RunSpecFactory.Create(ExperimentConfigReader.Read(file), parse.GetValue(runId), TimeProvider.System);
                 SiloStores.Prepare(settings.Store);
-                if (store.Exists(spec.RunId))
+                if (await store.ExistsAsync(spec.RunId, ct))
                 {
                     throw new InvalidOperationException($"Run '{spec.RunId}' already exists in {store.Describe(spec.RunId)}; continue it with 'evoprune run --resume {spec.RunId}' or pick another --run-id.");
                 }
@@ -64,7 +64,7 @@ internal static class RunCommand
                 RunMonitor.PrintSummary(final);
                 if (final.Phase == RunPhase.Completed && spec.Kind == Cluster.Kinds.Pruning.PruningKind.KindName)
                 {
-                    foreach (var path in Inspection.PruningRunReport.WriteFromStore(store, spec))
+                    foreach (var path in await Inspection.PruningRunReport.WriteFromStoreAsync(store, spec))
                     {
                         Errors.Info($"Wrote {path}");
                     }

@@ -22,6 +22,8 @@ internal static class RunSpecFactory
             LeaseDuration = run.Lease,
             LeaseBatch = run.LeaseBatch,
             StopWhenSolved = run.StopWhenSolved,
+            CheckpointEveryGenerations = run.CheckpointEveryGenerations,
+            CheckpointEverySeconds = run.CheckpointEverySeconds,
         };
     }
 }

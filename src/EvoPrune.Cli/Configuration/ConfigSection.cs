@@ -55,6 +55,9 @@ public sealed class ConfigSection
     /// <summary>True if <paramref name="key"/> is present.</summary>
     public bool Has(string key) => Find(key) != null;
 
+    /// <summary>True if <paramref name="key"/> is present and holds a mapping (not a scalar or list).</summary>
+    public bool IsMapping(string key) => Find(key) is YamlMappingNode;
+
     /// <summary>The nested mapping <paramref name="key"/>, or an empty section if absent.</summary>
     public ConfigSection Section(string key)
     {

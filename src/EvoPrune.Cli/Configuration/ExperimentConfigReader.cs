@@ -119,7 +119,7 @@ public static class ExperimentConfigReader
 
     private static RunSection ReadRun(ConfigSection run, ConfigSection search, DataSpec data, ModelSpec model, TrainerOptions training)
     {
-        run.EnsureAllKeysUsed(["id", "kind", "generations", "population", "populations", "keep-checkpoints", "lease-seconds", "lease-batch", "stop-when-solved"]);
+        run.EnsureAllKeysUsed(["id", "kind", "generations", "population", "populations", "keep-checkpoints", "lease-seconds", "lease-batch", "stop-when-solved", "checkpoint-every"]);
         var kind = run.GetChoice("kind", SparseMaskKind.KindName, KindSettingsReader.Kinds);
         var population = run.GetInt("population", 16, 2, 100_000);
         var generations = run.GetInt("generations", 10, 1, 1_000_000);
@@ -158,6 +158,7 @@ public static class ExperimentConfigReader
             (generations, populations, population) = KindSettingsReader.ActivationShape(settingsJson);
         }
 
+        var (checkpointGenerations, checkpointSeconds) = ReadCheckpointPolicy(run);
         return new RunSection(
             id,
             kind,
@@ -167,12 +168,41 @@ public static class ExperimentConfigReader
             run.GetInt("keep-checkpoints", 5, 1, 10_000),
             TimeSpan.FromSeconds(run.GetDouble("lease-seconds", 20, 1, 86_400)),
             settingsJson,
-            // NEAT evaluations take microseconds: workers lease them in batches so grain calls don't dominate.
-            // A sparse-mask population batch trains the genomes a worker leases together, so lease that many by default.
-            run.GetInt("lease-batch", kind == NeatKind.KindName ? 50 : kind == SparseMaskKind.KindName ? SparseMaskBatch(settingsJson) : 1, 1, 100_000),
-            run.GetBool("stop-when-solved", true));
+            // The most items one lease may hold; by default the work queue sizes leases from measured evaluation times.
+            run.GetInt("lease-batch", 0, 0, 100_000),
+            run.GetBool("stop-when-solved", true),
+            checkpointGenerations,
+            checkpointSeconds);
     }
 
-    private static int SparseMaskBatch(string settingsJson) =>
-        System.Text.Json.JsonSerializer.Deserialize<SparseMaskSettings>(settingsJson, SparseMaskKind.Json)?.PopulationBatch ?? 1;
+    // checkpoint-every: 10 (generations), "30s" (seconds), or { generations: 10, seconds: 30 } (whichever comes first).
+    private static (int Generations, double Seconds) ReadCheckpointPolicy(ConfigSection run)
+    {
+        if (!run.Has("checkpoint-every"))
+        {
+            return (0, Cluster.Contracts.RunSpec.DefaultCheckpointSeconds);
+        }
+
+        if (run.IsMapping("checkpoint-every"))
+        {
+            var policy = run.Section("checkpoint-every");
+            policy.EnsureAllKeysUsed(["generations", "seconds"]);
+            if (!policy.Has("generations") && !policy.Has("seconds"))
+            {
+                throw run.ErrorAt("checkpoint-every", "give generations, seconds or both, e.g. { generations: 10, seconds: 30 }.");
+            }
+
+            return (policy.GetInt("generations", 0, 0, 1_000_000), policy.GetDouble("seconds", 0, 0, 86_400 * 365));
+        }
+
+        var text = run.GetString("checkpoint-every", string.Empty).Trim();
+        if (text.EndsWith('s') && double.TryParse(text[..^1], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var seconds) && seconds >= 0)
+        {
+            return (0, seconds);
+        }
+
+        return int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var generations) && generations >= 1
+            ? (generations, 0)
+            : throw run.ErrorAt("checkpoint-every", $"'{text}' is not a checkpoint policy: use a number of generations (10), seconds (30s), or {{ generations: 10, seconds: 30 }}.");
+    }
 }

@@ -11,4 +11,6 @@ public sealed record RunSection(
     TimeSpan Lease,
     string SettingsJson,
     int LeaseBatch,
-    bool StopWhenSolved = true);
+    bool StopWhenSolved = true,
+    int CheckpointEveryGenerations = 0,
+    double CheckpointEverySeconds = Cluster.Contracts.RunSpec.DefaultCheckpointSeconds);

@@ -85,9 +85,9 @@ public static class SiloHostBuilder
 
             if (Cluster.Storage.PostgresConnection.IsPostgres(settings.Store))
             {
-                var store = Cluster.Storage.PostgresRunStore.Open(settings.Store);
-                silo.Services.AddSingleton<Cluster.Storage.IRunStore>(store);
-                silo.AddEvoPrunePostgresGrainStorage(GrainStorageNames.EvoPrune, o => o.Configure(p => p.Connection = settings.Store));
+                // Parsed here so a bad URI fails the build of the silo, not its first grain call.
+                _ = Cluster.Storage.PostgresConnection.Parse(settings.Store, Environment.GetEnvironmentVariable);
+                silo.AddEvoPrunePostgresStore(settings.Store);
             }
 
             silo.AddEvoPruneFileStore(settings.Store);

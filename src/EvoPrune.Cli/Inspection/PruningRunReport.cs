@@ -45,11 +45,11 @@ public static class PruningRunReport
     /// Writes the report of run <paramref name="spec"/> from its latest checkpoint in <paramref name="store"/>: into the
     /// run's folder for a file store, else (PostgreSQL) into <c>reports/RUNID</c> under the working directory.
     /// </summary>
-    public static IReadOnlyList<string> WriteFromStore(Cluster.Storage.IRunStore store, RunSpec spec)
+    public static async Task<IReadOnlyList<string>> WriteFromStoreAsync(Cluster.Storage.IRunStore store, RunSpec spec)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(spec);
-        var checkpoint = store.LoadLatestCheckpoint(spec.RunId, warning => Errors.Info($"warning: {warning}"))
+        var checkpoint = await store.LoadLatestCheckpointAsync(spec.RunId, warning => Errors.Info($"warning: {warning}"))
             ?? throw new InvalidOperationException($"Run '{spec.RunId}' has no readable checkpoint, so there is nothing to report.");
         var folder = Directory.CreateDirectory(Hosting.SiloStores.OutputFolder(store, spec.RunId)).FullName;
         return Write(spec, checkpoint.Populations.SelectMany(p => p.Members).ToArray(), folder);

@@ -59,13 +59,13 @@ public sealed class RunInspection
     /// <see cref="KeyNotFoundException"/> naming the store if it is not there. <see cref="Folder"/> is the run's folder
     /// for a file store and <c>reports/RUNID</c> under the working directory for PostgreSQL.
     /// </summary>
-    public static RunInspection Load(string storeRoot, string runId, IReadOnlyList<string> dataDirectories)
+    public static async Task<RunInspection> LoadAsync(string storeRoot, string runId, IReadOnlyList<string> dataDirectories)
     {
         var store = Hosting.SiloStores.Open(storeRoot);
-        var record = store.LoadRecord(runId)
-            ?? throw new KeyNotFoundException($"Unknown run id '{runId}': no run.json under {store.Describe(runId)}. Runs in this store: {string.Join(", ", store.ListRuns())}.");
+        var record = await store.LoadRecordAsync(runId)
+            ?? throw new KeyNotFoundException($"Unknown run id '{runId}': no run.json under {store.Describe(runId)}. Runs in this store: {string.Join(", ", await store.ListRunsAsync())}.");
         var warnings = new List<string>();
-        var checkpoint = store.LoadLatestCheckpoint(runId, warnings.Add)
+        var checkpoint = await store.LoadLatestCheckpointAsync(runId, warnings.Add)
             ?? throw new InvalidOperationException($"Run '{runId}' has no readable checkpoint yet (phase {record.Phase}).");
         return new RunInspection(record, checkpoint, warnings, dataDirectories, Hosting.SiloStores.OutputFolder(store, runId));
     }

@@ -4,7 +4,7 @@ namespace EvoPrune.Cluster.Contracts;
 /// What evaluating one genome gave. A failed evaluation (exception, NaN loss) has <see cref="Failure"/> set and the
 /// worst fitness, so the run goes on and the cause is kept.
 /// </summary>
-[GenerateSerializer, Alias("evoprune.fitness-report")]
+[GenerateSerializer, Immutable, Alias("evoprune.fitness-report")]
 public sealed record FitnessReport(
     [property: Id(0)] string GenomeId,
     [property: Id(1)] double Fitness,

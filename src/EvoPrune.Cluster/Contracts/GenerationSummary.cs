@@ -1,7 +1,7 @@
 namespace EvoPrune.Cluster.Contracts;
 
 /// <summary>One line of a run's history: the population after generation <see cref="Generation"/>.</summary>
-[GenerateSerializer, Alias("evoprune.generation-summary")]
+[GenerateSerializer, Immutable, Alias("evoprune.generation-summary")]
 public sealed record GenerationSummary(
     [property: Id(0)] int Generation,
     [property: Id(1)] string Population,

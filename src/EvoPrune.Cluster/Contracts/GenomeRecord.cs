@@ -4,7 +4,7 @@ namespace EvoPrune.Cluster.Contracts;
 /// A genome as the engine moves it: an id, its population, the generation it was born in and an opaque payload that
 /// only its kind's strategy and evaluator decode (masks travel bit-packed; no Torch type ever crosses a grain call).
 /// </summary>
-[GenerateSerializer, Alias("evoprune.genome")]
+[GenerateSerializer, Immutable, Alias("evoprune.genome")]
 public sealed record GenomeRecord(
     [property: Id(0)] string Id,
     [property: Id(1)] string Population,

@@ -5,7 +5,7 @@ namespace EvoPrune.Cluster.Contracts;
 /// pure function of this snapshot, the run seed and the generation number, so a restored population proposes exactly
 /// the genomes the lost one would have.
 /// </summary>
-[GenerateSerializer, Alias("evoprune.population-snapshot")]
+[GenerateSerializer, Immutable, Alias("evoprune.population-snapshot")]
 public sealed record PopulationSnapshot(
     [property: Id(0)] string Name,
     [property: Id(1)] int Generation,

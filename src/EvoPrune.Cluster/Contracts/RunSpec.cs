@@ -4,7 +4,7 @@ namespace EvoPrune.Cluster.Contracts;
 /// Everything a run needs, fixed when it is submitted: which genome kind (and so which strategy and evaluator),
 /// the seed every random draw derives from, sizes, and the kind's own settings as JSON.
 /// </summary>
-[GenerateSerializer, Alias("evoprune.run-spec")]
+[GenerateSerializer, Immutable, Alias("evoprune.run-spec")]
 public sealed record RunSpec(
     [property: Id(0)] string RunId,
     [property: Id(1)] string Kind,
@@ -27,11 +27,30 @@ public sealed record RunSpec(
     [Id(10)]
     public int MaxAttempts { get; init; } = 3;
 
-    /// <summary>Work items a worker leases at once: 1 for evaluations that train networks, more for cheap ones (NEAT tasks).</summary>
+    /// <summary>
+    /// The most work items one lease may hold; 0 (the default) leaves the size to the work queue, which sizes leases from
+    /// the measured evaluation time (tens of milliseconds of work each, a whole generation when that is fastest).
+    /// </summary>
     [Id(11)]
-    public int LeaseBatch { get; init; } = 1;
+    public int LeaseBatch { get; init; }
 
     /// <summary>Whether the run completes after the first generation in which a genome reports <c>solved</c> (NEAT tasks).</summary>
     [Id(12)]
     public bool StopWhenSolved { get; init; } = true;
+
+    /// <summary>Checkpoint at least every this many generations (0: no generation rule).</summary>
+    [Id(13)]
+    public int CheckpointEveryGenerations { get; init; }
+
+    /// <summary>
+    /// Checkpoint once this many seconds have passed since the last checkpoint (0: no time rule). With both rules 0
+    /// every generation is checkpointed. The default keeps fast kinds fast and checkpoints every generation of a kind
+    /// whose generations take longer than this; generations after the last checkpoint are replayed exactly on resume
+    /// (their reports are stored as they arrive, so nothing is evaluated twice).
+    /// </summary>
+    [Id(14)]
+    public double CheckpointEverySeconds { get; init; } = DefaultCheckpointSeconds;
+
+    /// <summary>The default of <see cref="CheckpointEverySeconds"/>.</summary>
+    public const double DefaultCheckpointSeconds = 5;
 }

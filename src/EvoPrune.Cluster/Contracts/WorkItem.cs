@@ -1,7 +1,7 @@
 namespace EvoPrune.Cluster.Contracts;
 
 /// <summary>One evaluation to do: a genome of a run's generation. <see cref="Attempt"/> counts leases handed out.</summary>
-[GenerateSerializer, Alias("evoprune.work-item")]
+[GenerateSerializer, Immutable, Alias("evoprune.work-item")]
 public sealed record WorkItem(
     [property: Id(0)] string RunId,
     [property: Id(1)] int Generation,

@@ -3,9 +3,10 @@ using EvoPrune.Cluster.Contracts;
 namespace EvoPrune.Cluster.Grains;
 
 /// <summary>
-/// The coordinator of one run (key: run id). It drives generations on a grain timer, keeps itself alive with a
-/// reminder, checkpoints after every generation and, when (re)activated on any silo, continues from its last good
-/// checkpoint.
+/// The coordinator of one run (key: run id). A generation ends when the work queue hands over its last report: the
+/// coordinator accepts the reports, checkpoints when the run's policy says so, and breeds and enqueues the next
+/// generation in that same turn. A slow timer is only a safety net (a lost hand-over, a directory that lost the run);
+/// a reminder keeps the run alive, and when (re)activated on any silo it continues from its last good checkpoint.
 /// </summary>
 public interface IRunGrain : IGrainWithStringKey
 {
@@ -15,17 +16,17 @@ public interface IRunGrain : IGrainWithStringKey
     /// <summary>Continues a stopped or interrupted run from its last good checkpoint.</summary>
     Task<RunStatus> ResumeAsync();
 
+    /// <summary>Where the run is; answered between the coordinator's awaits, even while it waits on a slow store.</summary>
+    [Orleans.Concurrency.AlwaysInterleave]
     Task<RunStatus> GetStatusAsync();
 
+    [Orleans.Concurrency.AlwaysInterleave]
     Task<RunSpec?> GetSpecAsync();
 
-    /// <summary>Stops after the current generation's checkpoint; the run can be resumed later.</summary>
+    /// <summary>Stops after the current generation (checkpointing it); the run can be resumed later.</summary>
     Task<RunStatus> StopAsync();
 
-    /// <summary>
-    /// The work queue's nudge that the generation's last item has its report: collect and breed now rather than at
-    /// the next tick. One-way (the queue never waits on the coordinator); a lost nudge only costs the tick.
-    /// </summary>
+    /// <summary>The work queue's hand-over of a complete generation. One-way: the queue never waits on the coordinator.</summary>
     [Orleans.Concurrency.OneWay]
-    Task WakeAsync();
+    Task GenerationDoneAsync(GenerationDone done);
 }

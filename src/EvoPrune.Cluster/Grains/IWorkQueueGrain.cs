@@ -4,24 +4,41 @@ namespace EvoPrune.Cluster.Grains;
 
 /// <summary>
 /// The evaluation work of one run's current generation (key: run id). Workers on every silo lease items, renew
-/// their leases while they evaluate, and complete them; a lease that is not renewed expires and the item goes to
-/// the next worker that asks. Completed reports are also appended to the run store, so a lost queue only loses
-/// unfinished work.
+/// their leases while they evaluate, and complete them; a lease that is not renewed expires and its items go to the
+/// next worker that asks. The queue sizes leases from the measured evaluation time. Completed reports are appended
+/// to the run store (one write per lease) before they count, so a lost queue only loses unfinished work; when the
+/// generation's last report is in, the queue hands all reports to the coordinator at once.
 /// </summary>
 public interface IWorkQueueGrain : IGrainWithStringKey
 {
-    Task OpenGenerationAsync(int generation, IReadOnlyList<WorkItem> items, TimeSpan leaseDuration, int maxAttempts);
+    /// <summary>
+    /// Opens <paramref name="generation"/>. With <paramref name="replay"/> the run store is asked first for reports of
+    /// this generation written before a crash, and those genomes count as done.
+    /// </summary>
+    Task OpenGenerationAsync(int generation, IReadOnlyList<WorkItem> items, QueueSettings settings, bool replay);
 
-    Task<IReadOnlyList<WorkItem>> LeaseAsync(string worker, int max);
+    /// <summary>
+    /// Leases work to <paramref name="worker"/>: at least <paramref name="preferred"/> items where that many are open
+    /// (a batch evaluator's batch), at most <paramref name="max"/>; <see cref="WorkLease.None"/> when nothing is open.
+    /// </summary>
+    Task<WorkLease> LeaseAsync(string worker, int preferred, int max);
 
-    /// <summary>Extends the worker's lease on a genome; false if the lease was lost (expired and handed on).</summary>
-    Task<bool> RenewAsync(string worker, int generation, string genomeId);
+    /// <summary>Extends a lease; false if it was lost (expired and handed on, or the generation moved on).</summary>
+    Task<bool> RenewAsync(string worker, long leaseId);
 
-    Task CompleteAsync(string worker, int generation, FitnessReport report);
+    /// <summary>
+    /// Completes a lease with one report per item it finished (items it did not finish go back to the queue at once);
+    /// <paramref name="seconds"/> is the wall time the worker spent on them.
+    /// </summary>
+    Task CompleteAsync(string worker, long leaseId, int generation, IReadOnlyList<FitnessReport> reports, double seconds);
+
+    /// <summary>Gives a lease's items back unfinished (a silo shutting down), so another worker takes them at once.</summary>
+    Task ReleaseAsync(string worker, long leaseId);
 
     Task<QueueProgress> GetProgressAsync();
 
-    Task<IReadOnlyList<FitnessReport>> GetReportsAsync(int generation);
+    /// <summary>The complete generation's reports (the coordinator's safety net if the hand-over message was lost).</summary>
+    Task<GenerationDone> GetReportsAsync(int generation);
 
     Task CloseAsync();
 }

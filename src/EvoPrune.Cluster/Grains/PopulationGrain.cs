@@ -10,8 +10,9 @@ public sealed class PopulationGrain(GenomeKindRegistry kinds) : Grain, IPopulati
     private IPopulationStrategy? _strategy;
     private IReadOnlyList<ScoredGenome> _members = [];
     private byte[] _state = [];
+    private bool _stateIsLive;
     private int _generation = -1;
-    private (int Generation, IReadOnlyList<GenomeRecord> Genomes, byte[] State)? _pending;
+    private (int Generation, IReadOnlyList<GenomeRecord> Genomes, byte[]? State)? _pending;
 
     private string Name => this.GetPrimaryKeyString().Split('/')[^1];
 
@@ -23,6 +24,7 @@ public sealed class PopulationGrain(GenomeKindRegistry kinds) : Grain, IPopulati
         _members = snapshot?.Members ?? [];
         _state = snapshot?.StrategyState ?? [];
         _generation = snapshot?.Generation ?? -1;
+        _stateIsLive = false;
         _pending = null;
         return Task.CompletedTask;
     }
@@ -47,9 +49,20 @@ public sealed class PopulationGrain(GenomeKindRegistry kinds) : Grain, IPopulati
             throw new InvalidOperationException($"Population {this.GetPrimaryKeyString()} holds generation {_generation}; it cannot propose generation {generation}.");
         }
 
-        var (genomes, state) = _strategy is ICoevolutionStrategy coevolution
-            ? coevolution.Propose(Name, generation, _members, _state, partners.Where(p => p.Key != Name).ToDictionary(StringComparer.Ordinal))
-            : _strategy!.Propose(Name, generation, _members, _state);
+        IReadOnlyList<GenomeRecord> genomes;
+        byte[]? state = null;
+        if (_strategy is ILiveStateStrategy live)
+        {
+            // The state stays in the strategy; its bytes are captured only when a checkpoint asks for them.
+            genomes = live.ProposeLive(Name, generation, _members, _stateIsLive ? null : _state);
+        }
+        else
+        {
+            (genomes, state) = _strategy is ICoevolutionStrategy coevolution
+                ? coevolution.Propose(Name, generation, _members, _state, partners.Where(p => p.Key != Name).ToDictionary(StringComparer.Ordinal))
+                : _strategy!.Propose(Name, generation, _members, _state);
+        }
+
         _pending = (generation, genomes, state);
         return Task.FromResult(genomes);
     }
@@ -67,7 +80,15 @@ public sealed class PopulationGrain(GenomeKindRegistry kinds) : Grain, IPopulati
             .Select(g => new ScoredGenome(g, byId.GetValueOrDefault(g.Id) ?? FitnessReport.ForFailure(g.Id, "no report", "(none)", "(none)", 0)))
             .ToArray();
         _members = _strategy!.Accept(Name, generation, _members, evaluated);
-        _state = pending.State;
+        if (pending.State is { } state)
+        {
+            _state = state;
+        }
+        else
+        {
+            _stateIsLive = true;
+        }
+
         _generation = generation;
         _pending = null;
         return Task.FromResult(Summarize(generation, evaluated));
@@ -76,6 +97,11 @@ public sealed class PopulationGrain(GenomeKindRegistry kinds) : Grain, IPopulati
     public Task<PopulationSnapshot> SnapshotAsync()
     {
         EnsureRestored();
+        if (_stateIsLive)
+        {
+            _state = ((ILiveStateStrategy)_strategy!).CaptureState();
+        }
+
         return Task.FromResult(new PopulationSnapshot(Name, _generation, _members, _state));
     }
 

@@ -1,19 +1,41 @@
 using EvoPrune.Cluster.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans.Storage;
+using Orleans.Utilities;
 
 namespace EvoPrune.Cluster.Grains;
 
 /// <summary>
 /// <inheritdoc cref="IRunDirectoryGrain" /> The list is persisted through the <c>evoprune</c>
 /// provider (PostgreSQL with a <c>postgres://</c> store, in memory otherwise), written only when it changes. A write that
-/// fails is logged and retried on the next call: coordinators re-register every tick, so the list in memory stays the truth.
+/// fails is logged and retried on the next call: coordinators re-register on their timer, so the list in memory stays the truth.
+/// Subscriptions live in memory only: workers renew theirs on their own timer.
 /// </summary>
 public sealed partial class RunDirectoryGrain(
     [PersistentState("directory", GrainStorageNames.EvoPrune)] IPersistentState<RunDirectoryState> state,
     ILogger<RunDirectoryGrain> logger) : Grain, IRunDirectoryGrain
 {
+    private readonly ObserverManager<IWorkObserver> _observers = new(TimeSpan.FromMinutes(1), logger);
     private bool _unsaved;
+
+    public async Task AnnounceWorkAsync(string runId)
+    {
+        await SetActiveAsync(runId, true);
+        // One-way calls: this returns as soon as the messages are sent; observers that fail are dropped.
+        await _observers.Notify(o => o.WorkAvailableAsync(runId));
+    }
+
+    public Task SubscribeAsync(IWorkObserver observer)
+    {
+        _observers.Subscribe(observer, observer);
+        return Task.CompletedTask;
+    }
+
+    public Task UnsubscribeAsync(IWorkObserver observer)
+    {
+        _observers.Unsubscribe(observer);
+        return Task.CompletedTask;
+    }
 
     public async Task SetActiveAsync(string runId, bool active)
     {

@@ -11,10 +11,12 @@ namespace EvoPrune.Cluster.Grains;
 /// <inheritdoc cref="IRunGrain" />
 /// <remarks>Placed on the silo that first calls it (the submitting client's gateway, or the embedded silo).</remarks>
 [Orleans.Placement.PreferLocalPlacement]
-public sealed partial class RunGrain(IRunStore store, GenomeKindRegistry kinds, ILogger<RunGrain> logger) : Grain, IRunGrain, IRemindable
+public sealed partial class RunGrain(IRunStore store, GenomeKindRegistry kinds, TimeProvider time, ILogger<RunGrain> logger) : Grain, IRunGrain, IRemindable
 {
     private const string KeepAliveReminder = "keep-alive";
-    private static readonly TimeSpan TickInterval = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>The safety net's period: it only catches lost messages; generations never wait for it.</summary>
+    private static readonly TimeSpan SafetyNetInterval = TimeSpan.FromSeconds(2);
 
     private RunRecord? _record;
     private int _generation;
@@ -23,26 +25,33 @@ public sealed partial class RunGrain(IRunStore store, GenomeKindRegistry kinds, 
     private IGrainTimer? _timer;
     private Activity? _generationSpan;
     private bool _stopRequested;
+    private bool _evaluating;
+    private bool _replay;
+    private int _checkpointed = -1;
+    private long _checkpointedAt;
+    private long _generationStarted;
 
     private string RunId => this.GetPrimaryKeyString();
 
     private RunSpec Spec => _record!.Spec;
 
+    private bool Running => _record is { Phase: RunPhase.Breeding or RunPhase.Evaluating };
+
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _record = store.LoadRecord(RunId);
-        if (_record is { Phase: RunPhase.Breeding or RunPhase.Evaluating })
+        _record = await store.LoadRecordAsync(RunId, cancellationToken);
+        if (Running)
         {
             // Activated by the reminder (or a status call) after the silo that held this run died: carry on.
             LogContinuing(logger, RunId);
             await RecoverAsync();
-            SetPhase(RunPhase.Breeding);
-            StartTicking();
+            StartSafetyNet();
+            await GuardAsync(AdvanceAsync);
         }
         else if (_record != null)
         {
             // A finished or stopped run: read its history once, not on every status call.
-            LoadCheckpoint();
+            await LoadCheckpointAsync();
         }
     }
 
@@ -54,24 +63,25 @@ public sealed partial class RunGrain(IRunStore store, GenomeKindRegistry kinds, 
             throw new ArgumentException($"The spec names run '{spec.RunId}' but was sent to run '{RunId}'.");
         }
 
-        if (_record != null || store.Exists(RunId))
+        if (_record != null || await store.ExistsAsync(RunId))
         {
             throw new InvalidOperationException($"Run '{RunId}' already exists in {store.Describe(RunId)}; resume it or choose another run id.");
         }
 
         kinds.Get(spec).Validate(spec);
         _record = new RunRecord(spec, RunPhase.Breeding, null, DateTimeOffset.UtcNow) { TraceParent = EvoPruneTelemetry.MarkRunStarted(spec) };
-        store.SaveRecord(_record);
+        await store.SaveRecordAsync(_record);
         LogStarted(logger, RunId, spec.Kind, spec.Generations, spec.PopulationSize);
         await RecoverAsync();
         await this.RegisterOrUpdateReminder(KeepAliveReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
-        StartTicking();
+        StartSafetyNet();
+        await GuardAsync(AdvanceAsync);
         return Status();
     }
 
     public async Task<RunStatus> ResumeAsync()
     {
-        _record ??= store.LoadRecord(RunId) ?? throw new KeyNotFoundException($"Unknown run id '{RunId}': nothing in {store.Describe(RunId)}.");
+        _record ??= await store.LoadRecordAsync(RunId) ?? throw new KeyNotFoundException($"Unknown run id '{RunId}': nothing in {store.Describe(RunId)}.");
         if (_record.Phase == RunPhase.Completed || _timer != null)
         {
             return Status();
@@ -79,32 +89,40 @@ public sealed partial class RunGrain(IRunStore store, GenomeKindRegistry kinds, 
 
         _stopRequested = false;
         await RecoverAsync();
-        SetPhase(RunPhase.Breeding);
+        await SetPhaseAsync(RunPhase.Breeding);
         await this.RegisterOrUpdateReminder(KeepAliveReminder, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
-        StartTicking();
+        StartSafetyNet();
+        await GuardAsync(AdvanceAsync);
         return Status();
     }
 
-    public Task<RunStatus> GetStatusAsync()
+    public async Task<RunStatus> GetStatusAsync()
     {
-        _record ??= store.LoadRecord(RunId) ?? throw new KeyNotFoundException($"Unknown run id '{RunId}': nothing in {store.Describe(RunId)}.");
-        return Task.FromResult(Status());
+        _record ??= await store.LoadRecordAsync(RunId) ?? throw new KeyNotFoundException($"Unknown run id '{RunId}': nothing in {store.Describe(RunId)}.");
+        return Status();
     }
 
-    public Task<RunSpec?> GetSpecAsync() => Task.FromResult(_record?.Spec ?? store.LoadRecord(RunId)?.Spec);
+    public async Task<RunSpec?> GetSpecAsync() => _record?.Spec ?? (await store.LoadRecordAsync(RunId))?.Spec;
 
-    public Task<RunStatus> StopAsync()
+    public async Task<RunStatus> StopAsync()
     {
-        _record ??= store.LoadRecord(RunId) ?? throw new KeyNotFoundException($"Unknown run id '{RunId}'.");
+        _record ??= await store.LoadRecordAsync(RunId) ?? throw new KeyNotFoundException($"Unknown run id '{RunId}'.");
         _stopRequested = true;
-        return Task.FromResult(Status());
+        return Status();
+    }
+
+    public Task GenerationDoneAsync(GenerationDone done)
+    {
+        ArgumentNullException.ThrowIfNull(done);
+        // A hand-over for another generation (a late duplicate, or one the safety net already took) is dropped.
+        return Running && _evaluating && done.Generation == _generation ? GuardAsync(() => CollectAndAdvanceAsync(done)) : Task.CompletedTask;
     }
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
-        if (_record is { Phase: RunPhase.Breeding or RunPhase.Evaluating })
+        if (Running)
         {
-            StartTicking();
+            StartSafetyNet();
         }
         else
         {
@@ -116,66 +134,92 @@ public sealed partial class RunGrain(IRunStore store, GenomeKindRegistry kinds, 
         }
     }
 
-    public Task WakeAsync() =>
-        _timer != null && _record?.Phase == RunPhase.Evaluating ? TickAsync(CancellationToken.None) : Task.CompletedTask;
+    private void StartSafetyNet() =>
+        _timer ??= this.RegisterGrainTimer(SafetyNetAsync, new GrainTimerCreationOptions(SafetyNetInterval, SafetyNetInterval) { KeepAlive = true });
 
-    private void StartTicking() =>
-        _timer ??= this.RegisterGrainTimer(TickAsync, new GrainTimerCreationOptions(TickInterval, TickInterval) { KeepAlive = true });
+    // Not on the critical path: generations advance when the queue hands them over. This catches what a lost message
+    // or a lost grain would otherwise leave waiting.
+    private Task SafetyNetAsync(CancellationToken cancellationToken)
+    {
+        if (!Running)
+        {
+            StopSafetyNet();
+            return Task.CompletedTask;
+        }
 
-    private async Task TickAsync(CancellationToken cancellationToken)
+        return GuardAsync(async () =>
+        {
+            if (!_evaluating)
+            {
+                await AdvanceAsync();
+                return;
+            }
+
+            await Directory().SetActiveAsync(RunId, true);
+            var progress = await Queue().GetProgressAsync();
+            if (progress.Generation != _generation)
+            {
+                // The queue was reactivated empty (its silo died): open the same generation again; reports already
+                // written to the store are reloaded, so only unfinished evaluations are redone.
+                LogRecovering(logger, RunId, $"work queue lost generation {_generation}");
+                _evaluating = false;
+                _replay = true;
+                await AdvanceAsync();
+                return;
+            }
+
+            _progress = progress;
+            if (progress.Done == progress.Total)
+            {
+                await CollectAndAdvanceAsync(await Queue().GetReportsAsync(_generation));
+            }
+        });
+    }
+
+    private async Task GuardAsync(Func<Task> step)
     {
         try
         {
-            switch (_record?.Phase)
-            {
-                case RunPhase.Breeding:
-                    await BreedAsync();
-                    break;
-                case RunPhase.Evaluating:
-                    await CollectAsync();
-                    if (_record?.Phase == RunPhase.Breeding)
-                    {
-                        // The generation is checkpointed: breed the next one now rather than a tick later.
-                        await BreedAsync();
-                    }
-
-                    break;
-                default:
-                    StopTicking();
-                    break;
-            }
+            await step();
         }
         catch (PopulationStateLostException ex)
         {
             LogRecovering(logger, RunId, ex.Message);
             await RecoverAsync();
-            SetPhase(RunPhase.Breeding);
+            _evaluating = false;
         }
         catch (Exception ex) when (ex is TimeoutException or OrleansException)
         {
-            // A silo went away mid-call: its grains come back elsewhere and the next tick tries again.
+            // A silo went away mid-call: its grains come back elsewhere and the safety net tries again.
             LogTransient(logger, RunId, ex.Message);
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidOperationException or ArgumentException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidOperationException or ArgumentException or InvalidDataException)
         {
             LogFailed(logger, ex, RunId);
+            _evaluating = false;
             _record = _record! with { Phase = RunPhase.Failed, Error = ex.Message };
-            store.SaveRecord(_record);
+            StopSafetyNet();
+            await store.SaveRecordAsync(_record);
             await Directory().SetActiveAsync(RunId, false);
-            StopTicking();
         }
     }
 
-    private async Task BreedAsync()
+    // Breeds and opens the next generation, or finishes the run.
+    private async Task AdvanceAsync()
     {
+        if (!Running || _evaluating)
+        {
+            return;
+        }
+
         if (_stopRequested || _generation >= Spec.Generations || (Spec.StopWhenSolved && _history.Any(h => h.Solved > 0)))
         {
             await FinishAsync(_stopRequested ? RunPhase.Stopped : RunPhase.Completed);
             return;
         }
 
+        _generationStarted = time.GetTimestamp();
         _generationSpan ??= EvoPruneTelemetry.StartGeneration(RunId, _generation, _record!.TraceParent);
-        var items = new List<WorkItem>();
         var partners = new Dictionary<string, ScoredGenome>(StringComparer.Ordinal);
         if (Spec.Populations.Count > 1)
         {
@@ -188,52 +232,44 @@ public sealed partial class RunGrain(IRunStore store, GenomeKindRegistry kinds, 
             }
         }
 
+        var items = new List<WorkItem>(Spec.PopulationSize * Spec.Populations.Count);
+        var traceParent = _generationSpan?.Id;
         foreach (var population in Spec.Populations)
         {
-            var genomes = await Population(population).ProposeAsync(_generation, partners);
-            items.AddRange(genomes.Select(g => new WorkItem(RunId, _generation, g, 0) { TraceParent = _generationSpan?.Id }));
+            foreach (var genome in await Population(population).ProposeAsync(_generation, partners))
+            {
+                items.Add(new WorkItem(RunId, _generation, genome, 0) { TraceParent = traceParent });
+            }
         }
 
-        await Queue().OpenGenerationAsync(_generation, items, Spec.LeaseDuration, Spec.MaxAttempts);
-        await Directory().SetActiveAsync(RunId, true);
         _progress = new QueueProgress(_generation, items.Count, 0, 0);
-        SetPhase(RunPhase.Evaluating);
+        _evaluating = true;
+        var replay = _replay;
+        await Queue().OpenGenerationAsync(_generation, items, QueueSettings.Of(Spec), replay);
+        await Directory().AnnounceWorkAsync(RunId);
+        if (replay && (await Queue().GetProgressAsync()).Done == 0)
+        {
+            // A generation that finished no evaluation before the crash: the ones after it finished none either.
+            _replay = false;
+        }
     }
 
-    private async Task CollectAsync()
+    private async Task CollectAndAdvanceAsync(GenerationDone done)
     {
-        await Directory().SetActiveAsync(RunId, true);
-        var progress = await Queue().GetProgressAsync();
-        if (progress.Generation != _generation)
-        {
-            // The queue was reactivated empty (its silo died): propose the same genomes again; reports already
-            // written to the store are reloaded, so only unfinished evaluations are redone.
-            LogRecovering(logger, RunId, $"work queue lost generation {_generation}");
-            SetPhase(RunPhase.Breeding);
-            return;
-        }
-
-        _progress = progress;
-        if (progress.Done < progress.Total)
+        if (!_evaluating || done.Generation != _generation)
         {
             return;
         }
 
-        var reports = await Queue().GetReportsAsync(_generation);
-        var summaries = new List<GenerationSummary>();
-        var snapshots = new List<PopulationSnapshot>();
+        var summaries = new List<GenerationSummary>(Spec.Populations.Count);
         foreach (var population in Spec.Populations)
         {
-            summaries.Add(await Population(population).AcceptAsync(_generation, reports));
-            snapshots.Add(await Population(population).SnapshotAsync());
+            summaries.Add(await Population(population).AcceptAsync(_generation, done.Reports));
         }
 
-        var history = _history.Concat(summaries).ToList();
-        var clock = Stopwatch.StartNew();
-        store.SaveCheckpoint(new Checkpoint(RunId, _generation, snapshots, history), Spec.KeepCheckpoints);
-        EvoPruneTelemetry.RecordCheckpoint(clock.Elapsed);
-
-        _history = history;
+        _history = [.. _history, .. summaries];
+        _progress = new QueueProgress(_generation, done.Reports.Count, done.Reports.Count, 0);
+        _evaluating = false;
         foreach (var summary in summaries)
         {
             EvoPruneTelemetry.RecordGeneration(summary);
@@ -241,24 +277,61 @@ public sealed partial class RunGrain(IRunStore store, GenomeKindRegistry kinds, 
             LogGeneration(logger, RunId, summary.Generation, summary.Population, summary.BestFitness, summary.MeanFitness);
         }
 
+        var last = _stopRequested || _generation + 1 >= Spec.Generations || (Spec.StopWhenSolved && summaries.Any(s => s.Solved > 0));
+        if (last || CheckpointDue())
+        {
+            await CheckpointAsync();
+        }
+
+        var total = time.GetElapsedTime(_generationStarted).TotalSeconds;
+        EvoPruneTelemetry.RecordGenerationTime(total, Math.Max(0, total - done.EvaluationSeconds));
         _generationSpan?.Stop();
         _generationSpan = null;
-
         _generation++;
-        SetPhase(RunPhase.Breeding);
+        await AdvanceAsync();
+    }
+
+    private bool CheckpointDue()
+    {
+        var byGenerations = Spec.CheckpointEveryGenerations > 0 && _generation - _checkpointed >= Spec.CheckpointEveryGenerations;
+        var bySeconds = Spec.CheckpointEverySeconds > 0 && time.GetElapsedTime(_checkpointedAt).TotalSeconds >= Spec.CheckpointEverySeconds;
+        return byGenerations || bySeconds || (Spec.CheckpointEveryGenerations <= 0 && Spec.CheckpointEverySeconds <= 0);
+    }
+
+    private async Task CheckpointAsync()
+    {
+        var snapshots = new List<PopulationSnapshot>(Spec.Populations.Count);
+        foreach (var population in Spec.Populations)
+        {
+            snapshots.Add(await Population(population).SnapshotAsync());
+        }
+
+        var clock = Stopwatch.StartNew();
+        await store.SaveCheckpointAsync(new Checkpoint(RunId, _generation, snapshots, _history), Spec.KeepCheckpoints);
+        EvoPruneTelemetry.RecordCheckpoint(clock.Elapsed);
+        _checkpointed = _generation;
+        _checkpointedAt = time.GetTimestamp();
     }
 
     private async Task FinishAsync(RunPhase phase)
     {
+        StopSafetyNet();
         await Directory().SetActiveAsync(RunId, false);
         await Queue().CloseAsync();
-        if (phase == RunPhase.Completed)
+        if (_generation - 1 > _checkpointed && _history.Count > 0)
         {
-            RunResults.Write(store, Spec, _history);
+            // Stopped right after a generation the policy had not checkpointed (a finished run always has been).
+            _generation--;
+            await CheckpointAsync();
+            _generation++;
         }
 
-        SetPhase(phase);
-        StopTicking();
+        if (phase == RunPhase.Completed)
+        {
+            await RunResults.WriteAsync(store, Spec, _history);
+        }
+
+        await SetPhaseAsync(phase);
         var folder = store.Describe(RunId);
         LogFinished(logger, RunId, phase, folder);
     }
@@ -267,7 +340,9 @@ public sealed partial class RunGrain(IRunStore store, GenomeKindRegistry kinds, 
     {
         _generationSpan?.Stop();
         _generationSpan = null;
-        var checkpoint = LoadCheckpoint();
+        _evaluating = false;
+        _replay = true;
+        var checkpoint = await LoadCheckpointAsync();
         foreach (var population in Spec.Populations)
         {
             await Population(population).RestoreAsync(Spec, checkpoint?.Populations.FirstOrDefault(p => p.Name == population));
@@ -275,24 +350,26 @@ public sealed partial class RunGrain(IRunStore store, GenomeKindRegistry kinds, 
     }
 
     // The newest good checkpoint; the run continues with the generation after it.
-    private Checkpoint? LoadCheckpoint()
+    private async Task<Checkpoint?> LoadCheckpointAsync()
     {
-        var checkpoint = store.LoadLatestCheckpoint(RunId, warning => LogDamagedCheckpoint(logger, RunId, warning));
+        var checkpoint = await store.LoadLatestCheckpointAsync(RunId, warning => LogDamagedCheckpoint(logger, RunId, warning));
         _generation = checkpoint == null ? 0 : checkpoint.Generation + 1;
+        _checkpointed = _generation - 1;
+        _checkpointedAt = time.GetTimestamp();
         _history = checkpoint?.History.ToList() ?? [];
         return checkpoint;
     }
 
-    private void SetPhase(RunPhase phase)
+    private async Task SetPhaseAsync(RunPhase phase)
     {
         if (_record!.Phase != phase)
         {
             _record = _record with { Phase = phase };
-            store.SaveRecord(_record);
+            await store.SaveRecordAsync(_record);
         }
     }
 
-    private void StopTicking()
+    private void StopSafetyNet()
     {
         _timer?.Dispose();
         _timer = null;
@@ -302,7 +379,7 @@ public sealed partial class RunGrain(IRunStore store, GenomeKindRegistry kinds, 
 
     private RunStatus Status() => new(
         RunId,
-        _record?.Phase ?? RunPhase.NotStarted,
+        Running && _evaluating ? RunPhase.Evaluating : _record?.Phase ?? RunPhase.NotStarted,
         _generation,
         _record?.Spec.Generations ?? 0,
         _progress?.Generation == _generation ? _progress.Done : 0,
@@ -335,7 +412,7 @@ public sealed partial class RunGrain(IRunStore store, GenomeKindRegistry kinds, 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId} recovers from its last checkpoint: {Reason}")]
     private static partial void LogRecovering(ILogger logger, string runId, string reason);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId}: a grain call failed, retrying next tick: {Reason}")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId}: a grain call failed, the safety net retries: {Reason}")]
     private static partial void LogTransient(ILogger logger, string runId, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Run {RunId} failed")]

@@ -1,100 +1,190 @@
 using EvoPrune.Cluster.Contracts;
 using EvoPrune.Cluster.Storage;
 using EvoPrune.Cluster.Telemetry;
+using Microsoft.Extensions.Logging;
 
 namespace EvoPrune.Cluster.Grains;
 
 /// <inheritdoc cref="IWorkQueueGrain" />
-public sealed class WorkQueueGrain(IRunStore store, TimeProvider time) : Grain, IWorkQueueGrain
+public sealed partial class WorkQueueGrain(IRunStore store, TimeProvider time, ILogger<WorkQueueGrain> logger) : Grain, IWorkQueueGrain
 {
     private readonly List<Entry> _entries = [];
     private readonly Dictionary<string, Entry> _byId = new(StringComparer.Ordinal);
+    private readonly Dictionary<long, Lease> _leases = [];
+    private readonly LeaseSizer _sizer = new();
     private int _generation = -1;
-    private TimeSpan _leaseDuration;
-    private int _maxAttempts;
+    private int _open;
+    private long _nextLease = 1;
+    private QueueSettings _settings = new(TimeSpan.FromSeconds(20), 3, 0);
+    private DateTimeOffset? _firstLease;
 
     private string RunId => this.GetPrimaryKeyString();
 
-    public Task OpenGenerationAsync(int generation, IReadOnlyList<WorkItem> items, TimeSpan leaseDuration, int maxAttempts)
+    public async Task OpenGenerationAsync(int generation, IReadOnlyList<WorkItem> items, QueueSettings settings, bool replay)
     {
         ArgumentNullException.ThrowIfNull(items);
+        ArgumentNullException.ThrowIfNull(settings);
         if (generation == _generation)
         {
-            return Task.CompletedTask;
+            return;
         }
 
         _entries.Clear();
         _byId.Clear();
+        _leases.Clear();
         _generation = generation;
-        _leaseDuration = leaseDuration;
-        _maxAttempts = maxAttempts;
-        var done = store.LoadReports(RunId, generation).GroupBy(r => r.GenomeId).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        _settings = settings;
+        _firstLease = null;
+        var stored = replay
+            ? await store.LoadReportsAsync(RunId, generation, warning => LogTornReport(logger, RunId, warning))
+            : [];
+        var done = new Dictionary<string, FitnessReport>(StringComparer.Ordinal);
+        foreach (var report in stored)
+        {
+            done.TryAdd(report.GenomeId, report);
+        }
+
+        _open = 0;
         foreach (var item in items)
         {
             var entry = new Entry(item) { Report = done.GetValueOrDefault(item.Genome.Id) };
             _entries.Add(entry);
             _byId[item.Genome.Id] = entry;
+            _open += entry.Report == null ? 1 : 0;
         }
 
         PublishQueue();
-        return Task.CompletedTask;
+        if (_open == 0)
+        {
+            // Every report was stored before a crash: the generation is complete as it opens.
+            HandOver();
+        }
     }
 
-    public Task<IReadOnlyList<WorkItem>> LeaseAsync(string worker, int max)
+    public Task<WorkLease> LeaseAsync(string worker, int preferred, int max)
     {
         var now = time.GetUtcNow();
-        var leased = new List<WorkItem>();
+        _sizer.SawWorker(worker, now);
+        if (_open == 0)
+        {
+            return Task.FromResult(WorkLease.None);
+        }
+
+        var size = _sizer.Size(_open, preferred, _settings.MaxLease > 0 ? Math.Min(max, _settings.MaxLease) : max, now);
+        var lease = new Lease(_nextLease++, worker, now + _settings.LeaseDuration);
+        var items = new List<WorkItem>(Math.Min(size, _open));
         foreach (var entry in _entries)
         {
-            if (leased.Count >= max)
+            if (items.Count >= size)
             {
                 break;
             }
 
-            if (entry.Report != null || (entry.Worker != null && entry.Expires > now))
+            if (entry.Report != null || (entry.Lease is { } held && held.Expires > now))
             {
                 continue;
             }
 
-            if (entry.Attempts >= _maxAttempts)
+            if (entry.Attempts >= _settings.MaxAttempts)
             {
-                Complete(entry, FitnessReport.ForFailure(entry.Item.Genome.Id, $"gave up after {entry.Attempts} attempts; the last lease (worker {entry.Worker}) expired without a result", "(none)", "(none)", 0));
+                Complete(entry, FitnessReport.ForFailure(entry.Item.Genome.Id, $"gave up after {entry.Attempts} attempts; the last lease (worker {entry.Lease?.Worker}) expired without a result", "(none)", "(none)", 0));
                 continue;
             }
 
             entry.Attempts++;
-            entry.Worker = worker;
-            entry.Expires = now + _leaseDuration;
-            leased.Add(entry.Item with { Attempt = entry.Attempts });
+            entry.Lease = lease;
+            items.Add(entry.Item with { Attempt = entry.Attempts });
         }
 
-        if (leased.Count > 0)
+        if (items.Count == 0)
         {
-            PublishQueue();
+            if (_open == 0)
+            {
+                HandOver(); // The last open items were given up above.
+            }
+
+            return Task.FromResult(WorkLease.None);
         }
 
-        return Task.FromResult<IReadOnlyList<WorkItem>>(leased);
+        _firstLease ??= now;
+        _leases[lease.Id] = lease;
+        PublishQueue();
+        return Task.FromResult(new WorkLease(lease.Id, items));
     }
 
-    public Task<bool> RenewAsync(string worker, int generation, string genomeId)
+    public Task<bool> RenewAsync(string worker, long leaseId)
     {
-        if (generation != _generation || !_byId.TryGetValue(genomeId, out var entry) || entry.Report != null || entry.Worker != worker)
+        if (!_leases.TryGetValue(leaseId, out var lease) || lease.Worker != worker)
         {
             return Task.FromResult(false);
         }
 
-        entry.Expires = time.GetUtcNow() + _leaseDuration;
+        lease.Expires = time.GetUtcNow() + _settings.LeaseDuration;
         return Task.FromResult(true);
     }
 
-    public Task CompleteAsync(string worker, int generation, FitnessReport report)
+    public async Task CompleteAsync(string worker, long leaseId, int generation, IReadOnlyList<FitnessReport> reports, double seconds)
     {
-        ArgumentNullException.ThrowIfNull(report);
-        // Late results of an earlier generation, or of an item another worker already finished, are dropped: every
-        // evaluation of a genome gives the same result, so the first one stands.
-        if (generation == _generation && _byId.TryGetValue(report.GenomeId, out var entry) && entry.Report == null)
+        ArgumentNullException.ThrowIfNull(reports);
+        _leases.Remove(leaseId, out var lease);
+        if (generation != _generation)
         {
-            Complete(entry, report);
+            return; // Late results of an earlier generation.
+        }
+
+        // Every evaluation of a genome gives the same result, so the first report stands; later ones are dropped.
+        var fresh = new List<FitnessReport>(reports.Count);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var report in reports)
+        {
+            if (_byId.TryGetValue(report.GenomeId, out var entry) && entry.Report == null && seen.Add(report.GenomeId))
+            {
+                fresh.Add(report);
+            }
+        }
+
+        if (reports.Count > 0)
+        {
+            _sizer.Measured(reports.Count, seconds);
+        }
+
+        if (fresh.Count > 0)
+        {
+            // Durable before it counts: a crash of this silo after this line loses none of these reports.
+            await store.AppendReportsAsync(RunId, generation, fresh);
+            if (generation != _generation)
+            {
+                return;
+            }
+
+            foreach (var report in fresh)
+            {
+                if (_byId[report.GenomeId].Report == null)
+                {
+                    Complete(_byId[report.GenomeId], report);
+                }
+            }
+        }
+
+        if (lease != null)
+        {
+            // Items of the lease the worker did not finish go back at once rather than when the lease expires.
+            Release(lease);
+        }
+
+        PublishQueue();
+        if (_open == 0)
+        {
+            HandOver();
+        }
+    }
+
+    public Task ReleaseAsync(string worker, long leaseId)
+    {
+        if (_leases.Remove(leaseId, out var lease) && lease.Worker == worker)
+        {
+            Release(lease);
+            PublishQueue();
         }
 
         return Task.CompletedTask;
@@ -103,28 +193,26 @@ public sealed class WorkQueueGrain(IRunStore store, TimeProvider time) : Grain, 
     public Task<QueueProgress> GetProgressAsync()
     {
         var now = time.GetUtcNow();
-        return Task.FromResult(new QueueProgress(
-            _generation,
-            _entries.Count,
-            _entries.Count(e => e.Report != null),
-            _entries.Count(e => e.Report == null && e.Worker != null && e.Expires > now)));
+        return Task.FromResult(new QueueProgress(_generation, _entries.Count, _entries.Count - _open, Leased(now)));
     }
 
-    public Task<IReadOnlyList<FitnessReport>> GetReportsAsync(int generation)
+    public Task<GenerationDone> GetReportsAsync(int generation)
     {
-        if (generation != _generation || _entries.Any(e => e.Report == null))
+        if (generation != _generation || _open > 0)
         {
             throw new InvalidOperationException($"Run {RunId}: generation {generation} is not complete in the queue (holding generation {_generation}).");
         }
 
-        return Task.FromResult<IReadOnlyList<FitnessReport>>(_entries.Select(e => e.Report!).ToArray());
+        return Task.FromResult(Done());
     }
 
     public Task CloseAsync()
     {
         _entries.Clear();
         _byId.Clear();
+        _leases.Clear();
         _generation = -1;
+        _open = 0;
         PublishQueue();
         DeactivateOnIdle();
         return Task.CompletedTask;
@@ -133,33 +221,53 @@ public sealed class WorkQueueGrain(IRunStore store, TimeProvider time) : Grain, 
     private void Complete(Entry entry, FitnessReport report)
     {
         entry.Report = report;
-        store.AppendReport(RunId, _generation, report);
-        if (PublishQueue() == 0)
+        entry.Lease = null;
+        _open--;
+    }
+
+    private void Release(Lease lease)
+    {
+        foreach (var entry in _entries)
         {
-            // One-way: the coordinator collects now instead of at its next tick.
-            GrainFactory.GetGrain<IRunGrain>(RunId).WakeAsync().Ignore();
+            if (ReferenceEquals(entry.Lease, lease) && entry.Report == null)
+            {
+                entry.Lease = null;
+                entry.Attempts--;
+            }
         }
     }
 
-    // Publishes the queue gauges and returns the number of items still without a report.
-    private int PublishQueue()
-    {
-        var now = time.GetUtcNow();
-        var open = _entries.Count(e => e.Report == null);
-        EvoPruneTelemetry.SetQueue(open, _entries.Count(e => e.Report == null && e.Worker != null && e.Expires > now));
-        return open;
-    }
+    // One-way: the coordinator takes the generation's reports in its next turn; if this message is lost its safety-net
+    // timer finds the generation complete and asks for them.
+    private void HandOver() => GrainFactory.GetGrain<IRunGrain>(RunId).GenerationDoneAsync(Done()).Ignore();
+
+    private GenerationDone Done() =>
+        new(_generation, _entries.Select(e => e.Report!).ToArray(), _firstLease is { } first ? (time.GetUtcNow() - first).TotalSeconds : 0);
+
+    private int Leased(DateTimeOffset now) => _entries.Count(e => e.Report == null && e.Lease is { } lease && lease.Expires > now);
+
+    private void PublishQueue() => EvoPruneTelemetry.SetQueue(_open, Leased(time.GetUtcNow()));
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId}: {Warning}")]
+    private static partial void LogTornReport(ILogger logger, string runId, string warning);
 
     private sealed class Entry(WorkItem item)
     {
         public WorkItem Item { get; } = item;
 
-        public string? Worker { get; set; }
-
-        public DateTimeOffset Expires { get; set; }
+        public Lease? Lease { get; set; }
 
         public int Attempts { get; set; }
 
         public FitnessReport? Report { get; set; }
+    }
+
+    private sealed class Lease(long id, string worker, DateTimeOffset expires)
+    {
+        public long Id { get; } = id;
+
+        public string Worker { get; } = worker;
+
+        public DateTimeOffset Expires { get; set; } = expires;
     }
 }

@@ -68,6 +68,18 @@ public static class SiloBuilderExtensions
         return builder;
     }
 
+    /// <summary>
+    /// Stores runs in PostgreSQL (<paramref name="connection"/>: <c>postgres://user@host[:port]/database</c>, password from
+    /// the environment) and keeps the engine's grain state there too. The schema is checked by the caller at start-up.
+    /// </summary>
+    public static ISiloBuilder AddEvoPrunePostgresStore(this ISiloBuilder builder, string connection)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentException.ThrowIfNullOrEmpty(connection);
+        builder.Services.TryAddSingleton<IRunStore>(sp => PostgresRunStore.Open(connection, logger: sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<PostgresRunStore>>()));
+        return builder.AddEvoPrunePostgresGrainStorage(GrainStorageNames.EvoPrune, o => o.Configure(p => p.Connection = connection));
+    }
+
     /// <summary>Stores runs as files under <paramref name="root"/> (default <c>populations/</c>).</summary>
     public static ISiloBuilder AddEvoPruneFileStore(this ISiloBuilder builder, string root = FileRunStoreOptions.DefaultRoot)
     {

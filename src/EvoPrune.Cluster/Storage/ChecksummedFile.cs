@@ -13,25 +13,31 @@ internal static class ChecksummedFile
 {
     private const string Magic = "EVOPRUNE v1";
 
-    public static void Write(string path, string body)
+    /// <summary>Writes <paramref name="body"/> with its header to a temporary file, flushes it to disk and renames it over <paramref name="path"/>.</summary>
+    public static async Task WriteAsync(string path, string body, CancellationToken cancellationToken)
     {
         var bytes = Encoding.UTF8.GetBytes(body);
         var header = Encoding.ASCII.GetBytes($"{Magic} sha256={Convert.ToHexStringLower(SHA256.HashData(bytes))} length={bytes.Length}\n");
         var temp = $"{path}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
-        using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+        var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, FileOptions.Asynchronous);
+        await using (stream.ConfigureAwait(false))
         {
-            stream.Write(header);
-            stream.Write(bytes);
-            stream.Flush(flushToDisk: true);
+            await stream.WriteAsync(header, cancellationToken).ConfigureAwait(false);
+            await stream.WriteAsync(bytes, cancellationToken).ConfigureAwait(false);
+            await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
+            // fsync has no asynchronous form; it runs on the thread pool, never on a grain's scheduler thread.
+            await Task.Run(() => stream.Flush(flushToDisk: true), cancellationToken).ConfigureAwait(false);
         }
 
         File.Move(temp, path, overwrite: true);
     }
 
     /// <summary>The body of <paramref name="path"/>; throws <see cref="InvalidDataException"/> naming the file and the damage.</summary>
-    public static string Read(string path)
+    public static async Task<string> ReadAsync(string path, CancellationToken cancellationToken) =>
+        Parse(path, await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false));
+
+    private static string Parse(string path, byte[] all)
     {
-        var all = File.ReadAllBytes(path);
         var newline = Array.IndexOf(all, (byte)'\n');
         if (newline < 0)
         {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using EvoPrune.Cluster.Contracts;
 using Microsoft.Extensions.Options;
@@ -12,7 +13,7 @@ namespace EvoPrune.Cluster.Storage;
 /// </summary>
 public sealed class FileRunStore : IRunStore
 {
-    private static readonly Lock AppendGate = new();
+    private static readonly SemaphoreSlim AppendGate = new(1, 1);
     private readonly string _root;
 
     public FileRunStore(IOptions<FileRunStoreOptions> options)
@@ -44,82 +45,142 @@ public sealed class FileRunStore : IRunStore
 
     public string Describe(string runId) => RunFolder(runId);
 
-    public bool Exists(string runId) => File.Exists(RecordPath(runId));
+    public Task<bool> ExistsAsync(string runId, CancellationToken cancellationToken = default) => Task.FromResult(File.Exists(RecordPath(runId)));
 
-    public IReadOnlyList<string> ListRuns() =>
-        Directory.Exists(_root)
+    public Task<IReadOnlyList<string>> ListRunsAsync(CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<string>>(Directory.Exists(_root)
             ? Directory.GetDirectories(_root).Where(d => File.Exists(Path.Combine(d, "run.json"))).Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal).ToArray()
-            : [];
+            : []);
 
-    public RunRecord? LoadRecord(string runId)
+    public async Task<RunRecord?> LoadRecordAsync(string runId, CancellationToken cancellationToken = default)
     {
         var path = RecordPath(runId);
-        return File.Exists(path) ? JsonSerializer.Deserialize<RunRecord>(ChecksummedFile.Read(path), StoreJson.Options) : null;
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        var body = await ChecksummedFile.ReadAsync(path, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return JsonSerializer.Deserialize<RunRecord>(body, StoreJson.Options) ?? throw new InvalidDataException($"{path}: empty run record.");
+        }
+        catch (JsonException ex)
+        {
+            throw new InvalidDataException($"{path}: not a run record ({ex.Message}).", ex);
+        }
     }
 
-    public void SaveRecord(RunRecord record)
+    public async Task SaveRecordAsync(RunRecord record, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(record);
         Directory.CreateDirectory(RunFolder(record.Spec.RunId));
-        ChecksummedFile.Write(RecordPath(record.Spec.RunId), JsonSerializer.Serialize(record, StoreJson.Options));
+        await ChecksummedFile.WriteAsync(RecordPath(record.Spec.RunId), JsonSerializer.Serialize(record, StoreJson.Options), cancellationToken).ConfigureAwait(false);
     }
 
-    public void SaveCheckpoint(Checkpoint checkpoint, int keep)
+    public async Task SaveCheckpointAsync(Checkpoint checkpoint, int keep, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(checkpoint);
         var folder = Path.Combine(RunFolder(checkpoint.RunId), "checkpoints");
         Directory.CreateDirectory(folder);
-        ChecksummedFile.Write(Path.Combine(folder, CheckpointName(checkpoint.Generation)), JsonSerializer.Serialize(checkpoint, StoreJson.Options));
+        var body = JsonSerializer.Serialize(checkpoint, StoreJson.Options);
+        await ChecksummedFile.WriteAsync(Path.Combine(folder, CheckpointName(checkpoint.Generation)), body, cancellationToken).ConfigureAwait(false);
         foreach (var old in CheckpointFiles(checkpoint.RunId).Skip(Math.Max(1, keep)))
         {
             File.Delete(old);
         }
     }
 
-    public Checkpoint? LoadLatestCheckpoint(string runId, Action<string> warn)
+    public async Task<Checkpoint?> LoadLatestCheckpointAsync(string runId, Action<string> warn, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(warn);
-        foreach (var file in CheckpointFiles(runId))
+        var files = CheckpointFiles(runId).ToArray();
+        for (var i = 0; i < files.Length; i++)
         {
             try
             {
-                return JsonSerializer.Deserialize<Checkpoint>(ChecksummedFile.Read(file), StoreJson.Options)
-                    ?? throw new InvalidDataException($"{file}: empty checkpoint.");
+                var checkpoint = JsonSerializer.Deserialize<Checkpoint>(await ChecksummedFile.ReadAsync(files[i], cancellationToken).ConfigureAwait(false), StoreJson.Options)
+                    ?? throw new InvalidDataException($"{files[i]}: empty checkpoint.");
+                return checkpoint.Populations == null || checkpoint.History == null
+                    ? throw new InvalidDataException($"{files[i]}: the checkpoint lacks its {(checkpoint.Populations == null ? "populations" : "history")}.")
+                    : checkpoint;
             }
             catch (Exception ex) when (ex is InvalidDataException or JsonException or FormatException)
             {
-                warn($"Checkpoint {file} is damaged and was skipped ({ex.Message}); using the one before it.");
+                var fallback = i + 1 < files.Length ? "using the one before it" : "no older checkpoint is left, so the run starts from generation 0";
+                warn($"Checkpoint {files[i]} is damaged and was skipped ({ex.Message}); {fallback}.");
             }
         }
 
         return null;
     }
 
-    public void AppendReport(string runId, int generation, FitnessReport report)
+    public async Task AppendReportsAsync(string runId, int generation, IReadOnlyList<FitnessReport> reports, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(reports);
+        if (reports.Count == 0)
+        {
+            return;
+        }
+
         var folder = Path.Combine(RunFolder(runId), "reports");
         Directory.CreateDirectory(folder);
-        var line = JsonSerializer.Serialize(report, StoreJson.Compact) + "\n";
-        lock (AppendGate)
+        var text = new StringBuilder();
+        foreach (var report in reports)
         {
-            File.AppendAllText(Path.Combine(folder, $"gen-{generation:D6}.jsonl"), line);
+            text.Append(JsonSerializer.Serialize(report, StoreJson.Compact)).Append('\n');
+        }
+
+        var path = ReportsPath(runId, generation);
+        await AppendGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.ReadWrite, 4096, FileOptions.Asynchronous);
+            await using (stream.ConfigureAwait(false))
+            {
+                // A crash mid-write may have left a last line without its newline: start on a fresh line so the torn
+                // record stays one skipped line and the next report is not glued onto it.
+                if (stream.Length > 0)
+                {
+                    stream.Seek(-1, SeekOrigin.End);
+                    var last = new byte[1];
+                    await stream.ReadExactlyAsync(last, cancellationToken).ConfigureAwait(false);
+                    if (last[0] != (byte)'\n')
+                    {
+                        text.Insert(0, '\n');
+                    }
+                }
+
+                stream.Seek(0, SeekOrigin.End);
+                await stream.WriteAsync(Encoding.UTF8.GetBytes(text.ToString()), cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            AppendGate.Release();
         }
     }
 
-    public IReadOnlyList<FitnessReport> LoadReports(string runId, int generation)
+    public async Task<IReadOnlyList<FitnessReport>> LoadReportsAsync(string runId, int generation, Action<string>? warn = null, CancellationToken cancellationToken = default)
     {
-        var path = Path.Combine(RunFolder(runId), "reports", $"gen-{generation:D6}.jsonl");
+        var path = ReportsPath(runId, generation);
         if (!File.Exists(path))
         {
             return [];
         }
 
         var reports = new List<FitnessReport>();
-        foreach (var line in File.ReadLines(path))
+        var lines = await File.ReadAllLinesAsync(path, cancellationToken).ConfigureAwait(false);
+        for (var i = 0; i < lines.Length; i++)
         {
+            if (lines[i].Length == 0)
+            {
+                continue;
+            }
+
             try
             {
-                if (line.Length > 0 && JsonSerializer.Deserialize<FitnessReport>(line, StoreJson.Compact) is { } report)
+                if (JsonSerializer.Deserialize<FitnessReport>(lines[i], StoreJson.Compact) is { GenomeId: not null } report)
                 {
                     reports.Add(report);
                 }
@@ -127,18 +188,19 @@ public sealed class FileRunStore : IRunStore
             catch (JsonException)
             {
                 // A line cut short by a crash: that evaluation is simply redone.
+                warn?.Invoke(string.Create(CultureInfo.InvariantCulture, $"{path}:{i + 1}: a report cut short (a crash mid-write) was skipped; that genome is evaluated again."));
             }
         }
 
         return reports;
     }
 
-    public string SaveResult(string runId, string name, string content)
+    public async Task<string> SaveResultAsync(string runId, string name, string content, CancellationToken cancellationToken = default)
     {
         var path = Path.Combine(RunFolder(runId), name);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var temp = path + ".tmp";
-        File.WriteAllText(temp, content);
+        await File.WriteAllTextAsync(temp, content, cancellationToken).ConfigureAwait(false);
         File.Move(temp, path, overwrite: true);
         return path;
     }
@@ -146,6 +208,9 @@ public sealed class FileRunStore : IRunStore
     private string RunFolder(string runId) => Path.Combine(_root, runId);
 
     private string RecordPath(string runId) => Path.Combine(RunFolder(runId), "run.json");
+
+    private string ReportsPath(string runId, int generation) =>
+        Path.Combine(RunFolder(runId), "reports", string.Create(CultureInfo.InvariantCulture, $"gen-{generation:D6}.jsonl"));
 
     private static string CheckpointName(int generation) => string.Create(CultureInfo.InvariantCulture, $"gen-{generation:D6}.ckpt");
 

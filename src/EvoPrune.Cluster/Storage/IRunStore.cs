@@ -2,30 +2,39 @@ using EvoPrune.Cluster.Contracts;
 
 namespace EvoPrune.Cluster.Storage;
 
-/// <summary>Where runs live between generations: their record, checkpoints, completed reports and results.</summary>
+/// <summary>
+/// Where runs live between generations: their record, checkpoints, completed reports and results. Every operation is
+/// asynchronous, so grains and workers await storage instead of blocking Orleans' scheduler threads; a store that
+/// retries (a PostgreSQL restart) awaits its back-off.
+/// </summary>
 public interface IRunStore
 {
     /// <summary>A folder or URI a person can look at for the run's files.</summary>
     string Describe(string runId);
 
-    bool Exists(string runId);
+    Task<bool> ExistsAsync(string runId, CancellationToken cancellationToken = default);
 
-    IReadOnlyList<string> ListRuns();
+    Task<IReadOnlyList<string>> ListRunsAsync(CancellationToken cancellationToken = default);
 
-    RunRecord? LoadRecord(string runId);
+    Task<RunRecord?> LoadRecordAsync(string runId, CancellationToken cancellationToken = default);
 
-    void SaveRecord(RunRecord record);
+    Task SaveRecordAsync(RunRecord record, CancellationToken cancellationToken = default);
 
     /// <summary>Writes the checkpoint atomically and deletes all but the newest <paramref name="keep"/>.</summary>
-    void SaveCheckpoint(Checkpoint checkpoint, int keep);
+    Task SaveCheckpointAsync(Checkpoint checkpoint, int keep, CancellationToken cancellationToken = default);
 
     /// <summary>The newest checkpoint that reads back intact; damaged newer ones are reported through <paramref name="warn"/>.</summary>
-    Checkpoint? LoadLatestCheckpoint(string runId, Action<string> warn);
+    Task<Checkpoint?> LoadLatestCheckpointAsync(string runId, Action<string> warn, CancellationToken cancellationToken = default);
 
-    void AppendReport(string runId, int generation, FitnessReport report);
+    /// <summary>
+    /// Appends the reports of one lease (or one short interval) in a single write: a report is durable once this
+    /// returns. Reports already stored for a genome of the generation are kept (the first one stands).
+    /// </summary>
+    Task AppendReportsAsync(string runId, int generation, IReadOnlyList<FitnessReport> reports, CancellationToken cancellationToken = default);
 
-    IReadOnlyList<FitnessReport> LoadReports(string runId, int generation);
+    /// <summary>The stored reports of a generation; records damaged by a crash mid-write are reported through <paramref name="warn"/> and skipped.</summary>
+    Task<IReadOnlyList<FitnessReport>> LoadReportsAsync(string runId, int generation, Action<string>? warn = null, CancellationToken cancellationToken = default);
 
     /// <summary>Writes a named result file (results.json, best genome, ...) and returns its path.</summary>
-    string SaveResult(string runId, string name, string content);
+    Task<string> SaveResultAsync(string runId, string name, string content, CancellationToken cancellationToken = default);
 }

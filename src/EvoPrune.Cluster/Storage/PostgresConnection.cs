@@ -44,7 +44,6 @@ public static class PostgresConnection
             Database = Uri.UnescapeDataString(database),
             Timeout = 10,
             CommandTimeout = 30,
-            Pooling = false,
         };
         if (userInfo.Length > 0)
         {

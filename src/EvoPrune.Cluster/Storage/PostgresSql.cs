@@ -31,10 +31,19 @@ internal static class PostgresSql
         return value is null or DBNull ? default : (T)value;
     }
 
-    public static async Task<T?> ScalarAsync<T>(NpgsqlConnection connection, string sql, params (string Name, object? Value)[] parameters)
+    public static async Task<T?> ScalarAsync<T>(NpgsqlConnection connection, NpgsqlTransaction? tx, string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
     {
-        await using var command = Command(connection, null, sql, parameters);
-        var value = await command.ExecuteScalarAsync().ConfigureAwait(false);
+        await using var command = Command(connection, tx, sql, parameters);
+        var value = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
         return value is null or DBNull ? default : (T)value;
+    }
+
+    public static Task<T?> ScalarAsync<T>(NpgsqlConnection connection, string sql, params (string Name, object? Value)[] parameters) =>
+        ScalarAsync<T>(connection, null, sql, CancellationToken.None, parameters);
+
+    public static async Task ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction? tx, string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
+    {
+        await using var command = Command(connection, tx, sql, parameters);
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 }

@@ -8,14 +8,14 @@ namespace EvoPrune.Cluster.Storage;
 /// <summary>Writes a finished run's results: <c>results.json</c> (machine-readable) and <c>summary.md</c> (for people).</summary>
 public static class RunResults
 {
-    public static string Write(IRunStore store, RunSpec spec, IReadOnlyList<GenerationSummary> history)
+    public static async Task<string> WriteAsync(IRunStore store, RunSpec spec, IReadOnlyList<GenerationSummary> history)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(history);
         var best = history.GroupBy(h => h.Population).Select(g => g.MaxBy(h => h.BestFitness)!).ToArray();
         var json = JsonSerializer.Serialize(new { spec.RunId, spec.Kind, spec.Seed, spec.Generations, spec.PopulationSize, best, history }, StoreJson.Options);
-        store.SaveResult(spec.RunId, "results.json", json);
+        await store.SaveResultAsync(spec.RunId, "results.json", json);
 
         var md = new StringBuilder();
         md.AppendLine(CultureInfo.InvariantCulture, $"# Run {spec.RunId}");
@@ -34,6 +34,6 @@ public static class RunResults
             md.AppendLine(CultureInfo.InvariantCulture, $"| {h.Generation} | {h.Population} | {h.BestFitness:F4} | {h.MeanFitness:F4} | {h.Evaluations} | {h.Failures} | {h.BestSummary} |");
         }
 
-        return store.SaveResult(spec.RunId, "summary.md", md.ToString());
+        return await store.SaveResultAsync(spec.RunId, "summary.md", md.ToString());
     }
 }

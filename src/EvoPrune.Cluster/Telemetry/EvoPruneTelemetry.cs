@@ -24,6 +24,8 @@ public static class EvoPruneTelemetry
     public const string QueuedInstrument = "evoprune.work.queued";
     public const string LeasedInstrument = "evoprune.work.leased";
     public const string CheckpointDurationInstrument = "evoprune.checkpoint.duration";
+    public const string GenerationDurationInstrument = "evoprune.generation.duration";
+    public const string EngineDurationInstrument = "evoprune.generation.engine_duration";
     public const string BestGenomeEvent = "best-genome";
 
     public static readonly ActivitySource Source = new(Name);
@@ -40,6 +42,10 @@ public static class EvoPruneTelemetry
         EvaluationDurationInstrument, "s", "Time to evaluate one genome", advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = SecondsBuckets });
     private static readonly Gauge<int> Queued = Meter.CreateGauge<int>(QueuedInstrument, description: "Work items of the current generation not yet done");
     private static readonly Gauge<int> Leased = Meter.CreateGauge<int>(LeasedInstrument, description: "Work items leased to workers right now");
+    private static readonly Histogram<double> GenerationDuration = Meter.CreateHistogram(
+        GenerationDurationInstrument, "s", "Wall time of one generation, breeding to the last report accepted", advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = SecondsBuckets });
+    private static readonly Histogram<double> EngineDuration = Meter.CreateHistogram(
+        EngineDurationInstrument, "s", "The engine's own time in one generation: its wall time less the time workers spent evaluating", advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = SecondsBuckets });
     private static readonly Histogram<double> CheckpointDuration = Meter.CreateHistogram(
         CheckpointDurationInstrument, "s", "Time to write one checkpoint", advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = SecondsBuckets });
 
@@ -72,6 +78,16 @@ public static class EvoPruneTelemetry
     }
 
     public static void RecordCheckpoint(TimeSpan duration) => CheckpointDuration.Record(duration.TotalSeconds);
+
+    /// <summary>
+    /// A generation's wall time (breeding to the last report accepted) and the engine's share of it: that time less
+    /// the span in which workers evaluated its genomes (first lease to last report).
+    /// </summary>
+    public static void RecordGenerationTime(double seconds, double engineSeconds)
+    {
+        GenerationDuration.Record(seconds);
+        EngineDuration.Record(engineSeconds);
+    }
 
     /// <summary>Starts and ends the run's root span; its context is kept in the run record so later spans join it.</summary>
     public static string? MarkRunStarted(RunSpec spec)

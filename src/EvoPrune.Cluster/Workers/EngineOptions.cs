@@ -17,9 +17,6 @@ public sealed class EngineOptions
     /// <summary>Dataset folders searched before the defaults (EVOPRUNE_DATA, configs/data, /usr/share/datasets).</summary>
     public IList<string> DataDirectories { get; } = [];
 
-    /// <summary>How long an idle worker waits before asking for work again.</summary>
-    public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(100);
-
     /// <summary>Throws <see cref="ArgumentException"/> for settings that cannot work.</summary>
     public void Validate()
     {

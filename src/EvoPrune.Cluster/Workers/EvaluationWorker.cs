@@ -13,27 +13,41 @@ using Orleans.Runtime;
 namespace EvoPrune.Cluster.Workers;
 
 /// <summary>
-/// Runs on every silo: its worker loops pull leased work items from the active runs' queues, evaluate them on this
-/// silo's device outside any grain call (renewing the lease meanwhile), and hand the reports back. Work therefore
-/// spreads over all silos, and a dead silo's leases simply expire.
+/// Runs on every silo: its worker loops lease work from the active runs' queues, evaluate it on this silo's device
+/// outside any grain call (renewing the lease meanwhile), and complete each lease with its reports in one call. Idle
+/// workers wait to be told: the silo subscribes to the run directory, which announces every generation as it opens,
+/// so work reaches them at once; a one-second wait is only the safety net for expired leases and lost announcements.
+/// Work therefore spreads over all silos, and a dead silo's leases simply expire; a silo that shuts down gives its
+/// unfinished items back so others take them at once.
 /// </summary>
 public sealed partial class EvaluationWorker(
     IGrainFactory grains,
     GenomeKindRegistry kinds,
     ILocalSiloDetails silo,
     IOptions<EngineOptions> options,
-    ILogger<EvaluationWorker> logger) : BackgroundService
+    ILogger<EvaluationWorker> logger) : BackgroundService, IWorkObserver
 {
+    private static readonly TimeSpan IdleSafetyNet = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan SubscriptionRenewal = TimeSpan.FromSeconds(20);
     private readonly ConcurrentDictionary<string, Lazy<Task<IGenomeEvaluator>>> _evaluators = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, RunSpec> _specs = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _inFlight = new(StringComparer.Ordinal);
     private readonly Lock _evaluatorGate = new();
+    private readonly WorkSignal _signal = new();
     private readonly EngineOptions _options = options.Value;
+    private volatile string? _announced;
 
     /// <summary>The silo's name as it appears in reports.</summary>
     public string SiloName => silo.SiloAddress.ToParsableString();
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    public Task WorkAvailableAsync(string runId)
+    {
+        _announced = runId;
+        _signal.Set();
+        return Task.CompletedTask;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (_options.TorchThreads > 0)
         {
@@ -41,8 +55,26 @@ public sealed partial class EvaluationWorker(
             TorchSharp.torch.set_num_threads(_options.TorchThreads);
         }
 
-        var loops = Enumerable.Range(0, _options.Workers).Select(i => Task.Run(() => LoopAsync($"{SiloName}/w{i}", stoppingToken), stoppingToken));
-        return Task.WhenAll(loops);
+        var observer = grains.CreateObjectReference<IWorkObserver>(this);
+        try
+        {
+            var subscription = Task.Run(() => SubscribeAsync(observer, stoppingToken), stoppingToken);
+            var loops = Enumerable.Range(0, _options.Workers).Select(i => Task.Run(() => LoopAsync($"{SiloName}/w{i}", stoppingToken), stoppingToken));
+            await Task.WhenAll([subscription, .. loops]);
+        }
+        finally
+        {
+            try
+            {
+                await Directory().UnsubscribeAsync(observer).WaitAsync(TimeSpan.FromSeconds(2), CancellationToken.None);
+            }
+            catch (Exception ex) when (ex is TimeoutException or OrleansException or OperationCanceledException)
+            {
+                // The subscription lapses by itself within a minute.
+            }
+
+            grains.DeleteObjectReference<IWorkObserver>(observer);
+        }
     }
 
     public override void Dispose()
@@ -55,53 +87,55 @@ public sealed partial class EvaluationWorker(
         base.Dispose();
     }
 
-    private async Task LoopAsync(string worker, CancellationToken stoppingToken)
+    private IRunDirectoryGrain Directory() => grains.GetGrain<IRunDirectoryGrain>(IRunDirectoryGrain.Key);
+
+    private async Task SubscribeAsync(IWorkObserver observer, CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
         {
-            IReadOnlyList<WorkItem> items = [];
             try
             {
-                var active = await grains.GetGrain<IRunDirectoryGrain>(IRunDirectoryGrain.Key).GetActiveRunsAsync();
-                ReleaseEvaluators(active);
-                foreach (var runId in active)
+                await Directory().SubscribeAsync(observer);
+                await Task.Delay(SubscriptionRenewal, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex) when (ex is TimeoutException or OrleansException)
+            {
+                LogWorkerRetry(logger, SiloName, ex.Message);
+                await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+        }
+    }
+
+    private async Task LoopAsync(string worker, CancellationToken stoppingToken)
+    {
+        string? current = null;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var seen = _signal.Version;
+            try
+            {
+                // The run this worker last had work from, then the one announced last: no directory call on the hot path.
+                var (runId, lease, evaluator) = await LeaseFromAsync(worker, [current, _announced]);
+                if (lease.Items.Count == 0)
                 {
-                    var spec = await GetSpecAsync(runId);
-                    items = await grains.GetGrain<IWorkQueueGrain>(runId).LeaseAsync(worker, spec.LeaseBatch);
-                    if (items.Count > 0)
-                    {
-                        break;
-                    }
+                    var active = await Directory().GetActiveRunsAsync();
+                    ReleaseEvaluators(active);
+                    (runId, lease, evaluator) = await LeaseFromAsync(worker, active);
                 }
 
-                if (items.Count == 0)
+                if (lease.Items.Count == 0)
                 {
-                    await Task.Delay(_options.PollInterval, stoppingToken);
+                    current = null;
+                    await _signal.WaitAsync(seen, IdleSafetyNet, stoppingToken);
                     continue;
                 }
 
-                var queue = grains.GetGrain<IWorkQueueGrain>(items[0].RunId);
-                if (items.Count > 1 && await EvaluateAsBatchAsync(worker, items, stoppingToken) is { } reports)
-                {
-                    for (var i = 0; i < items.Count; i++)
-                    {
-                        await queue.CompleteAsync(worker, items[i].Generation, reports[i]);
-                    }
-
-                    continue;
-                }
-
-                for (var i = 0; i < items.Count; i++)
-                {
-                    // Later items of a batch waited while earlier ones ran: skip any whose lease went to another worker.
-                    if (i > 0 && !await queue.RenewAsync(worker, items[i].Generation, items[i].Genome.Id))
-                    {
-                        continue;
-                    }
-
-                    var report = await EvaluateAsync(worker, items[i], stoppingToken);
-                    await queue.CompleteAsync(worker, items[i].Generation, report);
-                }
+                current = runId;
+                await ProcessAsync(worker, runId!, lease, evaluator, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -109,107 +143,119 @@ public sealed partial class EvaluationWorker(
             }
             catch (Exception ex) when (ex is TimeoutException or OrleansException or KeyNotFoundException)
             {
-                // The cluster is changing (a silo left); the lease, if any, expires and the item is handed on.
+                // The cluster is changing (a silo left); the lease, if any, expires and its items are handed on.
                 LogWorkerRetry(logger, worker, ex.Message);
-                await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);
+                current = null;
+                await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
         }
     }
 
-    private async Task<FitnessReport> EvaluateAsync(string worker, WorkItem item, CancellationToken stoppingToken)
+    private async Task<(string? RunId, WorkLease Lease, Evaluation Evaluator)> LeaseFromAsync(string worker, IEnumerable<string?> runs)
     {
-        using var activity = EvoPruneTelemetry.StartEvaluation(item, SiloName);
+        foreach (var runId in runs.OfType<string>().Distinct(StringComparer.Ordinal))
+        {
+            var evaluator = await TryGetEvaluatorAsync(runId);
+            var batch = evaluator.Evaluator is IBatchGenomeEvaluator { MaxBatch: > 1 } b ? b.MaxBatch : 1;
+            var lease = await grains.GetGrain<IWorkQueueGrain>(runId).LeaseAsync(worker, batch, batch > 1 ? batch : int.MaxValue);
+            if (lease.Items.Count > 0)
+            {
+                return (runId, lease, evaluator);
+            }
+        }
+
+        return (null, WorkLease.None, default);
+    }
+
+    private async Task ProcessAsync(string worker, string runId, WorkLease lease, Evaluation evaluator, CancellationToken stoppingToken)
+    {
+        var spec = await GetSpecAsync(runId);
         using var leaseLost = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-        var renewal = RenewWhileRunningAsync(worker, item, leaseLost);
+        var renewal = RenewWhileRunningAsync(worker, runId, lease.Id, spec.LeaseDuration / 4, leaseLost);
         var clock = Stopwatch.StartNew();
-        FitnessReport report;
-        Track(item.RunId, +1);
+        IReadOnlyList<FitnessReport> reports;
+        Track(runId, +1);
         try
         {
-            var evaluator = await GetEvaluatorAsync(item.RunId);
-            report = await Task.Run(() => { ApplyTorchThreads(); return evaluator.Evaluate(item, leaseLost.Token); }, leaseLost.Token);
-        }
-        catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
-        {
-            report = FitnessReport.ForFailure(item.Genome.Id, "lease lost while evaluating", SiloName, _options.Device, clock.Elapsed.TotalSeconds);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            // A bad genome must not stop the run: it gets the worst fitness and the cause is kept.
-            LogEvaluationFailed(logger, ex, item.RunId, item.Genome.Id);
-            report = FitnessReport.ForFailure(item.Genome.Id, $"{ex.GetType().Name}: {ex.Message}", SiloName, _options.Device, clock.Elapsed.TotalSeconds);
+            reports = await Task.Run(() => Evaluate(evaluator, lease.Items, leaseLost.Token), CancellationToken.None);
         }
         finally
         {
-            Track(item.RunId, -1);
+            Track(runId, -1);
             await leaseLost.CancelAsync();
             await renewal;
         }
 
-        activity?.SetTag("evoprune.fitness", report.Fitness);
-        EvoPruneTelemetry.RecordEvaluation(report);
-        return report;
-    }
-
-    // Null when the run's evaluator does not train batches or the batch did not complete.
-    private async Task<IReadOnlyList<FitnessReport>?> EvaluateAsBatchAsync(string worker, IReadOnlyList<WorkItem> items, CancellationToken stoppingToken)
-    {
-        Track(items[0].RunId, +1);
-        try
-        {
-            return await BatchEvaluatorAsync(items[0].RunId) is { } batch ? await EvaluateBatchAsync(worker, batch, items, stoppingToken) : null;
-        }
-        finally
-        {
-            Track(items[0].RunId, -1);
-        }
-    }
-
-    // The whole batch in one call, every lease renewed meanwhile. Null if a lease was lost or the batch threw: the
-    // caller then evaluates the items one by one, skipping those whose lease went elsewhere.
-    private async Task<IReadOnlyList<FitnessReport>?> EvaluateBatchAsync(string worker, IBatchGenomeEvaluator evaluator, IReadOnlyList<WorkItem> items, CancellationToken stoppingToken)
-    {
-        using var activity = EvoPruneTelemetry.StartEvaluation(items[0], SiloName);
-        activity?.SetTag("evoprune.batch", items.Count);
-        using var leaseLost = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-        var renewals = items.Select(item => RenewWhileRunningAsync(worker, item, leaseLost)).ToArray();
-        IReadOnlyList<FitnessReport>? reports = null;
-        try
-        {
-            reports = await Task.Run(() => { ApplyTorchThreads(); return evaluator.EvaluateBatch(items, leaseLost.Token); }, leaseLost.Token);
-        }
-        catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
-        {
-            // A lease was lost: fall back to one by one.
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            LogEvaluationFailed(logger, ex, items[0].RunId, $"batch of {items.Count} from {items[0].Genome.Id}");
-        }
-        finally
-        {
-            await leaseLost.CancelAsync();
-            await Task.WhenAll(renewals);
-        }
-
-        foreach (var report in reports ?? [])
+        foreach (var report in reports)
         {
             EvoPruneTelemetry.RecordEvaluation(report);
+        }
+
+        // Items not evaluated (the lease was lost, or the silo is stopping) are not reported: they go back to the queue.
+        await grains.GetGrain<IWorkQueueGrain>(runId).CompleteAsync(worker, lease.Id, lease.Items[0].Generation, reports, clock.Elapsed.TotalSeconds);
+    }
+
+    // On a pool thread, outside any grain turn.
+    private List<FitnessReport> Evaluate(Evaluation evaluation, IReadOnlyList<WorkItem> items, CancellationToken cancellationToken)
+    {
+        ApplyTorchThreads();
+        var evaluator = evaluation.Evaluator;
+        if (evaluator is IBatchGenomeEvaluator { MaxBatch: > 1 } batch && items.Count > 1 && EvaluateBatch(batch, items, cancellationToken) is { } batched)
+        {
+            return [.. batched];
+        }
+
+        var reports = new List<FitnessReport>(items.Count);
+        foreach (var item in items)
+        {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                break;
+            }
+
+            using var activity = EvoPruneTelemetry.StartEvaluation(item, SiloName);
+            var clock = Stopwatch.StartNew();
+            FitnessReport report;
+            try
+            {
+                report = evaluator?.Evaluate(item, cancellationToken)
+                    ?? throw new InvalidOperationException($"this silo cannot evaluate run {item.RunId}: {evaluation.Error?.Message}", evaluation.Error);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception ex)
+            {
+                // A bad genome (or a run this silo cannot evaluate) must not stop the run: it gets the worst fitness
+                // and the cause is kept.
+                LogEvaluationFailed(logger, ex, item.RunId, item.Genome.Id);
+                report = FitnessReport.ForFailure(item.Genome.Id, $"{ex.GetType().Name}: {ex.Message}", SiloName, _options.Device, clock.Elapsed.TotalSeconds);
+            }
+
+            activity?.SetTag("evoprune.fitness", report.Fitness);
+            reports.Add(report);
         }
 
         return reports;
     }
 
-    // The run's evaluator if it trains batches; null otherwise or if it cannot be made (the one-by-one path then
-    // reports that failure per item, as before).
-    private async Task<IBatchGenomeEvaluator?> BatchEvaluatorAsync(string runId)
+    // The whole batch in one call. Null if it threw: the items are then evaluated one by one.
+    private IReadOnlyList<FitnessReport>? EvaluateBatch(IBatchGenomeEvaluator evaluator, IReadOnlyList<WorkItem> items, CancellationToken cancellationToken)
     {
+        using var activity = EvoPruneTelemetry.StartEvaluation(items[0], SiloName);
+        activity?.SetTag("evoprune.batch", items.Count);
         try
         {
-            return await GetEvaluatorAsync(runId) is IBatchGenomeEvaluator { MaxBatch: > 1 } batch ? batch : null;
+            return evaluator.EvaluateBatch(items, cancellationToken);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
+            return [];
+        }
+        catch (Exception ex)
+        {
+            LogEvaluationFailed(logger, ex, items[0].RunId, $"batch of {items.Count} from {items[0].Genome.Id}");
             return null;
         }
     }
@@ -225,16 +271,14 @@ public sealed partial class EvaluationWorker(
         }
     }
 
-    private async Task RenewWhileRunningAsync(string worker, WorkItem item, CancellationTokenSource running)
+    private async Task RenewWhileRunningAsync(string worker, string runId, long leaseId, TimeSpan period, CancellationTokenSource running)
     {
-        var spec = await GetSpecAsync(item.RunId);
-        var period = spec.LeaseDuration / 4;
         try
         {
             while (!running.IsCancellationRequested)
             {
                 await Task.Delay(period, running.Token);
-                if (!await grains.GetGrain<IWorkQueueGrain>(item.RunId).RenewAsync(worker, item.Generation, item.Genome.Id))
+                if (!await grains.GetGrain<IWorkQueueGrain>(runId).RenewAsync(worker, leaseId))
                 {
                     await running.CancelAsync();
                 }
@@ -277,12 +321,26 @@ public sealed partial class EvaluationWorker(
         }
     }
 
+    // Null when the run's evaluator cannot be made here: its items are then leased one at a time and each gets a
+    // failure report naming the cause.
+    private async Task<Evaluation> TryGetEvaluatorAsync(string runId)
+    {
+        try
+        {
+            return new Evaluation(await GetEvaluatorAsync(runId), null);
+        }
+        catch (Exception ex) when (ex is not (OperationCanceledException or TimeoutException or OrleansException or KeyNotFoundException))
+        {
+            return new Evaluation(null, ex);
+        }
+    }
+
     private Task<IGenomeEvaluator> GetEvaluatorAsync(string runId) =>
         _evaluators.GetOrAdd(runId, id => new Lazy<Task<IGenomeEvaluator>>(async () =>
         {
             var spec = await GetSpecAsync(id);
             var host = new EvaluationHost(SiloName, DeviceSpec.Parse(_options.Device), _options.DataDirectories.ToArray());
-            return kinds.Get(spec).CreateEvaluator(spec, host);
+            return await Task.Run(() => kinds.Get(spec).CreateEvaluator(spec, host));
         })).Value;
 
     private async Task<RunSpec> GetSpecAsync(string runId)
@@ -295,6 +353,9 @@ public sealed partial class EvaluationWorker(
         var spec = await grains.GetGrain<IRunGrain>(runId).GetSpecAsync() ?? throw new KeyNotFoundException($"Run '{runId}' has no spec.");
         return _specs.GetOrAdd(runId, spec);
     }
+
+    // A run's evaluator on this silo, or why it could not be made.
+    private readonly record struct Evaluation(IGenomeEvaluator? Evaluator, Exception? Error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Worker {Worker}: cluster call failed, retrying: {Reason}")]
     private static partial void LogWorkerRetry(ILogger logger, string worker, string reason);

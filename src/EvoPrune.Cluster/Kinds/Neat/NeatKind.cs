@@ -23,9 +23,9 @@ public sealed class NeatKind(IOptions<EngineOptions> engine) : IGenomeKind
         JsonSerializer.Deserialize<NeatRunSettings>(spec?.SettingsJson ?? throw new ArgumentNullException(nameof(spec)), Json)
         ?? throw new ArgumentException($"Run {spec.RunId}: the neat settings are empty.");
 
+    /// <summary>The NEAT genome a record carries (<see cref="NeatGenomeCodec"/>; older runs' JSON payloads too).</summary>
     public static NeatGenome Decode(GenomeRecord genome) =>
-        JsonSerializer.Deserialize<NeatGenome>(genome?.Payload ?? throw new ArgumentNullException(nameof(genome)), Json)
-        ?? throw new ArgumentException($"Genome {genome.Id} has an empty payload.");
+        NeatGenomeCodec.Decode((genome ?? throw new ArgumentNullException(nameof(genome))).Payload, genome.Id);
 
     public void Validate(RunSpec spec)
     {
