@@ -7,7 +7,7 @@ namespace EvoPrune.Cli.Tests;
 public class PopulationBatchConfigTests
 {
     [Fact]
-    public void Read_PopulationBatch_SetsTheSettingAndTheLeaseBatchDefault()
+    public void Read_PopulationBatch_SetsTheSettingAndLeavesLeaseSizesToTheQueue()
     {
         using var temp = new TempFolder();
         var config = temp.File("batch.yaml", TestConfigs.TinyRun().Replace("elites: 1", "elites: 1\n  population-batch: 4", StringComparison.Ordinal));
@@ -15,7 +15,8 @@ public class PopulationBatchConfigTests
         var run = ExperimentConfigReader.Read(config).Run!;
 
         Assert.Equal(4, JsonSerializer.Deserialize<SparseMaskSettings>(run.SettingsJson, SparseMaskKind.Json)!.PopulationBatch);
-        Assert.Equal(4, run.LeaseBatch);
+        // The worker asks for the evaluator's batch itself; no per-kind lease constant is needed.
+        Assert.Equal(0, run.LeaseBatch);
     }
 
     [Fact]

@@ -3,8 +3,11 @@ namespace EvoPrune.Cli.Tests;
 /// <summary>Small real configs: USPS digits (shipped in configs/data), a small MLP, a few generations.</summary>
 internal static class TestConfigs
 {
-    /// <summary>A sparse-mask GA small enough to finish in seconds on 2 cores.</summary>
-    public static string TinyRun(int generations = 4, int population = 6, string extra = "") => $"""
+    /// <summary>
+    /// A sparse-mask GA small enough to finish in seconds on 2 cores. It checkpoints every generation unless told
+    /// otherwise (<paramref name="checkpointEvery"/>: the run.checkpoint-every value), so tests can wait for a checkpoint file.
+    /// </summary>
+    public static string TinyRun(int generations = 4, int population = 6, string extra = "", string checkpointEvery = "1") => $"""
         name: tiny
         seed: 7
         data:
@@ -24,6 +27,7 @@ internal static class TestConfigs
           generations: {generations}
           population: {population}
           lease-seconds: 6
+          checkpoint-every: {checkpointEvery}
         search:
           density: 0.2
           tournament: 2
@@ -42,6 +46,7 @@ internal static class TestConfigs
           kind: ensemble
           generations: {generations}
           population: 8
+          checkpoint-every: 1
         search:
           algorithm: umda
           members: [logreg, gnb, knn1, knn5, fasttree, mlp16]

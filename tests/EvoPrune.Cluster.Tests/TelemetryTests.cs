@@ -82,6 +82,9 @@ public sealed class TelemetryTests : IDisposable
         Assert.Equal(Generations * Population, Sum(metrics, EvoPruneTelemetry.EvaluationsInstrument));
         Assert.Equal(Generations, HistogramCount(metrics, EvoPruneTelemetry.CheckpointDurationInstrument));
         Assert.Equal(Generations * Population, HistogramCount(metrics, EvoPruneTelemetry.EvaluationDurationInstrument));
+        // The engine's share of each generation beside the generation's wall time.
+        Assert.Equal(Generations, HistogramCount(metrics, EvoPruneTelemetry.GenerationDurationInstrument));
+        Assert.Equal(Generations, HistogramCount(metrics, EvoPruneTelemetry.EngineDurationInstrument));
     }
 
     public void Dispose()
@@ -103,7 +106,11 @@ public sealed class TelemetryTests : IDisposable
             TournamentSize = 2,
             Elites = 1,
         };
-        return new RunSpec("telemetry", SparseMaskKind.KindName, 3, Generations, Population, ["main"], JsonSerializer.Serialize(settings, SparseMaskKind.Json), "test");
+        // No checkpoint rule: every generation is checkpointed, so the checkpoint histogram counts the generations.
+        return new RunSpec("telemetry", SparseMaskKind.KindName, 3, Generations, Population, ["main"], JsonSerializer.Serialize(settings, SparseMaskKind.Json), "test")
+        {
+            CheckpointEverySeconds = 0,
+        };
     }
 
     private static IEnumerable<MetricPoint> Points(List<Metric> metrics, string name)

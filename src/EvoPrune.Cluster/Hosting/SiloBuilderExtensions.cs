@@ -33,17 +33,29 @@ public static class SiloBuilderExtensions
         });
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.TryAddSingleton<GenomeKindRegistry>();
-        builder.Services.AddSingleton<IGenomeKind, Kinds.SparseMask.SparseMaskKind>();
-        builder.Services.AddSingleton<IGenomeKind, Kinds.Ensemble.EnsembleKind>();
-        builder.Services.AddSingleton<IGenomeKind, Kinds.Neat.NeatKind>();
-        builder.Services.AddSingleton<IGenomeKind, Kinds.Pruning.PruningKind>();
-        builder.Services.AddSingleton<IGenomeKind, Kinds.Activations.ActivationKind>();
+        builder.AddGenomeKind<Kinds.SparseMask.SparseMaskKind>();
+        builder.AddGenomeKind<Kinds.Ensemble.EnsembleKind>();
+        builder.AddGenomeKind<Kinds.Neat.NeatKind>();
+        builder.AddGenomeKind<Kinds.Pruning.PruningKind>();
+        builder.AddGenomeKind<Kinds.Activations.ActivationKind>();
         builder.Services.AddHostedService<EvaluationWorker>();
         if (!builder.Services.Any(d => d.ServiceType == typeof(IGrainStorage) && d.IsKeyedService && Equals(d.ServiceKey, GrainStorageNames.EvoPrune)))
         {
             builder.AddMemoryGrainStorage(GrainStorageNames.EvoPrune);
         }
 
+        return builder;
+    }
+
+    /// <summary>
+    /// Registers a genome kind: its strategy, evaluator, validation and summaries come from <typeparamref name="TKind"/>,
+    /// which the engine finds by <see cref="IGenomeKind.Name"/>. The engine itself never changes for a new kind.
+    /// </summary>
+    public static ISiloBuilder AddGenomeKind<TKind>(this ISiloBuilder builder)
+        where TKind : class, IGenomeKind
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddSingleton<IGenomeKind, TKind>();
         return builder;
     }
 

@@ -5,7 +5,7 @@ namespace EvoPrune.Cluster.Plugins;
 /// <summary>
 /// A kind of genome the engine can evolve: it validates a run's settings and makes the strategy (which breeds, in
 /// population grains) and the evaluator (which measures fitness, in workers on every silo). New kinds register one
-/// of these with <c>AddGenomeKind</c>; the engine itself never changes.
+/// of these with <c>AddGenomeKind&lt;TKind&gt;()</c> on the silo builder; the engine itself never changes.
 /// </summary>
 public interface IGenomeKind
 {

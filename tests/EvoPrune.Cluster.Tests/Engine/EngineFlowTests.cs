@@ -1,0 +1,123 @@
+using System.Diagnostics;
+using EvoPrune.Cluster.Contracts;
+using EvoPrune.Cluster.Grains;
+using EvoPrune.Cluster.Hosting;
+using EvoPrune.Cluster.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.TestingHost;
+
+namespace EvoPrune.Cluster.Tests.Engine;
+
+/// <summary>
+/// The engine's flow on a real in-process silo with a kind defined only in this project: generations advance when the
+/// last report arrives (no tick), a slow store holds up only the run it serves, and the same seed gives the same
+/// history whatever the checkpoint policy.
+/// </summary>
+[Collection(EngineRuns.Name)]
+public sealed class EngineFlowTests : IAsyncLifetime
+{
+    private static readonly string Store = Path.Combine(Path.GetTempPath(), "evoprune-engine-flow-tests", Guid.NewGuid().ToString("N"));
+    private TestCluster? _cluster;
+
+    private IGrainFactory Grains => _cluster!.Client;
+
+    public async Task InitializeAsync()
+    {
+        var builder = new TestClusterBuilder { Options = { InitialSilosCount = 1 } };
+        builder.AddSiloBuilderConfigurator<Configurator>();
+        _cluster = builder.Build();
+        await _cluster.DeployAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _cluster!.StopAllSilosAsync();
+        await _cluster.DisposeAsync();
+        if (Directory.Exists(Store))
+        {
+            Directory.Delete(Store, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Run_KindDefinedInTheTestProject_RunsEndToEndAndReplaysExactlyUnderAnyCheckpointPolicy()
+    {
+        var everyGeneration = await RunAsync(Spec("onemax-a", 40) with { CheckpointEverySeconds = 0 });
+        var everySeven = await RunAsync(Spec("onemax-b", 40) with { CheckpointEverySeconds = 0, CheckpointEveryGenerations = 7 });
+
+        Assert.Equal(RunPhase.Completed, everyGeneration.Phase);
+        Assert.Equal(40, everyGeneration.History.Count);
+        Assert.True(everyGeneration.History[^1].BestFitness > everyGeneration.History[0].BestFitness, "OneMax did not improve");
+        Assert.Equal(everyGeneration.History.Select(h => (h.BestFitness, h.MeanFitness, h.BestGenomeId)), everySeven.History.Select(h => (h.BestFitness, h.MeanFitness, h.BestGenomeId)));
+        // Checkpoints after generations 6, 13, ..., 34 and the last one (39); the store keeps the newest five.
+        Assert.Equal(
+            ["gen-000020.ckpt", "gen-000027.ckpt", "gen-000034.ckpt", "gen-000039.ckpt"],
+            Directory.GetFiles(Path.Combine(Store, "onemax-b", "checkpoints")).Select(Path.GetFileName).Order(StringComparer.Ordinal).TakeLast(4));
+        Assert.Contains("ones", everyGeneration.History[^1].BestSummary, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_SlowStoreUnderOneRun_StatusAnswersAtOnceAndASecondRunIsNotHeldUp()
+    {
+        SlowRunStore.SlowRun = "slow-run";
+        SlowRunStore.Delay = TimeSpan.FromSeconds(2);
+        var slow = Grains.GetGrain<IRunGrain>("slow-run");
+        await slow.StartAsync(Spec("slow-run", 4) with { CheckpointEverySeconds = 0 });
+
+        // While the slow run waits seconds on each write, its status and the directory still answer promptly...
+        var slowest = TimeSpan.Zero;
+        var statusCalls = 0;
+        var clock = Stopwatch.StartNew();
+        var fast = RunAsync(Spec("fast-run", 30));
+        while (clock.Elapsed < TimeSpan.FromSeconds(6))
+        {
+            var call = Stopwatch.StartNew();
+            var status = await slow.GetStatusAsync();
+            await Grains.GetGrain<IRunDirectoryGrain>(IRunDirectoryGrain.Key).GetActiveRunsAsync();
+            slowest = call.Elapsed > slowest ? call.Elapsed : slowest;
+            statusCalls++;
+            Assert.False(status.IsFinished);
+            await Task.Delay(100);
+        }
+
+        // ...and a second run on the same silo finishes 30 generations while the slow one is still at its first ones.
+        var fastStatus = await fast;
+        var slowStatus = await slow.GetStatusAsync();
+        Assert.Equal(RunPhase.Completed, fastStatus.Phase);
+        Assert.Equal(30, fastStatus.History.Count);
+        Assert.True(slowStatus.History.Count < 4, $"the slow run already has {slowStatus.History.Count} generations");
+        Assert.True(statusCalls >= 20, $"only {statusCalls} status calls in 6 s");
+        Assert.True(slowest < TimeSpan.FromSeconds(1), $"a status call took {slowest.TotalMilliseconds:F0} ms while the store was slow");
+        await slow.StopAsync();
+    }
+
+    private static RunSpec Spec(string runId, int generations) =>
+        new(runId, OneMaxKind.KindName, 11, generations, 24, ["main"], "{}", "test") { StopWhenSolved = false };
+
+    private async Task<RunStatus> RunAsync(RunSpec spec)
+    {
+        var run = Grains.GetGrain<IRunGrain>(spec.RunId);
+        var status = await run.StartAsync(spec);
+        var until = DateTime.UtcNow.AddMinutes(2);
+        while (!status.IsFinished && DateTime.UtcNow < until)
+        {
+            await Task.Delay(20);
+            status = await run.GetStatusAsync();
+        }
+
+        return status;
+    }
+
+    /// <summary>The engine with the test kind, on a file store that one run finds slow.</summary>
+    public sealed class Configurator : ISiloConfigurator
+    {
+        public void Configure(ISiloBuilder siloBuilder)
+        {
+            siloBuilder.UseInMemoryReminderService();
+            siloBuilder.Services.AddSingleton<IRunStore>(new SlowRunStore(new FileRunStore(Store)));
+            siloBuilder.AddEvoPruneFileStore(Store);
+            siloBuilder.AddEvoPruneEngine(o => o.Device = "cpu");
+            siloBuilder.AddGenomeKind<OneMaxKind>();
+        }
+    }
+}
