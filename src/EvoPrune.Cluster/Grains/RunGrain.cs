@@ -99,6 +99,17 @@ public sealed partial class RunGrain(IRunStore store, GenomeKindRegistry kinds, 
     public async Task<RunStatus> GetStatusAsync()
     {
         _record ??= await store.LoadRecordAsync(RunId) ?? throw new KeyNotFoundException($"Unknown run id '{RunId}': nothing in {store.Describe(RunId)}.");
+        if (Running && _evaluating)
+        {
+            // Live progress of the generation for whoever asks (the CLI's progress line); the queue answers from memory.
+            var generation = _generation;
+            var progress = await Queue().GetProgressAsync();
+            if (progress.Generation == generation && _generation == generation && _evaluating)
+            {
+                _progress = progress;
+            }
+        }
+
         return Status();
     }
 
