@@ -198,7 +198,7 @@ public sealed class NeatAlgorithm
             _lastImproved = generation;
         }
 
-        _species = NeatSpeciation.Speciate(_population, _species, _distance, _settings.CompatibilityThreshold, Seed, generation, ref _nextSpeciesId);
+        _species = NeatSpeciation.Speciate(_population, _species, _distance, _settings.CompatibilityThreshold, _settings.ChampionRepresentative, Seed, generation, ref _nextSpeciesId);
         LastStats = Summarize();
         GenerationCompleted?.Invoke(this, LastStats);
         return LastStats;

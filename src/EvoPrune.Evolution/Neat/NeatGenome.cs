@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 using System.Text.Json.Serialization;
 using EvoPrune.Evolution.Randomness;
 
@@ -127,6 +128,13 @@ public sealed class NeatGenome
 
         return -1;
     }
+
+    /// <summary>
+    /// A genome over <paramref name="connections"/>, which the genome takes over (the caller must not touch the array
+    /// again): operators build their children's genes in place instead of copying them into an immutable array.
+    /// </summary>
+    internal static NeatGenome FromSortedGenes(int inputCount, int outputCount, ImmutableArray<NodeGene> nodes, ConnectionGene[] connections) =>
+        new(inputCount, outputCount, nodes, ImmutableCollectionsMarshal.AsImmutableArray(connections));
 
     /// <summary>This genome with other connection genes (they must stay in innovation order).</summary>
     public NeatGenome WithConnections(ImmutableArray<ConnectionGene> connections) => new(InputCount, OutputCount, Nodes, connections);
