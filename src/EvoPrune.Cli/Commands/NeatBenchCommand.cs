@@ -28,13 +28,24 @@ internal static class NeatBenchCommand
         ["pole2-nv"] = (() => new GruauPoleBalancingTask(), Dpnv, "33,184 evaluations (std 21,790), population 1,000, champions generalise to 286 of 625 starts, 0 failures, over 20 runs"),
     };
 
+    // Other implementations measured on the 2-core development machine kind (../shared/reference/neat.md).
+    private static readonly Dictionary<string, string> Anchors = new(StringComparer.Ordinal)
+    {
+        ["xor"] = "Original NEAT C++ 1.2, paper parameters: 83 of 85 runs, 5,424 evaluations (std 2,726), worst 13,094. SharpNEAT (own config): 99-100/100, ~26,000 evaluations, 3.2-3.5 hidden nodes, 290k evaluations/s (2 threads).",
+        ["mux6"] = "SharpNEAT (population 300): 30/30 solved, about 242,000 evaluations, 100-134k evaluations/s.",
+        ["mux11"] = "SharpNEAT (population 600): best fitness after 60 s 1,794 of 2,048 on average (range 1,759-1,851), 9.3k evaluations/s.",
+    };
+
     public static Command Create()
     {
         var task = new Option<string>("--task") { Description = "xor, mux6, mux11, pole (single, with velocities), pole2 (double, with velocities) or pole2-nv (double, no velocities, Gruau fitness)", DefaultValueFactory = _ => "xor" };
         var runs = new Option<int>("--runs") { Description = "Independent runs (seeds seed, seed+1, ...)", DefaultValueFactory = _ => 20 };
         var seed = new Option<ulong>("--seed") { Description = "First seed", DefaultValueFactory = _ => 1UL };
         var generations = new Option<int>("--max-generations") { Description = "Generations before a run counts as failed", DefaultValueFactory = _ => 150 };
-        var command = new Command("neat-bench", "Run NEAT many times on a task and compare with the paper's figures") { task, runs, seed, generations };
+        var ablation = new Option<bool>("--ablation") { Description = "Run each difference between the paper and the original C++ release one at a time (a table row each)" };
+        var literal = new Option<bool>("--paper-literal") { Description = "Start from the paper's text alone: add-node splits any enabled link (EvoPrune's default follows the C++ release)" };
+        var seconds = new Option<double>("--seconds") { Description = "Efficacy mode (mux6, mux11): run each run for this many seconds of wall-clock time on all cores and report the fraction of cases its best network gets right" };
+        var command = new Command("neat-bench", "Run NEAT many times on a task and compare with the paper's figures") { task, runs, seed, generations, ablation, literal, seconds };
         command.SetAction((parse, _) => Errors.GuardAsync(() =>
         {
             var name = parse.GetValue(task)!;
@@ -43,8 +54,20 @@ internal static class NeatBenchCommand
                 throw new ArgumentException($"Unknown NEAT task '{name}'. Known: {string.Join(", ", Tasks.Keys)}.");
             }
 
-            var settings = entry.Settings(new NeatSettings { MaxGenerations = parse.GetValue(generations) });
+            var settings = entry.Settings(new NeatSettings { MaxGenerations = parse.GetValue(generations), AddNodeFavoursOldLinks = !parse.GetValue(literal) });
             settings.Validate();
+            if (parse.GetValue(seconds) is var budget && budget != 0)
+            {
+                NeatEfficacy.Write(name, entry.Task(), settings, parse.GetValue(runs), parse.GetValue(seed), budget);
+                return Task.FromResult(ExitCodes.Ok);
+            }
+
+            if (parse.GetValue(ablation))
+            {
+                WriteAblation(name, entry.Task, settings, parse.GetValue(runs), parse.GetValue(seed));
+                return Task.FromResult(ExitCodes.Ok);
+            }
+
             var result = NeatBenchmark.Run(entry.Task(), settings, parse.GetValue(runs), parse.GetValue(seed));
             var table = new Table().Title($"NEAT on {name}: {result.Runs} runs, population {settings.PopulationSize}, up to {settings.MaxGenerations} generations")
                 .AddColumns("measure", "EvoPrune");
@@ -62,10 +85,32 @@ internal static class NeatBenchCommand
             }
 
             table.AddRow("wall time", $"{F(result.ElapsedSeconds)} s");
+            table.AddRow("evaluations per second (all runs, breeding included)", $"{F(result.EvaluationsPerSecond, "N0")} on {Environment.ProcessorCount} cores");
             AnsiConsole.Write(table);
             AnsiConsole.MarkupLine($"Paper: {Markup.Escape(entry.Paper)}");
+            if (Anchors.TryGetValue(name, out var anchor))
+            {
+                AnsiConsole.MarkupLine(Markup.Escape(anchor));
+            }
+
             return Task.FromResult(ExitCodes.Ok);
         }));
         return command;
+    }
+
+    private static void WriteAblation(string name, Func<INeatTask> task, NeatSettings settings, int runs, ulong seed)
+    {
+        var table = new Table().Title($"NEAT ablation on {name}: {runs} runs each (seeds {seed}-{seed + (ulong)runs - 1}), up to {settings.MaxGenerations} generations")
+            .AddColumns("setting changed", "solved", "mean generations", "mean evaluations (std)", "worst", "hidden nodes (std)", "connections");
+        foreach (var (variant, apply) in NeatAblations.Variants)
+        {
+            var r = NeatBenchmark.Run(task(), apply(settings).Validate(), runs, seed);
+            string F(double v, string format) => double.IsFinite(v) ? v.ToString(format, CultureInfo.InvariantCulture) : "-";
+            table.AddRow(Markup.Escape(variant), $"{r.Successes}/{r.Runs}", F(r.MeanGenerations, "F1"), $"{F(r.MeanEvaluations, "N0")} ({F(r.StdEvaluations, "N0")})",
+                r.WorstEvaluations.ToString("N0", CultureInfo.InvariantCulture), $"{F(r.MeanHiddenNodes, "F2")} ({F(r.StdHiddenNodes, "F2")})", F(r.MeanEnabledConnections, "F1"));
+            Console.Error.WriteLine($"{variant}: {r.Successes}/{r.Runs}, {r.MeanEvaluations:F0} evaluations, {r.MeanHiddenNodes:F2} hidden");
+        }
+
+        AnsiConsole.Write(table);
     }
 }

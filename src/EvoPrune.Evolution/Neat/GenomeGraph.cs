@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace EvoPrune.Evolution.Neat;
 
 /// <summary>Reachability over connection genes (enabled or not), for keeping feed-forward genomes acyclic.</summary>
@@ -8,38 +10,52 @@ internal static class GenomeGraph
     /// cycle, i.e. whether <paramref name="source"/> is reachable from <paramref name="target"/>.
     /// Disabled genes count, so re-enabling a gene later can never create a cycle.
     /// </summary>
-    public static bool CreatesCycle(IReadOnlyList<ConnectionGene> connections, int source, int target)
+    public static bool CreatesCycle(ReadOnlySpan<ConnectionGene> connections, int source, int target)
     {
         if (source == target)
         {
             return true;
         }
 
-        var visited = new HashSet<int> { target };
-        var stack = new Stack<int>();
-        stack.Push(target);
-        while (stack.Count > 0)
+        // Every node pushed is the target of a distinct gene (or the start), so E + 1 slots suffice for both lists.
+        var size = connections.Length + 1;
+        var rented = ArrayPool<int>.Shared.Rent(2 * size);
+        try
         {
-            var node = stack.Pop();
-            foreach (var c in connections)
+            var visited = rented.AsSpan(0, size);
+            var stack = rented.AsSpan(size, size);
+            var visitedCount = 0;
+            var stackCount = 0;
+            visited[visitedCount++] = target;
+            stack[stackCount++] = target;
+            while (stackCount > 0)
             {
-                if (c.Source != node)
+                var node = stack[--stackCount];
+                foreach (var c in connections)
                 {
-                    continue;
-                }
+                    if (c.Source != node)
+                    {
+                        continue;
+                    }
 
-                if (c.Target == source)
-                {
-                    return true;
-                }
+                    if (c.Target == source)
+                    {
+                        return true;
+                    }
 
-                if (visited.Add(c.Target))
-                {
-                    stack.Push(c.Target);
+                    if (!visited[..visitedCount].Contains(c.Target))
+                    {
+                        visited[visitedCount++] = c.Target;
+                        stack[stackCount++] = c.Target;
+                    }
                 }
             }
-        }
 
-        return false;
+            return false;
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(rented);
+        }
     }
 }

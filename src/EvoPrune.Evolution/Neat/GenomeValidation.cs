@@ -29,10 +29,10 @@ internal static class GenomeValidation
             }
         }
 
-        var links = new HashSet<(int, int)>();
-        for (var i = 0; i < genome.Connections.Length; i++)
+        var connections = genome.Connections.AsSpan();
+        for (var i = 0; i < connections.Length; i++)
         {
-            var c = genome.Connections[i];
+            var c = connections[i];
             if (i > 0 && c.Innovation <= genome.Connections[i - 1].Innovation)
             {
                 throw new ArgumentException($"Innovations must be unique and ascending; {c.Innovation} follows {genome.Connections[i - 1].Innovation}.", nameof(genome));
@@ -48,15 +48,46 @@ internal static class GenomeValidation
                 throw new ArgumentException($"Connection {c.Innovation} feeds input or bias node {c.Target}.", nameof(genome));
             }
 
-            if (!links.Add((c.Source, c.Target)))
-            {
-                throw new ArgumentException($"Connection {c.Source}->{c.Target} appears twice.", nameof(genome));
-            }
-
             if (!double.IsFinite(c.Weight))
             {
                 throw new ArgumentException($"Connection {c.Innovation} has a non-finite weight.", nameof(genome));
             }
         }
+
+        if (HasDuplicateLink(connections) is { } duplicate)
+        {
+            throw new ArgumentException($"Connection {duplicate.Source}->{duplicate.Target} appears twice.", nameof(genome));
+        }
+    }
+
+    // Pairwise for the small genomes NEAT mostly breeds (no allocation), hashed beyond.
+    private static (int Source, int Target)? HasDuplicateLink(ReadOnlySpan<ConnectionGene> connections)
+    {
+        if (connections.Length <= 48)
+        {
+            for (var i = 1; i < connections.Length; i++)
+            {
+                for (var j = 0; j < i; j++)
+                {
+                    if (connections[i].Source == connections[j].Source && connections[i].Target == connections[j].Target)
+                    {
+                        return (connections[i].Source, connections[i].Target);
+                    }
+                }
+            }
+
+            return null;
+        }
+
+        var links = new HashSet<long>(connections.Length);
+        foreach (var c in connections)
+        {
+            if (!links.Add(((long)c.Source << 32) | (uint)c.Target))
+            {
+                return (c.Source, c.Target);
+            }
+        }
+
+        return null;
     }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using EvoPrune.Evolution.Neat.Phenotypes;
 using EvoPrune.Evolution.Randomness;
@@ -180,8 +181,27 @@ public sealed class NeatAlgorithm
     private NeatGenerationStats Complete(int generation, List<NeatGenome> genomes)
     {
         var evaluations = new NeatEvaluation[genomes.Count];
-        var options = new ParallelOptions { MaxDegreeOfParallelism = _settings.EvaluationParallelism };
-        Parallel.For(0, genomes.Count, options, i => evaluations[i] = _task.Evaluate(NetworkFactory.Create(genomes[i], _settings)));
+        if (_settings.EvaluationParallelism == 1)
+        {
+            for (var i = 0; i < genomes.Count; i++)
+            {
+                evaluations[i] = _task.Evaluate(NetworkFactory.Create(genomes[i], _settings));
+            }
+        }
+        else
+        {
+            // Contiguous blocks of genomes per task: a cheap evaluation (XOR) would otherwise cost less than its scheduling.
+            var options = new ParallelOptions { MaxDegreeOfParallelism = _settings.EvaluationParallelism };
+            var blocks = Partitioner.Create(0, genomes.Count, Math.Max(1, genomes.Count / (4 * _settings.EvaluationParallelism)));
+            Parallel.ForEach(blocks, options, range =>
+            {
+                for (var i = range.Item1; i < range.Item2; i++)
+                {
+                    evaluations[i] = _task.Evaluate(NetworkFactory.Create(genomes[i], _settings));
+                }
+            });
+        }
+
         return Complete(generation, genomes, evaluations);
     }
 
@@ -198,7 +218,7 @@ public sealed class NeatAlgorithm
             _lastImproved = generation;
         }
 
-        _species = NeatSpeciation.Speciate(_population, _species, _distance, _settings.CompatibilityThreshold, Seed, generation, ref _nextSpeciesId);
+        _species = NeatSpeciation.Speciate(_population, _species, _distance, _settings.CompatibilityThreshold, _settings.ChampionRepresentative, Seed, generation, ref _nextSpeciesId);
         LastStats = Summarize();
         GenerationCompleted?.Invoke(this, LastStats);
         return LastStats;

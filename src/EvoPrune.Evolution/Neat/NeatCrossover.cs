@@ -27,39 +27,56 @@ public static class NeatCrossover
             throw new ArgumentException("Parents must have the same inputs and outputs.", nameof(other));
         }
 
-        var a = fitter.Connections;
-        var b = other.Connections;
-        var picked = new List<ConnectionGene>(Math.Max(a.Length, b.Length));
+        var a = fitter.Connections.AsSpan();
+        var b = other.Connections.AsSpan();
+        var picked = new ConnectionGene[equalFitness ? a.Length + b.Length : a.Length];
+        var count = 0;
+        var average = settings.CrossoverAveragingProbability > 0 && random.NextBool(settings.CrossoverAveragingProbability);
         int i = 0, j = 0;
         while (i < a.Length || j < b.Length)
         {
             if (i < a.Length && j < b.Length && a[i].Innovation == b[j].Innovation)
             {
                 var gene = random.NextBool() ? a[i] : b[j];
+                if (average)
+                {
+                    gene = gene.WithWeight(0.5 * (a[i].Weight + b[j].Weight));
+                }
+
                 var disabled = !a[i].Enabled || !b[j].Enabled;
-                picked.Add(gene.WithEnabled(!disabled || !random.NextBool(settings.DisabledInheritanceProbability)));
+                var enabled = settings.DisabledRuleOnMatchingGenesOnly
+                    ? gene.Enabled && !(disabled && random.NextBool(settings.DisabledInheritanceProbability))
+                    : !disabled || !random.NextBool(settings.DisabledInheritanceProbability);
+                picked[count++] = gene.WithEnabled(enabled);
                 i++;
                 j++;
             }
             else if (j >= b.Length || (i < a.Length && a[i].Innovation < b[j].Innovation))
             {
-                picked.Add(Inherit(a[i++], settings, random));
+                picked[count++] = Inherit(a[i++], settings, random);
             }
             else
             {
                 var gene = b[j++];
                 if (equalFitness)
                 {
-                    picked.Add(Inherit(gene, settings, random));
+                    picked[count++] = Inherit(gene, settings, random);
                 }
             }
         }
 
-        return Assemble(fitter, picked, settings.FeedForward);
+        if (!equalFitness)
+        {
+            // Every gene is the fitter parent's (a matching gene has its innovation, hence its link): the child has
+            // its links, all distinct and acyclic where the parent's are, in innovation order, and its nodes.
+            return NeatGenome.FromSortedGenes(fitter.InputCount, fitter.OutputCount, fitter.Nodes, picked);
+        }
+
+        return Assemble(fitter, [.. picked.AsSpan(0, count)], settings.FeedForward);
     }
 
     private static ConnectionGene Inherit(ConnectionGene gene, NeatSettings settings, IRandomSource random) =>
-        gene.Enabled ? gene : gene.WithEnabled(!random.NextBool(settings.DisabledInheritanceProbability));
+        gene.Enabled || settings.DisabledRuleOnMatchingGenesOnly ? gene : gene.WithEnabled(!random.NextBool(settings.DisabledInheritanceProbability));
 
     private static NeatGenome Assemble(NeatGenome fitter, List<ConnectionGene> picked, bool feedForward)
     {
@@ -72,7 +89,7 @@ public static class NeatCrossover
         foreach (var gene in picked.Where(g => fitterLinks.Contains((g.Source, g.Target))).Concat(picked.Where(g => !fitterLinks.Contains((g.Source, g.Target)))))
         {
             var fromFitter = fitterLinks.Contains((gene.Source, gene.Target));
-            if (links.Contains((gene.Source, gene.Target)) || (feedForward && !fromFitter && GenomeGraph.CreatesCycle(kept, gene.Source, gene.Target)))
+            if (links.Contains((gene.Source, gene.Target)) || (feedForward && !fromFitter && GenomeGraph.CreatesCycle(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(kept), gene.Source, gene.Target)))
             {
                 continue;
             }

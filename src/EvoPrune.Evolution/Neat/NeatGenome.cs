@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 using System.Text.Json.Serialization;
 using EvoPrune.Evolution.Randomness;
 
@@ -126,6 +127,27 @@ public sealed class NeatGenome
         }
 
         return -1;
+    }
+
+    /// <summary>
+    /// A genome over <paramref name="connections"/>, which the genome takes over (the caller must not touch the array
+    /// again): operators build their children's genes in place instead of copying them into an immutable array.
+    /// The operators keep every invariant by construction (their property tests check each child with
+    /// GenomeValidation), so this skips the check the public constructor makes.
+    /// </summary>
+    internal static NeatGenome FromSortedGenes(int inputCount, int outputCount, ImmutableArray<NodeGene> nodes, ConnectionGene[] connections) =>
+        new(inputCount, outputCount, nodes, ImmutableCollectionsMarshal.AsImmutableArray(connections), validate: false);
+
+    private NeatGenome(int inputCount, int outputCount, ImmutableArray<NodeGene> nodes, ImmutableArray<ConnectionGene> connections, bool validate)
+    {
+        InputCount = inputCount;
+        OutputCount = outputCount;
+        Nodes = nodes;
+        Connections = connections;
+        if (validate)
+        {
+            GenomeValidation.Check(this);
+        }
     }
 
     /// <summary>This genome with other connection genes (they must stay in innovation order).</summary>

@@ -25,7 +25,7 @@ public sealed class NeatMutator
         var s = _settings;
         if (random.NextBool(s.AddNodeProbability))
         {
-            return NeatMutations.AddNode(genome, tracker, random);
+            return NeatMutations.AddNode(genome, tracker, random, s.AddNodeFavoursOldLinks);
         }
 
         if (random.NextBool(s.AddConnectionProbability))
@@ -35,7 +35,9 @@ public sealed class NeatMutator
 
         if (random.NextBool(s.WeightMutationProbability))
         {
-            genome = NeatMutations.MutateWeights(genome, random, s.WeightPerturbProbability, s.WeightPerturbPower, s.WeightRange, s.WeightLimit);
+            genome = s.SevereWeightMutation
+                ? NeatMutations.MutateWeightsSevere(genome, random, s.WeightPerturbPower, s.WeightLimit)
+                : NeatMutations.MutateWeights(genome, random, s.WeightPerturbProbability, s.WeightPerturbPower, s.WeightRange, s.WeightLimit);
         }
 
         if (random.NextBool(s.ToggleEnableProbability))

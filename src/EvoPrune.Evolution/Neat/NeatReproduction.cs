@@ -73,7 +73,9 @@ internal sealed class NeatReproduction
                 quota--;
             }
 
-            var survivors = Math.Max(1, (int)Math.Ceiling(_settings.SurvivalThreshold * members.Count));
+            var survivors = _settings.OneMoreParent
+                ? Math.Min(members.Count, (int)Math.Floor((_settings.SurvivalThreshold * members.Count) + 1.0))
+                : Math.Max(1, (int)Math.Ceiling(_settings.SurvivalThreshold * members.Count));
             for (var k = 0; k < quota; k++)
             {
                 var random = RandomSources.For(_seed, generation + 1, children.Count, NeatRandomPurposes.Breeding);
@@ -112,7 +114,17 @@ internal sealed class NeatReproduction
         }
 
         var (fitter, weaker) = second.Fitness > first.Fitness ? (second, first) : (first, second);
-        var child = NeatCrossover.Cross(fitter.Genome, weaker.Genome, fitter.Fitness.Equals(weaker.Fitness), _settings, random);
+        var equal = fitter.Fitness.Equals(weaker.Fitness);
+        if (equal && _settings.EqualFitnessPrefersSmaller)
+        {
+            equal = false;
+            if (weaker.Genome.Connections.Length < fitter.Genome.Connections.Length)
+            {
+                (fitter, weaker) = (weaker, fitter);
+            }
+        }
+
+        var child = NeatCrossover.Cross(fitter.Genome, weaker.Genome, equal, _settings, random);
         return random.NextBool(_settings.MateOnlyProbability) ? child : _mutator.Mutate(child, tracker, random);
     }
 

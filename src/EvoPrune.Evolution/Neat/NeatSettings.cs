@@ -73,6 +73,38 @@ public sealed record NeatSettings
     /// <summary>Chance that a gene disabled in either parent stays disabled in the child.</summary>
     public double DisabledInheritanceProbability { get; init; } = 0.75;
 
+    /// <summary>
+    /// Where true (the original C++ release), the disabled-inheritance rule applies to matching genes only and a gene
+    /// otherwise keeps its parent's state; where false, every inherited disabled gene is re-enabled with
+    /// 1 − <see cref="DisabledInheritanceProbability"/>.
+    /// </summary>
+    public bool DisabledRuleOnMatchingGenesOnly { get; init; }
+
+    /// <summary>Where true, a species' representative for the next generation is its best member instead of a random one.</summary>
+    public bool ChampionRepresentative { get; init; }
+
+    /// <summary>
+    /// Where true (the original C++ release), half the weight mutations are severe (per weight 70% perturbed, 20%
+    /// replaced, 10% kept) and in genomes of ten or more genes the newest 20% are mutated harder than the rest;
+    /// where false, every weight is perturbed with <see cref="WeightPerturbProbability"/>, otherwise replaced.
+    /// </summary>
+    public bool SevereWeightMutation { get; init; }
+
+    /// <summary>Chance that a crossover averages the weights of matching genes instead of picking one parent's.</summary>
+    public double CrossoverAveragingProbability { get; init; }
+
+    /// <summary>
+    /// Where true (the original C++ release), add-node never splits a link from the bias and, in genomes with fewer
+    /// than 15 genes, favours the oldest links (each eligible link in innovation order is taken with 70%).
+    /// </summary>
+    public bool AddNodeFavoursOldLinks { get; init; } = true;
+
+    /// <summary>Where true (the original C++ release), a species keeps ⌊threshold·size + 1⌋ parents instead of ⌈threshold·size⌉.</summary>
+    public bool OneMoreParent { get; init; }
+
+    /// <summary>Where true (the original C++ release), of two parents with equal fitness the one with fewer genes counts as fitter.</summary>
+    public bool EqualFitnessPrefersSmaller { get; init; }
+
     /// <summary>Random node pairs tried before an add-connection mutation gives up.</summary>
     public int AddConnectionAttempts { get; init; } = 20;
 
@@ -117,6 +149,7 @@ public sealed record NeatSettings
         Probability(WeightPerturbProbability, nameof(WeightPerturbProbability));
         Probability(ToggleEnableProbability, nameof(ToggleEnableProbability));
         Probability(DisabledInheritanceProbability, nameof(DisabledInheritanceProbability));
+        Probability(CrossoverAveragingProbability, nameof(CrossoverAveragingProbability));
         Positive(WeightPerturbPower, nameof(WeightPerturbPower));
         Positive(WeightRange, nameof(WeightRange));
         Positive(WeightLimit, nameof(WeightLimit));

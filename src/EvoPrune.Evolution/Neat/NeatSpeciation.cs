@@ -15,6 +15,7 @@ internal static class NeatSpeciation
         IReadOnlyList<NeatSpecies> previous,
         CompatibilityDistance distance,
         double threshold,
+        bool championRepresentative,
         ulong seed,
         int generation,
         ref int nextSpeciesId)
@@ -45,7 +46,9 @@ internal static class NeatSpeciation
             var best = members.Max(m => population[m].Fitness);
             var improved = best > species.BestFitness;
             var random = RandomSources.For(seed, generation, species.Id, NeatRandomPurposes.Representative);
-            var representative = population[members[random.NextInt(members.Count)]].Genome;
+            var representative = championRepresentative
+                ? population[members.MaxBy(m => population[m].Fitness)].Genome
+                : population[members[random.NextInt(members.Count)]].Genome;
             result.Add(species with
             {
                 Representative = representative,

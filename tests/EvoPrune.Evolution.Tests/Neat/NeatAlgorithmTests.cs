@@ -91,6 +91,11 @@ public class NeatAlgorithmTests
         Assert.Equal((150, 1.0, 1.0, 0.4, 3.0), (s.PopulationSize, s.ExcessCoefficient, s.DisjointCoefficient, s.WeightCoefficient, s.CompatibilityThreshold));
         Assert.Equal((0.03, 0.05, 0.8, 0.9, 0.25, 0.001, 0.75), (s.AddNodeProbability, s.AddConnectionProbability, s.WeightMutationProbability, s.WeightPerturbProbability, s.MutationOnlyProbability, s.InterspeciesMatingProbability, s.DisabledInheritanceProbability));
         Assert.Equal((15, 20, 5, 4.9), (s.SpeciesStagnationLimit, s.PopulationStagnationLimit, s.ElitismMinSpeciesSize, s.SigmoidSlope));
+
+        // The one behaviour of the C++ release the XOR ablation supports (README, NEAT); the others stay as in the paper.
+        Assert.True(s.AddNodeFavoursOldLinks);
+        Assert.False(s.DisabledRuleOnMatchingGenesOnly || s.ChampionRepresentative || s.SevereWeightMutation || s.OneMoreParent || s.EqualFitnessPrefersSmaller);
+        Assert.Equal(0.0, s.CrossoverAveragingProbability);
     }
 
     [Fact]

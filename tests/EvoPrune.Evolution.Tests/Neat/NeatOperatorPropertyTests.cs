@@ -105,4 +105,28 @@ public class NeatOperatorPropertyTests
             Assert.Equal(2, child.Nodes.Count(n => n.Type == NodeType.Output));
         }, iter: 300);
     }
+
+    [Fact]
+    public void Operators_AnyParents_ChildrenPassTheGenomeInvariants()
+    {
+        // Operators build children without the public constructor's check; every child must still pass it.
+        var mutator = new NeatMutator(new NeatSettings { AddNodeProbability = 0.3, AddConnectionProbability = 0.3, ToggleEnableProbability = 0.5 });
+        var severe = new NeatMutator(new NeatSettings { SevereWeightMutation = true, ToggleEnableProbability = 0.5 });
+        NeatGens.RelatedPair.Sample(pair =>
+        {
+            var settings = (pair.FeedForward ? FeedForward : Recurrent) with { CrossoverAveragingProbability = 0.5 };
+            var tracker = new InnovationTracker(new InnovationTracker(3, 2).ToState() with { NextInnovation = 10_000, NextNodeId = 10_000 });
+            for (var k = 0; k < 4; k++)
+            {
+                var random = RandomSources.For(8, k, 0, "v");
+                var child = NeatCrossover.Cross(pair.A, pair.B, k == 3, settings with { DisabledRuleOnMatchingGenesOnly = k % 2 == 0 }, random);
+                AssertValid(child);
+                AssertValid(mutator.Mutate(child, tracker, random));
+                AssertValid(severe.Mutate(child, tracker, random));
+                AssertValid(NeatMutations.AddNode(child, tracker, random, favourOldLinks: k % 2 == 1));
+            }
+        }, iter: 200);
+    }
+
+    private static void AssertValid(NeatGenome genome) => Assert.Null(Record.Exception(() => GenomeValidation.Check(genome)));
 }

@@ -40,71 +40,97 @@ public sealed class FeedForwardNetwork : INeatNetwork
     {
         ArgumentNullException.ThrowIfNull(genome);
         var graph = NetworkGraph.Build(genome);
+        var nodeCount = graph.NodeCount;
         var firstComputed = genome.InputCount + 1;
-        var computedCount = graph.NodeCount - firstComputed;
-        var inDegree = new int[graph.NodeCount];
-        foreach (var link in graph.Links)
+        var computedCount = nodeCount - firstComputed;
+        var incoming = graph.IncomingStart;
+        var linkSources = graph.Sources;
+
+        // Outgoing lists (node -> targets), compressed-row, for Kahn's algorithm.
+        var outStart = new int[nodeCount + 1];
+        foreach (var source in linkSources)
         {
-            inDegree[link.Target]++;
+            outStart[source + 1]++;
         }
 
-        // Kahn's algorithm; ties resolve by node index so compilation is deterministic.
-        var ready = new PriorityQueue<int, int>();
-        for (var n = firstComputed; n < graph.NodeCount; n++)
+        for (var n = 0; n < nodeCount; n++)
         {
-            if (inDegree[n] == 0)
+            outStart[n + 1] += outStart[n];
+        }
+
+        var outTargets = new int[linkSources.Length];
+        var fill = new int[nodeCount];
+        Array.Copy(outStart, fill, nodeCount);
+        for (var target = 0; target < nodeCount; target++)
+        {
+            for (var k = incoming[target]; k < incoming[target + 1]; k++)
             {
-                ready.Enqueue(n, n);
+                outTargets[fill[linkSources[k]]++] = target;
             }
         }
 
-        var outgoing = graph.Links.ToLookup(l => l.Source);
+        // Kahn's algorithm with the inputs and bias already done; any topological order gives the same values,
+        // since each node sums its inputs in gene order.
+        var pending = new int[nodeCount];
+        for (var n = 0; n < nodeCount; n++)
+        {
+            pending[n] = incoming[n + 1] - incoming[n];
+        }
+
+        var order = new int[computedCount];
+        var head = 0;
+        var tail = 0;
+        for (var n = firstComputed; n < nodeCount; n++)
+        {
+            if (pending[n] == 0)
+            {
+                order[tail++] = n;
+            }
+        }
+
         for (var n = 0; n < firstComputed; n++)
         {
-            foreach (var link in outgoing[n])
-            {
-                if (--inDegree[link.Target] == 0)
-                {
-                    ready.Enqueue(link.Target, link.Target);
-                }
-            }
+            Release(n);
         }
 
-        var order = new List<int>(computedCount);
-        while (ready.TryDequeue(out var node, out _))
+        while (head < tail)
         {
-            order.Add(node);
-            foreach (var link in outgoing[node])
-            {
-                if (--inDegree[link.Target] == 0)
-                {
-                    ready.Enqueue(link.Target, link.Target);
-                }
-            }
+            Release(order[head++]);
         }
 
-        if (order.Count != computedCount)
+        if (tail != computedCount)
         {
             throw new ArgumentException("The genome's enabled connections contain a cycle; use RecurrentNetwork.", nameof(genome));
         }
 
-        var incoming = graph.Links.ToLookup(l => l.Target);
-        var runStart = new int[order.Count + 1];
-        var sources = new int[graph.Links.Count];
-        var weights = new double[graph.Links.Count];
-        var k = 0;
-        for (var i = 0; i < order.Count; i++)
+        var runStart = new int[computedCount + 1];
+        var sources = new int[linkSources.Length];
+        var weights = new double[linkSources.Length];
+        var at = 0;
+        for (var i = 0; i < computedCount; i++)
         {
-            runStart[i] = k;
-            foreach (var link in incoming[order[i]])
-            {
-                sources[k] = link.Source;
-                weights[k++] = link.Weight;
-            }
+            runStart[i] = at;
+            var node = order[i];
+            var length = incoming[node + 1] - incoming[node];
+            Array.Copy(linkSources, incoming[node], sources, at, length);
+            Array.Copy(graph.Weights, incoming[node], weights, at, length);
+            at += length;
         }
 
-        runStart[order.Count] = k;
-        return new FeedForwardNetwork(genome.InputCount, genome.OutputCount, new double[graph.NodeCount], [.. order], runStart, sources, weights, slope);
+        runStart[computedCount] = at;
+        return new FeedForwardNetwork(genome.InputCount, genome.OutputCount, new double[nodeCount], order, runStart, sources, weights, slope);
+
+        void Release(int node)
+        {
+            for (var k = outStart[node]; k < outStart[node + 1]; k++)
+            {
+                var target = outTargets[k];
+                if (--pending[target] == 0 && target >= firstComputed)
+                {
+                    order[tail++] = target;
+                }
+            }
+        }
     }
 
     /// <inheritdoc />
@@ -116,15 +142,20 @@ public sealed class FeedForwardNetwork : INeatNetwork
         values[InputCount] = 1.0;
         var sources = _sources;
         var weights = _weights;
-        for (var i = 0; i < _order.Length; i++)
+        var runStart = _runStart;
+        var order = _order;
+        var slope = _slope;
+        var k = 0;
+        for (var i = 0; i < order.Length; i++)
         {
             var sum = 0.0;
-            for (var k = _runStart[i]; k < _runStart[i + 1]; k++)
+            var end = runStart[i + 1];
+            for (; k < end; k++)
             {
                 sum += values[sources[k]] * weights[k];
             }
 
-            values[_order[i]] = Sigmoid.Steepened(sum, _slope);
+            values[order[i]] = Sigmoid.Steepened(sum, slope);
         }
 
         values.AsSpan(InputCount + 1, OutputCount).CopyTo(outputs);

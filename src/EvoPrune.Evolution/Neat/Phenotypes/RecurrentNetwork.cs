@@ -27,23 +27,16 @@ public sealed class RecurrentNetwork : INeatNetwork
         var graph = NetworkGraph.Build(genome);
         _current = new double[graph.NodeCount];
         _next = new double[graph.NodeCount];
-        var incoming = graph.Links.ToLookup(l => l.Target);
         var first = InputCount + 1;
-        _runStart = new int[graph.NodeCount - first + 1];
-        _sources = new int[graph.Links.Count];
-        _weights = new double[graph.Links.Count];
-        var k = 0;
-        for (var n = first; n < graph.NodeCount; n++)
+        _runStart = graph.IncomingStart[first..];
+        for (var i = 0; i < _runStart.Length; i++)
         {
-            _runStart[n - first] = k;
-            foreach (var link in incoming[n])
-            {
-                _sources[k] = link.Source;
-                _weights[k++] = link.Weight;
-            }
+            _runStart[i] -= graph.IncomingStart[first];
         }
 
-        _runStart[^1] = k;
+        var offset = graph.IncomingStart[first];
+        _sources = graph.Sources[offset..];
+        _weights = graph.Weights[offset..];
     }
 
     /// <inheritdoc />

@@ -12,6 +12,13 @@ public sealed class MultiplexerTask : INeatTask
 {
     private readonly double[][] _cases;
     private readonly double[] _answers;
+    private readonly double[] _table;
+
+    [ThreadStatic]
+    private static double[]? t_scratch;
+
+    [ThreadStatic]
+    private static double[]? t_outputs;
 
     /// <summary>A multiplexer with <paramref name="addressBits"/> address bits (1 to 4).</summary>
     public MultiplexerTask(int addressBits)
@@ -40,6 +47,8 @@ public sealed class MultiplexerTask : INeatTask
             _cases[c] = bits;
             _answers[c] = bits[addressBits + address];
         }
+
+        _table = [.. _cases.SelectMany(c => c)];
     }
 
     /// <summary>The 6-multiplexer.</summary>
@@ -60,13 +69,43 @@ public sealed class MultiplexerTask : INeatTask
     /// <inheritdoc />
     public int OutputCount => 1;
 
-    /// <inheritdoc />
-    public NeatEvaluation Evaluate(INeatNetwork network)
+    /// <summary>How many of the cases <paramref name="network"/> answers on the right side of 0.5.</summary>
+    public int CorrectCases(INeatNetwork network)
     {
         ArgumentNullException.ThrowIfNull(network);
         Span<double> output = stackalloc double[1];
         var correct = 0;
+        for (var c = 0; c < _cases.Length; c++)
+        {
+            network.Reset();
+            network.Activate(_cases[c], output);
+            correct += (output[0] > 0.5) == (_answers[c] > 0.5) ? 1 : 0;
+        }
+
+        return correct;
+    }
+
+    /// <inheritdoc />
+    public NeatEvaluation Evaluate(INeatNetwork network)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        var correct = 0;
         var closeness = 0.0;
+        if (network is FeedForwardNetwork feedForward)
+        {
+            // All cases in one pass over the network (SIMD across cases); the outputs equal case-by-case activation.
+            var outputs = t_outputs is { } buffer && buffer.Length == _cases.Length ? buffer : t_outputs = new double[_cases.Length];
+            feedForward.ActivateBatch(_table, outputs, _cases.Length, ref t_scratch);
+            for (var c = 0; c < _cases.Length; c++)
+            {
+                closeness += 1.0 - Math.Abs(outputs[c] - _answers[c]);
+                correct += (outputs[c] > 0.5) == (_answers[c] > 0.5) ? 1 : 0;
+            }
+
+            return new NeatEvaluation(correct + closeness, correct == _cases.Length);
+        }
+
+        Span<double> output = stackalloc double[1];
         for (var c = 0; c < _cases.Length; c++)
         {
             network.Reset();

@@ -34,6 +34,7 @@ public static class NeatBenchmark
             watch.Elapsed.TotalSeconds)
         {
             Solutions = [.. solved.Select(r => r.Champion)],
+            TotalEvaluations = results.Sum(r => r.Evaluations),
         };
     }
 

@@ -26,6 +26,12 @@ public sealed record NeatBenchmarkResult(
     /// <summary>Fraction of runs that succeeded.</summary>
     public double SuccessRate => Runs == 0 ? 0.0 : (double)Successes / Runs;
 
+    /// <summary>Networks evaluated by all runs, failed ones included.</summary>
+    public long TotalEvaluations { get; init; }
+
+    /// <summary>Networks evaluated per second of wall-clock time over all runs (breeding and speciation included).</summary>
+    public double EvaluationsPerSecond => ElapsedSeconds > 0 ? TotalEvaluations / ElapsedSeconds : 0.0;
+
     /// <summary>The solving genome of each successful run, in run order (for task-specific checks such as generalisation).</summary>
     public IReadOnlyList<NeatGenome> Solutions { get; init; } = [];
 }

@@ -9,6 +9,10 @@ namespace EvoPrune.Evolution.Neat.Tasks;
 public sealed class XorTask : INeatTask
 {
     private static readonly double[][] Patterns = [[0, 0], [0, 1], [1, 0], [1, 1]];
+    private static readonly double[] Table = [0, 0, 0, 1, 1, 0, 1, 1];
+
+    [ThreadStatic]
+    private static double[]? t_scratch;
 
     /// <inheritdoc />
     public int InputCount => 2;
@@ -20,9 +24,24 @@ public sealed class XorTask : INeatTask
     public NeatEvaluation Evaluate(INeatNetwork network)
     {
         ArgumentNullException.ThrowIfNull(network);
-        Span<double> output = stackalloc double[1];
         var error = 0.0;
         var solved = true;
+        if (network is FeedForwardNetwork feedForward)
+        {
+            // The four patterns in one pass over the network; the outputs equal pattern-by-pattern activation.
+            Span<double> outputs = stackalloc double[4];
+            feedForward.ActivateBatch(Table, outputs, 4, ref t_scratch);
+            for (var p = 0; p < 4; p++)
+            {
+                var expected = Patterns[p][0] != Patterns[p][1] ? 1.0 : 0.0;
+                error += Math.Abs(outputs[p] - expected);
+                solved &= (outputs[p] > 0.5) == (expected > 0.5);
+            }
+
+            return new NeatEvaluation((4.0 - error) * (4.0 - error), solved);
+        }
+
+        Span<double> output = stackalloc double[1];
         foreach (var pattern in Patterns)
         {
             var expected = pattern[0] != pattern[1] ? 1.0 : 0.0;

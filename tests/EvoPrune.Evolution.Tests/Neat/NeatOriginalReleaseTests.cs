@@ -1,0 +1,125 @@
+using CsCheck;
+using EvoPrune.Evolution.Neat;
+using EvoPrune.Evolution.Neat.Phenotypes;
+using EvoPrune.Evolution.Neat.Tasks;
+using EvoPrune.Evolution.Randomness;
+
+namespace EvoPrune.Evolution.Tests.Neat;
+
+/// <summary>The behaviours taken from the original C++ release, and the batched task evaluations.</summary>
+public class NeatOriginalReleaseTests
+{
+    [Fact]
+    public void AddNode_FavouringOldLinks_NeverSplitsABiasLink()
+    {
+        NeatGens.Single.Sample(sample =>
+        {
+            var tracker = new InnovationTracker(new InnovationTracker(3, 2).ToState() with { NextInnovation = 10_000, NextNodeId = 10_000 });
+            for (var k = 0; k < 5; k++)
+            {
+                var child = NeatMutations.AddNode(sample.Genome, tracker, RandomSources.For(4, k, 0, "n"), favourOldLinks: true);
+                var split = child.Connections.Where(c => !c.Enabled && sample.Genome.Connections.Any(p => p.Innovation == c.Innovation && p.Enabled)).ToList();
+                Assert.True(split.Count <= 1);
+                Assert.All(split, c => Assert.NotEqual(sample.Genome.BiasId, c.Source));
+            }
+        }, iter: 200);
+    }
+
+    [Fact]
+    public void AddNode_FavouringOldLinksInSmallGenome_SplitsTheFirstLinkMostOften()
+    {
+        // XOR's start genome: links 0->3, 1->3, bias 2->3. The first eligible link is taken with 70%, the second with
+        // 21%, the bias link never; 9% of the time nothing is split.
+        var tracker = new InnovationTracker(2, 1);
+        var start = NeatGenome.CreateMinimal(2, 1, tracker, RandomSources.For(1, 0, 0, "s"), 2.0);
+        var counts = new int[3];
+        var unchanged = 0;
+        for (var k = 0; k < 2000; k++)
+        {
+            tracker.BeginGeneration();
+            var child = NeatMutations.AddNode(start, tracker, RandomSources.For(2, k, 0, "n"), favourOldLinks: true);
+            var disabled = child.Connections.Where(c => !c.Enabled).Select(c => c.Source).ToList();
+            if (disabled.Count == 0)
+            {
+                unchanged++;
+                continue;
+            }
+
+            counts[Assert.Single(disabled)]++;
+        }
+
+        Assert.Equal(0, counts[2]);
+        Assert.InRange(counts[0], 1300, 1500);
+        Assert.InRange(counts[1], 340, 500);
+        Assert.InRange(unchanged, 120, 240);
+    }
+
+    [Fact]
+    public void MutateWeightsSevere_AnyGenome_KeepsGenesAndClampsWeights()
+    {
+        NeatGens.Single.Sample(sample =>
+        {
+            var mutated = NeatMutations.MutateWeightsSevere(sample.Genome, RandomSources.For(5, 0, 0, "w"), 2.5, 3.0);
+            Assert.Equal(sample.Genome.Connections.Select(c => (c.Innovation, c.Source, c.Target, c.Enabled)), mutated.Connections.Select(c => (c.Innovation, c.Source, c.Target, c.Enabled)));
+            Assert.All(mutated.Connections, c => Assert.InRange(c.Weight, -3.0, 3.0));
+            Assert.Equal(sample.Genome.Nodes, mutated.Nodes);
+        }, iter: 200);
+    }
+
+    [Fact]
+    public void Cross_DisabledRuleOnMatchingOnly_NeverReenablesAGeneDisabledInBothParents()
+    {
+        var settings = new NeatSettings { DisabledRuleOnMatchingGenesOnly = true, FeedForward = false };
+        NeatGens.RelatedPair.Where(p => !p.FeedForward).Sample(pair =>
+        {
+            var child = NeatCrossover.Cross(pair.A, pair.B, false, settings, RandomSources.For(6, 0, 0, "x"));
+            var disabledInA = pair.A.Connections.Where(c => !c.Enabled).Select(c => c.Innovation).ToHashSet();
+            var enabledInB = pair.B.Connections.Where(c => c.Enabled).Select(c => c.Innovation).ToHashSet();
+            Assert.DoesNotContain(child.Connections, c => c.Enabled && disabledInA.Contains(c.Innovation) && !enabledInB.Contains(c.Innovation));
+        }, iter: 200);
+    }
+
+    [Fact]
+    public void Cross_AveragingEveryTime_MatchingGenesCarryTheMeanWeight()
+    {
+        var settings = new NeatSettings { CrossoverAveragingProbability = 1.0, FeedForward = false };
+        NeatGens.RelatedPair.Where(p => !p.FeedForward).Sample(pair =>
+        {
+            var child = NeatCrossover.Cross(pair.A, pair.B, false, settings, RandomSources.For(7, 0, 0, "x"));
+            var b = pair.B.Connections.ToDictionary(c => c.Innovation);
+            foreach (var gene in child.Connections)
+            {
+                var a = pair.A.Connections.Single(c => c.Innovation == gene.Innovation);
+                Assert.Equal(b.TryGetValue(gene.Innovation, out var other) ? 0.5 * (a.Weight + other.Weight) : a.Weight, gene.Weight);
+            }
+        }, iter: 200);
+    }
+
+    [Theory]
+    [InlineData("xor")]
+    [InlineData("mux6")]
+    public void Evaluate_BatchedFeedForwardPath_EqualsCaseByCaseActivation(string name)
+    {
+        INeatTask task = name == "xor" ? new XorTask() : MultiplexerTask.Six;
+        Gen.ULong.Select(Gen.Int[0, 60]).Sample((seed, steps) =>
+        {
+            var tracker = new InnovationTracker(task.InputCount, 1);
+            var start = NeatGenome.CreateMinimal(task.InputCount, 1, tracker, RandomSources.For(seed, 0, 0, "s"), 2.0);
+            var genome = NeatGens.Grow(start, tracker, seed, steps, feedForward: true);
+            var network = FeedForwardNetwork.Create(genome);
+            Assert.Equal(task.Evaluate(new Unbatched(network)), task.Evaluate(network));
+        }, iter: 100);
+    }
+
+    // Hides the network's type, so tasks take their one-case-at-a-time path.
+    private sealed class Unbatched(INeatNetwork inner) : INeatNetwork
+    {
+        public int InputCount => inner.InputCount;
+
+        public int OutputCount => inner.OutputCount;
+
+        public void Activate(ReadOnlySpan<double> inputs, Span<double> outputs) => inner.Activate(inputs, outputs);
+
+        public void Reset() => inner.Reset();
+    }
+}
