@@ -51,6 +51,39 @@ public partial class DashboardTests
         AssertEveryPanelSeriesIn(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", "silo-scrape.prom")));
     }
 
+    [Fact]
+    public void GrafanaDashboard_PromtoolUnitTest_CoversExactlyThePanelQueries()
+    {
+        var tested = PromtoolExpr().Matches(File.ReadAllText(PromtoolTestFile())).Select(m => m.Groups[1].Value).Order(StringComparer.Ordinal);
+
+        Assert.Equal(Targets().Select(t => t.Expr).Order(StringComparer.Ordinal), tested);
+    }
+
+    [SkippableFact]
+    public void GrafanaDashboard_EveryPanelQuery_ReturnsEveryExpectedSeriesUnderPromtool()
+    {
+        var promtool = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Select(d => Path.Combine(d, "promtool")).FirstOrDefault(File.Exists);
+        if (promtool == null)
+        {
+            Assert.False(LoopbackServers.Required, "EVOPRUNE_REQUIRE_SERVERS=1 but promtool is not installed (Debian package prometheus)");
+            Skip.If(true, "promtool not installed (Debian package prometheus)");
+        }
+
+        using var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo(promtool!, ["test", "rules", PromtoolTestFile()])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        })!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        var stdout = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+
+        Assert.True(process.ExitCode == 0, stdout + stderr.Result);
+        Assert.Contains("SUCCESS", stdout, StringComparison.Ordinal);
+    }
+
+    private static string PromtoolTestFile() => Path.Combine(RunCommandTests.RepoRoot(), "deploy", "grafana", "dashboard-queries.test.yml");
+
     /// <summary>
     /// Every series a dashboard query names has samples in <paramref name="scrape"/> (Prometheus text format), with every
     /// label its <c>by (…)</c> clause and legend use.
@@ -89,6 +122,9 @@ public partial class DashboardTests
 
     [GeneratedRegex("(evoprune|orleans)_[a-z_]+")]
     private static partial Regex SeriesName();
+
+    [GeneratedRegex(@"^      - expr: '(.*)'$", RegexOptions.Multiline)]
+    private static partial Regex PromtoolExpr();
 
     [GeneratedRegex(@"\bor\b")]
     private static partial Regex OrOperator();
