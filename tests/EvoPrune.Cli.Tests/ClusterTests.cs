@@ -176,6 +176,32 @@ public class ClusterTests
     }
 
     [Fact]
+    public async Task OneSiloFourWorkers_ManyConcurrentEvaluationsUnderConstantCollections_NoneFails()
+    {
+        // Four workers train at once in one silo process with a 1 MB gen-0 budget (DOTNET_GCgen0size) for frequent GCs: the
+        // condition under which TorchSharp's optimisers had libtorch read a freed Scalar in SGD.step (1 in ~3,000
+        // evaluations on a 3-silo cluster). ConcurrentTrainingTests provokes it harder in-process.
+        using var temp = new TempFolder();
+        var config = temp.File("tiny.yaml", TestConfigs.TinyRun(generations: 3, population: 32));
+        var p = Enumerable.Range(0, 3).Select(_ => FreePort()).ToArray();
+        var environment = new Dictionary<string, string> { ["DOTNET_gcServer"] = "0", ["DOTNET_GCgen0size"] = "0x100000" };
+        using var silo = CliProcess.Start(temp.Path, environment, "silo", "--port", $"{p[0]}", "--gateway", $"{p[1]}", "--primary-port", $"{p[0]}", "--store", temp.Path,
+            "--threads", "1", "--workers", "4", "--prometheus-port", $"{p[2]}");
+        await WaitForOutputAsync(silo, "silo ready");
+
+        var (exit, output) = await CliProcess.RunAsync(temp.Path, Limit, "submit", config, "--run-id", "stress", "--wait", "--gateway", $"{p[1]}");
+        Assert.True(exit == 0, output + silo.Output);
+
+        var reports = Directory.GetFiles(Path.Combine(temp.Path, "stress", "reports"), "*.jsonl").SelectMany(File.ReadLines)
+            .Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement.Clone()).ToArray();
+        Assert.Equal(3 * 32, reports.Length);
+        Assert.All(reports, r => Assert.True(!r.TryGetProperty("failure", out var f) || f.ValueKind == System.Text.Json.JsonValueKind.Null, r.ToString()));
+        var metrics = await ScrapeAsync(new IPEndPoint(IPAddress.Loopback, p[2]), host: null);
+        Assert.Contains("evoprune_evaluations_total{otel_scope_name=\"EvoPrune\",device=\"cpu\",outcome=\"ok\"} 96", metrics, StringComparison.Ordinal);
+        Assert.DoesNotContain("outcome=\"failed\"", metrics, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Silo_PrimaryWithListenOtherThanLoopback_RefusedWithOneLine()
     {
         using var temp = new TempFolder();
