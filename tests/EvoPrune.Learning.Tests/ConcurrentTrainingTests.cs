@@ -58,18 +58,17 @@ public class ConcurrentTrainingTests
         var reference = jobs.Distinct().ToDictionary(j => j, j => Train(j.Seed, j.Adam));
 
         using var done = new CancellationTokenSource();
-        var collector = Task.Run(() =>
+        var collected = 0;
+        var collector = new Thread(() =>
         {
-            var collections = 0;
             while (!done.IsCancellationRequested)
             {
                 GC.Collect();
                 GC.WaitForPendingFinalizers();
-                collections++;
+                collected++;
             }
-
-            return collections;
         });
+        collector.Start();
         var failures = new System.Collections.Concurrent.ConcurrentBag<string>();
         var results = new float[jobs.Length][][];
         var threads = Enumerable.Range(0, workers).Select(w => new Thread(() =>
@@ -98,7 +97,7 @@ public class ConcurrentTrainingTests
         }
 
         done.Cancel();
-        var collected = collector.GetAwaiter().GetResult();
+        collector.Join();
 
         Assert.Empty(failures);
         Assert.True(collected > 10, $"only {collected} forced collections ran beside the trainings");

@@ -11,8 +11,9 @@ using Microsoft.Extensions.Logging;
 namespace EvoPrune.Cli.Hosting;
 
 /// <summary>
-/// Builds the host of a silo. By default on localhost development clustering: silos and gateways bind to loopback, the
-/// primary silo holds membership, reminders are in memory, runs are stored as files. With <see cref="SiloSettings.Cluster"/>
+/// Builds the host of a silo. By default on localhost development clustering: silos and gateways bind to loopback (a
+/// non-primary silo to its <see cref="SiloSettings.ListenAddress"/>), the primary silo holds membership, reminders are in
+/// memory, runs are stored as files. Metrics and the dashboard page, when asked for, come from <see cref="SiloWebEndpoints"/>. With <see cref="SiloSettings.Cluster"/>
 /// membership and reminders live in Redis (still bound to <see cref="SiloSettings.ListenAddress"/>, loopback unless told
 /// otherwise) and with a <c>postgres://</c> store runs and grain state (the <c>evoprune</c> grain storage provider) live
 /// in PostgreSQL; otherwise grain state is in memory. Failure detection is tuned for one
