@@ -33,7 +33,10 @@ internal sealed class CliProcess : IDisposable
         }
     }
 
-    public static CliProcess Start(string workingDirectory, params string[] args)
+    public static CliProcess Start(string workingDirectory, params string[] args) => Start(workingDirectory, new Dictionary<string, string>(), args);
+
+    /// <summary>Starts evoprune with <paramref name="environment"/> added to this process' environment.</summary>
+    public static CliProcess Start(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var psi = new ProcessStartInfo("dotnet")
         {
@@ -49,6 +52,11 @@ internal sealed class CliProcess : IDisposable
         }
 
         psi.Environment["COLUMNS"] = "200";
+        foreach (var (name, value) in environment)
+        {
+            psi.Environment[name] = value;
+        }
+
         return new CliProcess(Process.Start(psi)!);
     }
 

@@ -111,6 +111,124 @@ public class ClusterTests
         Assert.Equal("Active", host.GetProperty("status").GetString());
     }
 
+    [Fact]
+    public async Task TwoSilos_SecondOnAnotherLoopbackAddress_EachScrapedOnItsOwnAddressAndTheDashboardAnswersForBoth()
+    {
+        using var temp = new TempFolder();
+        var config = temp.File("tiny.yaml", TestConfigs.TinyRun(generations: 3, population: 8));
+        var p = Enumerable.Range(0, 7).Select(_ => FreePort()).ToArray();
+        var second = IPAddress.Parse("127.0.0.2");
+        var silos = new List<CliProcess>();
+        try
+        {
+            // The primary has metrics only; the second silo, on 127.0.0.2, has metrics and the dashboard page.
+            silos.Add(CliProcess.Start(temp.Path, "silo", "--port", $"{p[0]}", "--gateway", $"{p[1]}", "--primary-port", $"{p[0]}", "--store", temp.Path, "--threads", "1", "--prometheus-port", $"{p[2]}"));
+            await WaitForOutputAsync(silos[0], "silo ready");
+            silos.Add(CliProcess.Start(temp.Path, "silo", "--port", $"{p[3]}", "--gateway", $"{p[4]}", "--primary-port", $"{p[0]}", "--store", temp.Path, "--threads", "1",
+                "--listen", "127.0.0.2", "--prometheus-port", $"{p[5]}", "--dashboard-port", $"{p[6]}"));
+            await WaitForOutputAsync(silos[1], "silo ready: 127.0.0.2");
+
+            var (exit, output) = await CliProcess.RunAsync(temp.Path, Limit, "submit", config, "--run-id", "scraped", "--wait", "--gateway", $"{p[1]}");
+            Assert.True(exit == 0, output + string.Join("\n---\n", silos.Select(s => s.Output)));
+            Assert.Equal(2, RunResultsFile.Silos(temp.Path, "scraped").Count);
+
+            // Each silo's metrics on its own listen address, whatever Host header the scraper sends (a pod IP, a service name).
+            var primary = await ScrapeAsync(new IPEndPoint(IPAddress.Loopback, p[2]), host: null);
+            var other = await ScrapeAsync(new IPEndPoint(second, p[5]), host: null);
+            var renamed = await ScrapeAsync(new IPEndPoint(second, p[5]), host: $"evoprune-silo-1.evoprune.svc:{p[5]}");
+            Assert.Contains("evoprune_evaluations_total{", primary, StringComparison.Ordinal);
+            Assert.Contains("evoprune_evaluations_total{", other, StringComparison.Ordinal);
+            Assert.Contains("evoprune_evaluations_total{", renamed, StringComparison.Ordinal);
+            if (Environment.GetEnvironmentVariable("EVOPRUNE_RECORD_SCRAPE") is { Length: > 0 } record)
+            {
+                await File.WriteAllTextAsync(record, primary + other);
+            }
+
+            DashboardTests.AssertEveryPanelSeriesIn(primary + other);
+            // Bound to the listen address, not to every interface: the primary's metrics are not on 127.0.0.2.
+            await Assert.ThrowsAsync<HttpRequestException>(() => ScrapeAsync(new IPEndPoint(second, p[2]), host: null));
+
+            // The dashboard page is on the second silo only; its grains may activate on either, and answer every call.
+            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{p[6]}/"), Timeout = TimeSpan.FromSeconds(30) };
+            var hosts = 0;
+            for (var round = 0; round < 120 && hosts < 2; round++, await Task.Delay(500))
+            {
+                using var counters = await http.GetAsync(new Uri("DashboardCounters", UriKind.Relative));
+                using var stats = await http.GetAsync(new Uri("ClusterStats", UriKind.Relative));
+                var body = await counters.Content.ReadAsStringAsync();
+                Assert.True(counters.IsSuccessStatusCode, $"DashboardCounters {(int)counters.StatusCode}: {body}");
+                Assert.True(stats.IsSuccessStatusCode, $"ClusterStats {(int)stats.StatusCode}: {await stats.Content.ReadAsStringAsync()}");
+                using var json = System.Text.Json.JsonDocument.Parse(body);
+                hosts = json.RootElement.GetProperty("hosts").EnumerateArray().Count(h => h.GetProperty("status").GetString() == "Active");
+            }
+
+            Assert.Equal(2, hosts);
+            using var notOnDashboardPort = await http.GetAsync(new Uri("metrics", UriKind.Relative));
+            Assert.Equal(HttpStatusCode.NotFound, notOnDashboardPort.StatusCode);
+        }
+        finally
+        {
+            foreach (var silo in silos)
+            {
+                silo.Dispose();
+            }
+        }
+    }
+
+    [Fact]
+    public async Task OneSiloFourWorkers_ManyConcurrentEvaluationsUnderConstantCollections_NoneFails()
+    {
+        // Four workers train at once in one silo process with a 1 MB gen-0 budget (DOTNET_GCgen0size) for frequent GCs: the
+        // condition under which TorchSharp's optimisers had libtorch read a freed Scalar in SGD.step (1 in ~3,000
+        // evaluations on a 3-silo cluster). ConcurrentTrainingTests provokes it harder in-process.
+        using var temp = new TempFolder();
+        var config = temp.File("tiny.yaml", TestConfigs.TinyRun(generations: 3, population: 32));
+        var p = Enumerable.Range(0, 3).Select(_ => FreePort()).ToArray();
+        var environment = new Dictionary<string, string> { ["DOTNET_gcServer"] = "0", ["DOTNET_GCgen0size"] = "0x100000" };
+        using var silo = CliProcess.Start(temp.Path, environment, "silo", "--port", $"{p[0]}", "--gateway", $"{p[1]}", "--primary-port", $"{p[0]}", "--store", temp.Path,
+            "--threads", "1", "--workers", "4", "--prometheus-port", $"{p[2]}");
+        await WaitForOutputAsync(silo, "silo ready");
+
+        var (exit, output) = await CliProcess.RunAsync(temp.Path, Limit, "submit", config, "--run-id", "stress", "--wait", "--gateway", $"{p[1]}");
+        Assert.True(exit == 0, output + silo.Output);
+
+        var reports = Directory.GetFiles(Path.Combine(temp.Path, "stress", "reports"), "*.jsonl").SelectMany(File.ReadLines)
+            .Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement.Clone()).ToArray();
+        Assert.Equal(3 * 32, reports.Length);
+        Assert.All(reports, r => Assert.True(!r.TryGetProperty("failure", out var f) || f.ValueKind == System.Text.Json.JsonValueKind.Null, r.ToString()));
+        var metrics = await ScrapeAsync(new IPEndPoint(IPAddress.Loopback, p[2]), host: null);
+        Assert.Contains("evoprune_evaluations_total{otel_scope_name=\"EvoPrune\",device=\"cpu\",outcome=\"ok\"} 96", metrics, StringComparison.Ordinal);
+        Assert.DoesNotContain("outcome=\"failed\"", metrics, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Silo_PrimaryWithListenOtherThanLoopback_RefusedWithOneLine()
+    {
+        using var temp = new TempFolder();
+        var port = FreePort();
+        var (exit, output) = await CliProcess.RunAsync(temp.Path, TimeSpan.FromMinutes(1), "silo", "--port", $"{port}", "--gateway", $"{FreePort()}", "--primary-port", $"{port}", "--store", temp.Path, "--listen", "127.0.0.2");
+
+        Assert.Equal(2, exit);
+        Assert.Contains("--listen 127.0.0.2: without --cluster the primary silo listens on 127.0.0.1", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("silo ready", output, StringComparison.Ordinal);
+        Assert.Single(output.Trim().Split('\n'));
+    }
+
+    private static async Task<string> ScrapeAsync(IPEndPoint endpoint, string? host)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri($"http://{endpoint}/metrics"));
+        if (host != null)
+        {
+            request.Headers.Host = host;
+        }
+
+        using var response = await http.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"{endpoint} (Host {host}): {(int)response.StatusCode} {text}");
+        return text;
+    }
+
     private static async Task WaitForOutputAsync(CliProcess process, string text)
     {
         var until = DateTime.UtcNow + TimeSpan.FromSeconds(90);

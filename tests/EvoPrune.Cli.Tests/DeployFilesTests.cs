@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.FileSystemGlobbing;
 using YamlDotNet.RepresentationModel;
 
 namespace EvoPrune.Cli.Tests;
@@ -65,6 +66,128 @@ public sealed partial class DeployFilesTests
         Assert.Contains("nvidia.com/gpu", silos, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(deploy, "grafana", "evoprune-dashboard.json")));
     }
+
+    [Fact]
+    public void Dockerfile_CleanClone_RestoresFromProjectFilesFirstWithASmallContext()
+    {
+        var root = RunCommandTests.RepoRoot();
+        var lines = File.ReadAllLines(Path.Combine(root, "deploy", "Dockerfile"));
+        var restore = Array.FindIndex(lines, l => l.StartsWith("RUN dotnet restore src/EvoPrune.Cli/EvoPrune.Cli.csproj", StringComparison.Ordinal));
+        var sources = Array.IndexOf(lines, "COPY src/ src/");
+        var publish = Array.FindIndex(lines, l => l.StartsWith("RUN dotnet publish", StringComparison.Ordinal));
+        Assert.True(restore > 0 && sources > restore && publish > sources, "restore from project files, then copy sources, then publish");
+        Assert.Contains("--no-restore", lines[publish], StringComparison.Ordinal);
+        Assert.Contains("-p:EvoPruneTorchVariant=${TORCH_VARIANT}", lines[restore], StringComparison.Ordinal);
+
+        // Every project the CLI builds from, and the build-wide files, are in the layers before the restore.
+        var beforeRestore = string.Join('\n', lines.Take(restore));
+        foreach (var project in ProjectClosure(Path.Combine(root, "src", "EvoPrune.Cli", "EvoPrune.Cli.csproj")))
+        {
+            var relative = Path.GetRelativePath(root, project);
+            Assert.Contains($"COPY {relative} {Path.GetDirectoryName(relative)}/", beforeRestore, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("COPY Directory.Build.props Directory.Build.targets Directory.Packages.props ./", beforeRestore, StringComparison.Ordinal);
+        Assert.Contains("COPY build/ build/", beforeRestore, StringComparison.Ordinal);
+        // The CLI is an ASP.NET Core application (metrics and dashboard): the runtime stage needs the aspnet image.
+        Assert.Contains("Microsoft.AspNetCore.App", File.ReadAllText(Path.Combine(root, "src", "EvoPrune.Cli", "EvoPrune.Cli.csproj")), StringComparison.Ordinal);
+        Assert.Contains(lines, l => l.StartsWith("FROM mcr.microsoft.com/dotnet/aspnet:", StringComparison.Ordinal));
+
+        // The context .dockerignore leaves: everything the Dockerfile copies, and no build output, .git or store.
+        var ignore = File.ReadAllLines(Path.Combine(root, ".dockerignore")).Where(l => l.Length > 0 && l[0] != '#').ToArray();
+        var matcher = new Matcher();
+        matcher.AddInclude("**/*");
+        foreach (var pattern in ignore)
+        {
+            // As in Docker, a pattern excludes the file or the whole folder it names.
+            matcher.AddExclude(pattern.TrimEnd('/'));
+            matcher.AddExclude(pattern.TrimEnd('/') + "/**");
+        }
+
+        var context = matcher.GetResultsInFullPath(root).Select(f => Path.GetRelativePath(root, f)).ToArray();
+        var leaked = context.Where(f => f.Split(Path.DirectorySeparatorChar).Any(d => d is "bin" or "obj" or ".git")).Take(5).ToArray();
+        Assert.True(leaked.Length == 0, string.Join(", ", leaked));
+        foreach (var copied in new[] { "Directory.Build.props", "Directory.Packages.props", "build/TorchSharpNative/TorchSharpNative.targets", "src/EvoPrune.Cli/Program.cs", "configs/quickstart.yaml" })
+        {
+            Assert.Contains(copied, context);
+        }
+
+        var bytes = context.Sum(f => new FileInfo(Path.Combine(root, f)).Length);
+        Assert.True(bytes < 100L * 1024 * 1024, $"build context {bytes / (1024 * 1024)} MB");
+    }
+
+    [Fact]
+    public void DeployFiles_SiloPorts_AgreeBetweenArgumentsManifestsAndDockerfile()
+    {
+        var deploy = Path.Combine(RunCommandTests.RepoRoot(), "deploy");
+        var expose = File.ReadAllLines(Path.Combine(deploy, "Dockerfile")).Single(l => l.StartsWith("EXPOSE ", StringComparison.Ordinal)).Split(' ').Skip(1).ToArray();
+        var compose = Load(Path.Combine(deploy, "compose.yaml"))[0];
+        var composeArgs = Sequence(Child(Child(Child(compose, "services"), "silo"), "command"));
+        var silos = Load(Path.Combine(deploy, "k8s", "silos.yaml"));
+        var pod = Child(Child(Child(silos[0], "spec"), "template"), "spec");
+        var container = (YamlMappingNode)((YamlSequenceNode)Child(pod, "containers")).Children[0];
+        var k8sArgs = Sequence(Child(container, "args"));
+        var containerPorts = ((YamlSequenceNode)Child(container, "ports")).Cast<YamlMappingNode>()
+            .ToDictionary(p => Scalar(Child(p, "name")), p => Scalar(Child(p, "containerPort")));
+        var servicePorts = ((YamlSequenceNode)Child(Child(silos[1], "spec"), "ports")).Cast<YamlMappingNode>()
+            .ToDictionary(p => Scalar(Child(p, "name")), p => Scalar(Child(p, "port")));
+        var annotations = (YamlMappingNode)Child(Child(Child(silos[0], "spec"), "template"), "metadata")["annotations"];
+
+        foreach (var (option, name) in new[] { ("--port", "silo"), ("--gateway", "gateway") })
+        {
+            Assert.Equal(ValueAfter(composeArgs, option), ValueAfter(k8sArgs, option));
+            Assert.Equal(ValueAfter(k8sArgs, option), containerPorts[name]);
+            Assert.Equal(containerPorts[name], servicePorts[name]);
+            Assert.Contains(containerPorts[name], expose);
+        }
+
+        var metrics = ValueAfter(k8sArgs, "--prometheus-port");
+        Assert.Equal(metrics, containerPorts["metrics"]);
+        Assert.Equal(metrics, servicePorts["metrics"]);
+        Assert.Equal(metrics, Scalar(annotations["prometheus.io/port"]));
+        Assert.Contains(metrics, expose);
+        Assert.Equal("0.0.0.0", ValueAfter(composeArgs, "--listen"));
+    }
+
+    private static IEnumerable<string> ProjectClosure(string project)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var pending = new Stack<string>([Path.GetFullPath(project)]);
+        while (pending.TryPop(out var next))
+        {
+            if (seen.Add(next))
+            {
+                foreach (Match reference in ProjectReference().Matches(File.ReadAllText(next)))
+                {
+                    pending.Push(Path.GetFullPath(Path.Combine(Path.GetDirectoryName(next)!, reference.Groups[1].Value.Replace('\\', '/'))));
+                }
+            }
+        }
+
+        return seen;
+    }
+
+    private static List<YamlMappingNode> Load(string file)
+    {
+        var stream = new YamlStream();
+        using (var reader = File.OpenText(file))
+        {
+            stream.Load(reader);
+        }
+
+        return stream.Documents.Select(d => (YamlMappingNode)d.RootNode).ToList();
+    }
+
+    private static YamlNode Child(YamlNode node, string key) => ((YamlMappingNode)node)[key];
+
+    private static string Scalar(YamlNode node) => ((YamlScalarNode)node).Value!;
+
+    private static string[] Sequence(YamlNode node) => ((YamlSequenceNode)node).Select(Scalar).ToArray();
+
+    private static string ValueAfter(string[] args, string option) => args[Array.IndexOf(args, option) + 1];
+
+    [GeneratedRegex("<ProjectReference Include=\"([^\"]+)\"")]
+    private static partial Regex ProjectReference();
 
     private static void Collect(YamlNode node, List<string> scalars)
     {

@@ -51,11 +51,12 @@ public sealed class RedisPostgresClusterTests
             // Generation 0 ran on all three silos.
             Assert.Equal(3L, servers.Scalar<long>("SELECT count(*) FROM jsonb_object_keys((SELECT evaluations_by_silo FROM evoprune_generations WHERE run_id = 'spread' AND generation = 0))"));
 
-            // inspect reads the same PostgreSQL store and writes its pictures under reports/RUNID.
+            // inspect reads the same PostgreSQL store and writes its pictures under populations/RUNID (nothing at the top).
             var (inspected, inspectOutput) = await CliProcess.RunAsync(temp.Path, Limit, "inspect", "spread", "--store", servers.StoreUri());
             Assert.True(inspected == 0, inspectOutput);
             Assert.Contains("spread", inspectOutput, StringComparison.Ordinal);
-            Assert.True(new FileInfo(Path.Combine(temp.Path, "reports", "spread", "pictures", "fitness.png")).Length > 1000, inspectOutput);
+            Assert.True(new FileInfo(Path.Combine(temp.Path, "populations", "spread", "pictures", "fitness.png")).Length > 1000, inspectOutput);
+            Assert.False(Directory.Exists(Path.Combine(temp.Path, "reports")), inspectOutput);
         }
         finally
         {

@@ -60,7 +60,7 @@ internal static class CommonOptions
 
     public static Option<int?> PrometheusPort() => new("--prometheus-port")
     {
-        Description = "Serve Prometheus metrics at http://localhost:PORT/metrics",
+        Description = "Serve Prometheus metrics at http://ADDRESS:PORT/metrics on the silo's listen address (127.0.0.1 unless --listen; all interfaces for 0.0.0.0)",
     };
 
     public static Option<bool> ConsoleTelemetry() => new("--console-telemetry")

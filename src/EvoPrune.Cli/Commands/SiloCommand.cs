@@ -18,7 +18,7 @@ internal static class SiloCommand
         var cluster = CommonOptions.ClusterUri();
         var listen = new Option<string>("--listen")
         {
-            Description = "Address the silo and gateway bind to and advertise (default 127.0.0.1: loopback only; give the host's address to serve other machines); default $EVOPRUNE_LISTEN",
+            Description = "Address the silo, gateway and metrics bind to and advertise (default 127.0.0.1: loopback only; give the host's address to serve other machines; without --cluster, only for silos other than the primary); default $EVOPRUNE_LISTEN",
             DefaultValueFactory = _ => Environment.GetEnvironmentVariable(CommonOptions.ListenVariable) is { Length: > 0 } a ? a : "127.0.0.1",
         };
         var command = new Command("silo", "Start a silo on localhost that joins the cluster and evaluates genomes")
@@ -41,6 +41,11 @@ internal static class SiloCommand
                     ? address
                     : throw new ArgumentException($"--listen '{listenText}' is not an IP address."),
             };
+            if (settings.Cluster == null && settings.SiloPort == settings.PrimarySiloPort && !settings.ListenAddress.Equals(System.Net.IPAddress.Loopback))
+            {
+                throw new ArgumentException($"--listen {settings.ListenAddress}: without --cluster the primary silo listens on 127.0.0.1, where the other silos look for it; give --listen to the other silos only, or use --cluster redis://HOST:PORT.");
+            }
+
             var storeText = SiloStores.Prepare(settings.Store);
             var clusterText = $"localhost cluster, primary {settings.PrimarySiloPort}";
             if (settings.Cluster != null)

@@ -60,19 +60,51 @@ public static class RedisCluster
         return options;
     }
 
+    /// <summary>How long <see cref="Probe"/> waits for Redis, in one attempt (Orleans' own connections keep the defaults).</summary>
+    public const int ProbeTimeoutMilliseconds = 3000;
+
+    /// <summary>
+    /// The options <see cref="Probe"/> connects with: one attempt of <see cref="ProbeTimeoutMilliseconds"/> instead of
+    /// StackExchange.Redis' three, so an unreachable Redis is reported within seconds.
+    /// </summary>
+    public static ConfigurationOptions ProbeOptions(ConfigurationOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var probe = options.Clone();
+        probe.AbortOnConnectFail = true;
+        probe.ConnectRetry = 1;
+        probe.ConnectTimeout = ProbeTimeoutMilliseconds;
+        probe.SyncTimeout = ProbeTimeoutMilliseconds;
+        return probe;
+    }
+
     /// <summary>Connects once to fail early with one clear message when Redis is unreachable or refuses the credentials.</summary>
     public static void Probe(ConfigurationOptions options, string display)
     {
         ArgumentNullException.ThrowIfNull(options);
         try
         {
-            using var connection = ConnectionMultiplexer.Connect(options.Clone());
+            using var connection = ConnectionMultiplexer.Connect(ProbeOptions(options));
             connection.GetDatabase().Ping();
         }
         catch (Exception ex) when (ex is RedisException or RedisConnectionException or RedisTimeoutException)
         {
-            throw new IOException($"The cluster's Redis {display} cannot be reached: {Cluster.Storage.PostgresConnection.Mask(ex.Message)}", ex);
+            throw new IOException(Advice(ex, display), ex);
         }
+    }
+
+    /// <summary>One line for a failed probe, with advice in EvoPrune's terms (StackExchange.Redis' own advice names options a redis:// URI cannot carry).</summary>
+    public static string Advice(Exception failure, string display)
+    {
+        ArgumentNullException.ThrowIfNull(failure);
+        var text = failure.ToString();
+        if (text.Contains("WRONGPASS", StringComparison.Ordinal) || text.Contains("NOAUTH", StringComparison.Ordinal)
+            || text.Contains("authentication", StringComparison.OrdinalIgnoreCase))
+        {
+            return $"The cluster's Redis {display} refused the credentials: check the user in --cluster and the password in {PasswordVariable} or {PasswordFileVariable}.";
+        }
+
+        return $"The cluster's Redis {display} cannot be reached (no answer within {ProbeTimeoutMilliseconds / 1000} s): start redis-server there, or correct --cluster / $EVOPRUNE_CLUSTER.";
     }
 
     public static string Display(ConfigurationOptions options)

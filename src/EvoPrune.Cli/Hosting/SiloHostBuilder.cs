@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using EvoPrune.Cluster.Hosting;
@@ -12,8 +11,9 @@ using Microsoft.Extensions.Logging;
 namespace EvoPrune.Cli.Hosting;
 
 /// <summary>
-/// Builds the host of a silo. By default on localhost development clustering: silos and gateways bind to loopback, the
-/// primary silo holds membership, reminders are in memory, runs are stored as files. With <see cref="SiloSettings.Cluster"/>
+/// Builds the host of a silo. By default on localhost development clustering: silos and gateways bind to loopback (a
+/// non-primary silo to its <see cref="SiloSettings.ListenAddress"/>), the primary silo holds membership, reminders are in
+/// memory, runs are stored as files. Metrics and the dashboard page, when asked for, come from <see cref="SiloWebEndpoints"/>. With <see cref="SiloSettings.Cluster"/>
 /// membership and reminders live in Redis (still bound to <see cref="SiloSettings.ListenAddress"/>, loopback unless told
 /// otherwise) and with a <c>postgres://</c> store runs and grain state (the <c>evoprune</c> grain storage provider) live
 /// in PostgreSQL; otherwise grain state is in memory. Failure detection is tuned for one
@@ -27,8 +27,8 @@ public static class SiloHostBuilder
     public static IHost Build(SiloSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        // A silo with the Orleans dashboard is an ASP.NET Core application; without it, a plain generic host.
-        var web = settings.DashboardPort is null ? null : WebApplication.CreateBuilder();
+        // A silo that serves metrics or the Orleans dashboard is an ASP.NET Core application; otherwise a plain generic host.
+        var web = settings.DashboardPort is null && settings.Telemetry.PrometheusPort is null ? null : WebApplication.CreateBuilder();
         var plain = web is null ? Host.CreateApplicationBuilder() : null;
         var builder = (IHostApplicationBuilder?)web ?? plain!;
         builder.Logging.ClearProviders();
@@ -67,6 +67,17 @@ public static class SiloHostBuilder
             {
                 silo.UseLocalhostClustering(settings.SiloPort, settings.GatewayPort, new IPEndPoint(IPAddress.Loopback, settings.PrimarySiloPort), ServiceId, ClusterId);
                 silo.UseInMemoryReminderService();
+                if (!settings.ListenAddress.Equals(IPAddress.Loopback))
+                {
+                    // The primary stays on 127.0.0.1 (SiloCommand refuses anything else for it); this silo binds and
+                    // advertises its own address, e.g. a second loopback address or 0.0.0.0.
+                    silo.Configure<EndpointOptions>(o =>
+                    {
+                        o.AdvertisedIPAddress = Advertised(settings.ListenAddress);
+                        o.SiloListeningEndpoint = new IPEndPoint(settings.ListenAddress, settings.SiloPort);
+                        o.GatewayListeningEndpoint = new IPEndPoint(settings.ListenAddress, settings.GatewayPort);
+                    });
+                }
             }
 
             silo.Configure<ClusterMembershipOptions>(o =>
@@ -78,10 +89,8 @@ public static class SiloHostBuilder
                 o.TableRefreshTimeout = TimeSpan.FromSeconds(2);
             });
             silo.AddActivityPropagation();
-            if (web is not null)
-            {
-                silo.AddDashboard();
-            }
+            // On every silo, page or not: the dashboard's grains activate wherever Orleans places them, and need its services there.
+            silo.AddDashboard();
 
             if (Cluster.Storage.PostgresConnection.IsPostgres(settings.Store))
             {
@@ -107,9 +116,9 @@ public static class SiloHostBuilder
             return plain!.Build();
         }
 
+        SiloWebEndpoints.Listen(web, settings);
         var app = web.Build();
-        app.Urls.Add(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{settings.DashboardPort}"));
-        app.MapOrleansDashboard();
+        SiloWebEndpoints.Map(app, settings);
         return app;
     }
 

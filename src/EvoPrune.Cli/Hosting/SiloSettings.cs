@@ -16,7 +16,10 @@ public sealed record SiloSettings
     /// <summary><c>redis://host:port</c> for Redis membership and reminders; null for localhost clustering (one machine).</summary>
     public string? Cluster { get; init; }
 
-    /// <summary>The address silo and gateway listen on and advertise (loopback unless told otherwise).</summary>
+    /// <summary>
+    /// The address silo, gateway and Prometheus endpoint listen on (silo and gateway also advertise it; loopback unless
+    /// told otherwise). With localhost clustering the primary stays on loopback, where the other silos look for it.
+    /// </summary>
     public System.Net.IPAddress ListenAddress { get; init; } = System.Net.IPAddress.Loopback;
 
     /// <summary>A folder (file store) or <c>postgres://user@host:port/database</c>.</summary>
@@ -32,7 +35,7 @@ public sealed record SiloSettings
 
     public TelemetrySettings Telemetry { get; init; } = new();
 
-    /// <summary>Serves the Orleans dashboard on <c>http://127.0.0.1:port/</c> when set (null: no web server).</summary>
+    /// <summary>Serves the Orleans dashboard page on <c>http://127.0.0.1:port/</c> when set (its services run on every silo).</summary>
     public int? DashboardPort { get; init; }
 
     /// <summary>Log level of the console logger (Warning keeps the progress display clean).</summary>

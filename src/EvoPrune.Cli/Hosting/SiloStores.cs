@@ -11,12 +11,13 @@ public static class SiloStores
 
     /// <summary>
     /// Where reports and pictures of run <paramref name="runId"/> go, as a full path: the run's own folder in a file
-    /// store, else (PostgreSQL) <c>reports/RUNID</c> under the working directory. Nothing is created.
+    /// store, else (PostgreSQL) the folder the default file store would give it, <c>populations/RUNID</c> under the
+    /// working directory (ignored by git in a checkout). Nothing is created.
     /// </summary>
     public static string OutputFolder(IRunStore store, string runId)
     {
         ArgumentNullException.ThrowIfNull(store);
-        return store is FileRunStore ? store.Describe(runId) : Path.GetFullPath(Path.Combine("reports", runId));
+        return store is FileRunStore ? store.Describe(runId) : Path.GetFullPath(Path.Combine(FileRunStoreOptions.DefaultRoot, runId));
     }
 
     /// <summary>

@@ -33,13 +33,10 @@ public static class TelemetryRegistration
                     metrics.AddOtlpExporter(o => Configure(o, settings.OtlpEndpoint));
                 }
 
-                if (settings.PrometheusPort is { } port)
+                if (settings.PrometheusPort is not null)
                 {
-                    metrics.AddPrometheusHttpListener(o =>
-                    {
-                        o.Host = "localhost";
-                        o.Port = port;
-                    });
+                    // Served by the silo's web host on its listen address (SiloWebEndpoints), whatever the Host header.
+                    metrics.AddPrometheusExporter();
                 }
 
                 if (settings.Console)

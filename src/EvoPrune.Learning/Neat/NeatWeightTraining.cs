@@ -43,7 +43,7 @@ public static class NeatWeightTraining
         using var validX = Features(data.Validation, device);
         using var testX = Features(data.Test, device);
         var before = (Accuracy(module, trainX, data.Train), Accuracy(module, validX, data.Validation), Accuracy(module, testX, data.Test));
-        using var optimizer = optim.Adam(module.parameters(), learningRate);
+        using var optimizer = new Training.AdamOptimizer(module.parameters(), learningRate);
         var losses = new List<double>();
         var n = data.Train.Count;
         for (var epoch = 0; epoch < epochs; epoch++)
@@ -55,10 +55,10 @@ public static class NeatWeightTraining
             {
                 using var scope = NewDisposeScope();
                 var index = tensor(order.AsSpan(start, Math.Min(batchSize, n - start)).ToArray().Select(i => (long)i).ToArray(), device: device);
-                optimizer.zero_grad();
+                optimizer.ZeroGrad();
                 var loss = nn.functional.cross_entropy(module.forward(trainX.index_select(0, index)), trainY.index_select(0, index));
                 loss.backward();
-                optimizer.step();
+                optimizer.Step();
                 total += loss.item<float>() * index.shape[0];
             }
 

@@ -101,13 +101,13 @@ public sealed class PopulationTrainer
                         y = train.Labels.index_select(0, flat);
                     }
 
-                    optimizer.zero_grad();
+                    optimizer.ZeroGrad();
                     var logits = stack.Forward(x);
                     var perMember = nn.functional.cross_entropy(logits.reshape(population * length, -1), y, reduction: nn.Reduction.None)
                         .view(population, length).mean([1]);
                     perMember.sum().backward();
                     stack.MaskGradients();
-                    optimizer.step();
+                    optimizer.Step();
                     stack.ApplyMasks();
                     values = perMember.detach().cpu().data<float>().ToArray();
                 }
@@ -173,9 +173,5 @@ public sealed class PopulationTrainer
 
     private bool StepBudgetSpent(long step) => _options.MaxSteps > 0 && step >= _options.MaxSteps;
 
-    private optim.Optimizer CreateOptimizer(StackedMaskedMlp stack) => _options.Optimizer switch
-    {
-        OptimizerKind.Adam => optim.Adam(stack.Parameters(), _options.LearningRate, weight_decay: _options.WeightDecay),
-        _ => optim.SGD(stack.Parameters(), _options.LearningRate, _options.Momentum, weight_decay: _options.WeightDecay),
-    };
+    private ParameterOptimizer CreateOptimizer(StackedMaskedMlp stack) => ParameterOptimizer.Create(_options, stack.Parameters());
 }

@@ -111,11 +111,7 @@ public sealed class Trainer
         return data.Count == 0 ? 0 : (double)correct / data.Count;
     }
 
-    private optim.Optimizer CreateOptimizer(MaskedNetwork network) => _options.Optimizer switch
-    {
-        OptimizerKind.Adam => optim.Adam(network.parameters(), _options.LearningRate, weight_decay: _options.WeightDecay),
-        _ => optim.SGD(network.parameters(), _options.LearningRate, _options.Momentum, weight_decay: _options.WeightDecay),
-    };
+    private ParameterOptimizer CreateOptimizer(MaskedNetwork network) => ParameterOptimizer.Create(_options, network.parameters());
 
     internal static long[] Permutation(int count, RandomKey key)
     {

@@ -17,11 +17,11 @@ public sealed class TrainingSession : IDisposable
     private readonly MaskedNetwork _network;
     private readonly DeviceData _train;
     private readonly RandomKey _shuffleKey;
-    private readonly optim.Optimizer _optimizer;
+    private readonly ParameterOptimizer _optimizer;
     private readonly long _startMaskVersion;
     private bool _reapplyMasks;
 
-    internal TrainingSession(TrainerOptions options, MaskedNetwork network, DeviceData train, RandomKey shuffleKey, optim.Optimizer optimizer)
+    internal TrainingSession(TrainerOptions options, MaskedNetwork network, DeviceData train, RandomKey shuffleKey, ParameterOptimizer optimizer)
     {
         _options = options;
         _network = network;
@@ -75,12 +75,12 @@ public sealed class TrainingSession : IDisposable
                     var x = _train.Features.index_select(0, index);
                     var y = _train.Labels.index_select(0, index);
 
-                    _optimizer.zero_grad();
+                    _optimizer.ZeroGrad();
                     var loss = nn.functional.cross_entropy(_network.call(x), y);
                     loss.backward();
                     _network.MaskGradients();
                     afterBackward?.Invoke(Steps + 1);
-                    _optimizer.step();
+                    _optimizer.Step();
                     // Masked gradients keep pruned weights at exactly zero under SGD and Adam, as long as the masks
                     // are the ones the optimiser started with; once a hook has changed them, the momentum of a newly
                     // pruned weight would move it, so from then on every step re-zeroes.
