@@ -14,7 +14,6 @@ internal static class SiloCommand
         var gateway = new Option<int>("--gateway") { Description = "Client gateway port", DefaultValueFactory = _ => SiloSettings.DefaultGatewayPort };
         var primary = new Option<int>("--primary-port") { Description = "Silo port of the cluster's primary silo (the first one started)", DefaultValueFactory = _ => SiloSettings.DefaultSiloPort };
         var shared = new SiloOptionSet();
-        var verbose = new Option<bool>("--verbose") { Description = "Log at Information level" };
         var cluster = CommonOptions.ClusterUri();
         var listen = new Option<string>("--listen")
         {
@@ -23,7 +22,7 @@ internal static class SiloCommand
         };
         var command = new Command("silo", "Start a silo on localhost that joins the cluster and evaluates genomes")
         {
-            port, gateway, primary, verbose, cluster, listen,
+            port, gateway, primary, cluster, listen,
         };
         shared.AddTo(command);
         command.SetAction((parse, ct) => Errors.GuardAsync(async () =>
@@ -35,7 +34,7 @@ internal static class SiloCommand
                 SiloPort = parse.GetValue(port),
                 GatewayPort = parse.GetValue(gateway),
                 PrimarySiloPort = parse.GetValue(primary),
-                LogLevel = parse.GetValue(verbose) ? LogLevel.Information : LogLevel.Warning,
+                LogLevel = parse.GetValue(CommonOptions.Verbose) ? LogLevel.Information : LogLevel.Warning,
                 Cluster = shared.Layered(parse, cluster, CommonOptions.ClusterVariable, file.Cluster),
                 ListenAddress = System.Net.IPAddress.TryParse(listenText, out var address)
                     ? address
