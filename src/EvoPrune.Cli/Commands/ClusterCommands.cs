@@ -128,19 +128,9 @@ internal static class ClusterCommands
 
     private static async Task<int> WithClientAsync(int[] gateways, string? cluster, Func<IGrainFactory, Task<int>> action, CancellationToken ct)
     {
-        using var host = ClientHostBuilder.Build(gateways, cluster);
-        try
-        {
-            await host.StartAsync(ct);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            // Whatever stops the client from starting (gateways closed, Redis unreachable: StackExchange.Redis throws
-            // its own exception type) is the same answer for the user: no cluster there.
-            var where = cluster != null ? $"in Redis membership {Cluster.Storage.PostgresConnection.Mask(cluster)}" : $"on gateway port(s) {string.Join(", ", gateways)}";
-            throw new InvalidOperationException($"No cluster answered {where}: start one with 'evoprune silo' ({Cluster.Storage.PostgresConnection.Mask(ex.Message)}).", ex);
-        }
-
+        using var host = ClientHostBuilder.Build(gateways, cluster, Errors.Verbose);
+        var where = cluster != null ? $"in Redis membership {Cluster.Storage.PostgresConnection.Mask(cluster)}" : $"at 127.0.0.1 gateway port(s) {string.Join(", ", gateways)}";
+        await ClientHostBuilder.ConnectAsync(host, where, ClientHostBuilder.DefaultConnectTimeout, ct, cluster == null ? gateways : null);
         try
         {
             return await action(host.Services.GetRequiredService<IClusterClient>());

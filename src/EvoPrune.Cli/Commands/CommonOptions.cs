@@ -56,7 +56,10 @@ internal static class CommonOptions
     };
 
     /// <summary>Refuses an integer option below <paramref name="minimum"/> as a parse error (exit code 2, nothing started).</summary>
-    public static void AtLeast(System.CommandLine.Parsing.OptionResult result, int minimum)
+    public static void AtLeast(System.CommandLine.Parsing.OptionResult result, int minimum) => Between(result, minimum, int.MaxValue);
+
+    /// <summary>Refuses an integer option outside [<paramref name="minimum"/>, <paramref name="maximum"/>] as a parse error.</summary>
+    public static void Between(System.CommandLine.Parsing.OptionResult result, int minimum, int maximum)
     {
         ArgumentNullException.ThrowIfNull(result);
         if (result.Implicit || result.Tokens.Count == 0)
@@ -66,9 +69,10 @@ internal static class CommonOptions
 
         // A value that is no integer at all is reported by the option's own converter.
         if (int.TryParse(result.Tokens[^1].Value, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var value)
-            && value < minimum)
+            && (value < minimum || value > maximum))
         {
-            result.AddError(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{result.IdentifierToken?.Value ?? result.Option.Name} {value}: must be {minimum} or more."));
+            var range = maximum == int.MaxValue ? $"{minimum} or more" : $"from {minimum} to {maximum}";
+            result.AddError(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{result.IdentifierToken?.Value ?? result.Option.Name} {value}: must be {range}."));
         }
     }
 

@@ -40,7 +40,8 @@ internal static class SiloCommand
                     ? address
                     : throw new ArgumentException($"--listen '{listenText}' is not an IP address."),
             };
-            var storeText = SiloStores.Prepare(settings.Store);
+            // Every check before the store is prepared (a store folder created), so bad input writes nothing.
+            SiloChecks.Silo(settings);
             var clusterText = $"localhost cluster, primary {settings.PrimarySiloPort}";
             if (settings.Cluster != null)
             {
@@ -49,10 +50,18 @@ internal static class SiloCommand
                 RedisCluster.Probe(redis, clusterText);
             }
 
+            var storeText = SiloStores.Prepare(settings.Store);
             using var host = SiloHostBuilder.Build(settings);
             await host.StartAsync(ct);
             Console.WriteLine($"silo ready: {settings.ListenAddress} port {settings.SiloPort}, gateway {settings.GatewayPort}, {clusterText}, store {storeText}, device {settings.Device}, workers {settings.Workers}");
+            // SIGINT/SIGTERM cancel ct: the silo stops in order (grains deactivate, it leaves membership) within the
+            // host's shutdown timeout, and the process exits 0.
             await host.WaitForShutdownAsync(ct);
+            if (TerminationSignals.ExitCode != null)
+            {
+                Console.WriteLine($"silo on port {settings.SiloPort} {TerminationSignals.Describe()}: left the cluster");
+            }
+
             return ExitCodes.Ok;
         }));
         return command;

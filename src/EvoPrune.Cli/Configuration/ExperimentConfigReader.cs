@@ -92,9 +92,9 @@ public static class ExperimentConfigReader
 
         var key = s.Has("activations") ? "activations" : "activation";
         var activations = s.GetStringList(key) ?? ["relu"];
-        foreach (var a in activations.Where(a => !ActivationRegistry.Contains(a)))
+        foreach (var problem in activations.Select(ActivationNames.Problem).OfType<string>())
         {
-            throw s.ErrorAt(key, $"unknown activation '{a}'. Known: {string.Join(", ", ActivationRegistry.Names)}.");
+            throw s.ErrorAt(key, problem);
         }
 
         var init = s.GetChoice("init", "kaiming", ["kaiming", "pytorch"]) == "pytorch" ? WeightInit.PyTorch : WeightInit.Kaiming;

@@ -41,6 +41,7 @@ public static class SiloHostBuilder
         }
 
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
+        builder.Services.AddSingleton<IHostLifetime, CommandLifetime>();
         builder.Services.AddEvoPruneTelemetry(settings.Telemetry, $"silo-{settings.SiloPort}");
         builder.UseOrleans(silo =>
         {
