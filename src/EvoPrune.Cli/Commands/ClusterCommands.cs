@@ -123,6 +123,12 @@ internal static class ClusterCommands
     {
         var final = await RunMonitor.WatchAsync(grains, runId, ct);
         RunMonitor.PrintSummary(final);
+        if (RunVerdict.EveryEvaluationFailed(final, null) is { } failed)
+        {
+            Errors.Report($"run {runId} failed: {failed} (see the silos' logs)");
+            return ExitCodes.Failed;
+        }
+
         return final.Phase == RunPhase.Completed ? ExitCodes.Ok : ExitCodes.Failed;
     }
 

@@ -153,7 +153,7 @@ internal static class InspectCommand
         AnsiConsole.Write(table);
     }
 
-    private static string F4(double value) => double.IsFinite(value) ? value.ToString("F4", CultureInfo.InvariantCulture) : "-";
+    private static string F4(double value) => Output.FitnessText.Format(value);
 
     private static string Num(int value) => value.ToString(CultureInfo.InvariantCulture);
 }

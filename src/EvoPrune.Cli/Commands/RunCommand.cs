@@ -73,6 +73,12 @@ internal static class RunCommand
                 Errors.Info($"Run {spec.RunId} ({spec.Kind}, seed {spec.Seed}): {spec.Generations} generations of {spec.PopulationSize}; store {started.Folder}");
                 var final = await RunMonitor.WatchAsync(grains, spec.RunId, ct);
                 RunMonitor.PrintSummary(final);
+                if (RunVerdict.EveryEvaluationFailed(final, store) is { } failed)
+                {
+                    Errors.Report($"run {spec.RunId} failed: {failed}");
+                    return ExitCodes.Failed;
+                }
+
                 if (final.Phase == RunPhase.Completed && spec.Kind == Cluster.Kinds.Pruning.PruningKind.KindName)
                 {
                     foreach (var path in Inspection.PruningRunReport.WriteFromStore(store, spec))
