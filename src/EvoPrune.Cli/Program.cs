@@ -35,6 +35,7 @@ if (parse.Errors.Count > 0)
 }
 
 Errors.Verbose = parse.GetValue(CommonOptions.Verbose);
+OneLineConsoleFormatter.StackTraces = Errors.Verbose;
 TerminationSignals.Register();
 // The commands handle SIGINT/SIGTERM themselves (TerminationSignals) and report their own errors (Errors.GuardAsync).
 var invocation = new InvocationConfiguration { ProcessTerminationTimeout = null, EnableDefaultExceptionHandler = false };

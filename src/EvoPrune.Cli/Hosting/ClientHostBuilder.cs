@@ -16,9 +16,7 @@ public static class ClientHostBuilder
         ArgumentNullException.ThrowIfNull(gatewayPorts);
         var builder = Host.CreateApplicationBuilder();
         builder.Services.AddSingleton<IHostLifetime, CommandLifetime>();
-        builder.Logging.ClearProviders();
-        builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
-        builder.Logging.SetMinimumLevel(LogLevel.Error);
+        CommandLogging.Configure(builder.Logging, LogLevel.Error);
         if (!verbose)
         {
             // "Hosting failed to start" with a stack trace: ConnectAsync says the same in one line.
