@@ -30,7 +30,7 @@ public class OutputTextTests
 
         var verdict = RunVerdict.EveryEvaluationFailed(status, store);
 
-        Assert.Equal("every one of the 3 evaluations failed; most common cause (2x): TorchUnavailableException: no CUDA", verdict);
+        Assert.Equal("every one of the 3 evaluations failed; most common cause (2 of 3): TorchUnavailableException: no CUDA", verdict);
     }
 
     [Fact]

@@ -31,7 +31,14 @@ internal static class ClusterCommands
         var command = new Command("submit", "Submit a run to a running cluster") { config, runId, wait, gateways, cluster, settings };
         command.SetAction((parse, ct) => Errors.GuardAsync(async () =>
         {
-            var spec = RunSpecFactory.Create(ExperimentConfigReader.Read(parse.GetValue(config)!), parse.GetValue(runId), TimeProvider.System);
+            var experiment = ExperimentConfigReader.Read(parse.GetValue(config)!);
+            if (!string.Equals(experiment.Device, "auto", StringComparison.OrdinalIgnoreCase))
+            {
+                // Each silo of a cluster trains on the device it was started with; a config cannot move them.
+                throw new BadInputException($"{experiment.File}: device '{experiment.Device}' applies to 'evoprune run' and 'train' only; a cluster's silos train on their own --device. Remove 'device:' to submit this config.");
+            }
+
+            var spec = RunSpecFactory.Create(experiment, parse.GetValue(runId), TimeProvider.System);
             return await WithClientAsync(parse.GetValue(gateways)!, ClusterFor(parse, cluster, settings), async grains =>
             {
                 var status = await grains.GetGrain<IRunGrain>(spec.RunId).StartAsync(spec);

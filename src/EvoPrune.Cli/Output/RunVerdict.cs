@@ -22,9 +22,10 @@ public static class RunVerdict
         var causes = store == null
             ? []
             : status.History.Select(h => h.Generation).Distinct().SelectMany(g => store.LoadReports(status.RunId, g)).Select(r => r.Failure).OfType<string>().ToList();
-        var common = causes.GroupBy(c => c.Split('\n', 2)[0], StringComparer.Ordinal).OrderByDescending(g => g.Count()).FirstOrDefault();
+        // Grouped by exception type (the text before the first ": "), since the details (epoch, step) differ per genome.
+        var common = causes.GroupBy(c => c.Split(": ", 2)[0], StringComparer.Ordinal).OrderByDescending(g => g.Count()).FirstOrDefault();
         return common == null
             ? $"every one of the {evaluations} evaluations failed."
-            : $"every one of the {evaluations} evaluations failed; most common cause ({common.Count()}x): {common.Key}";
+            : $"every one of the {evaluations} evaluations failed; most common cause ({common.Count()} of {causes.Count}): {common.First().Split('\n', 2)[0]}";
     }
 }
