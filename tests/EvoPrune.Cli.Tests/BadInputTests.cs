@@ -71,4 +71,43 @@ public class BadInputTests
         Assert.Equal(2, exit);
         Assert.Contains("--resume twice", output, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Run_RunIdFolderHoldsFilesButNoRecord_RefusesNamingThemAndLeavesThemAlone()
+    {
+        using var temp = new TempFolder();
+        var config = temp.File("tiny.yaml", TestConfigs.TinyRun(generations: 1, population: 2));
+        var checkpoints = Directory.CreateDirectory(Path.Combine(temp.Path, "store", "old", "checkpoints")).FullName;
+        File.WriteAllText(Path.Combine(checkpoints, "gen-000000.ckpt"), "another run's checkpoint");
+
+        var (exit, output) = await CliProcess.RunAsync(temp.Path, Limit, "run", config, "--run-id", "old", "--store", Path.Combine(temp.Path, "store"));
+
+        Assert.Equal(2, exit);
+        Assert.Contains("Run id 'old' is taken", output, StringComparison.Ordinal);
+        Assert.Contains("holds checkpoints", output, StringComparison.Ordinal);
+        Assert.Equal(["checkpoints"], Directory.GetFileSystemEntries(Path.Combine(temp.Path, "store", "old")).Select(Path.GetFileName));
+        Assert.Single(Directory.GetFiles(checkpoints));
+    }
+
+    [Theory]
+    [InlineData("", "inspect")]
+    [InlineData("garbage", "inspect")]
+    [InlineData("garbage", "export")]
+    [InlineData("", "resume")]
+    public async Task Command_DamagedRunRecord_ExitsWithTwoNamingTheFile(string content, string command)
+    {
+        using var temp = new TempFolder();
+        var store = Path.Combine(temp.Path, "store");
+        Directory.CreateDirectory(Path.Combine(store, "broken"));
+        File.WriteAllText(Path.Combine(store, "broken", "run.json"), content);
+        string[] args = command == "resume" ? ["run", "--resume", "broken", "--store", store] : [command, "broken", "--store", store];
+
+        var (exit, output) = await CliProcess.RunAsync(temp.Path, Limit, args);
+
+        Assert.True(exit == 2, output);
+        Assert.Contains("run.json", output, StringComparison.Ordinal);
+        Assert.Contains("damaged", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
+        Assert.Equal(["run.json"], Directory.GetFileSystemEntries(Path.Combine(store, "broken")).Select(Path.GetFileName));
+    }
 }

@@ -88,14 +88,16 @@ public class RunCommandTests
     }
 
     [Fact]
-    public async Task Run_EveryGenomeDiverges_RunStillCompletesWithTheCauseRecorded()
+    public async Task Run_EveryGenomeDiverges_ExitsOneNamingTheCauseAndKeepsTheReports()
     {
         using var temp = new TempFolder();
         var config = temp.File("nan.yaml", TestConfigs.TinyRun(generations: 2, population: 3).Replace("learning-rate: 0.2", "learning-rate: 100", StringComparison.Ordinal));
 
         var (exit, output) = await CliProcess.RunAsync(temp.Path, Limit, "run", config, "--run-id", "nan", "--store", temp.Path);
 
-        Assert.True(exit == 0, output);
+        Assert.True(exit == 1, output);
+        Assert.Contains("run nan failed: every one of the 6 evaluations failed; most common cause (6 of 6): TrainingDivergedException", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("-1797693", output, StringComparison.Ordinal);
         var reports = File.ReadAllLines(Path.Combine(temp.Path, "nan", "reports", "gen-000000.jsonl"));
         Assert.Equal(3, reports.Length);
         Assert.All(reports, r => Assert.Contains("TrainingDivergedException", r, StringComparison.Ordinal));

@@ -31,7 +31,14 @@ internal static class ClusterCommands
         var command = new Command("submit", "Submit a run to a running cluster") { config, runId, wait, gateways, cluster, settings };
         command.SetAction((parse, ct) => Errors.GuardAsync(async () =>
         {
-            var spec = RunSpecFactory.Create(ExperimentConfigReader.Read(parse.GetValue(config)!), parse.GetValue(runId), TimeProvider.System);
+            var experiment = ExperimentConfigReader.Read(parse.GetValue(config)!);
+            if (!string.Equals(experiment.Device, "auto", StringComparison.OrdinalIgnoreCase))
+            {
+                // Each silo of a cluster trains on the device it was started with; a config cannot move them.
+                throw new BadInputException($"{experiment.File}: device '{experiment.Device}' applies to 'evoprune run' and 'train' only; a cluster's silos train on their own --device. Remove 'device:' to submit this config.");
+            }
+
+            var spec = RunSpecFactory.Create(experiment, parse.GetValue(runId), TimeProvider.System);
             return await WithClientAsync(parse.GetValue(gateways)!, ClusterFor(parse, cluster, settings), async grains =>
             {
                 var status = await grains.GetGrain<IRunGrain>(spec.RunId).StartAsync(spec);
@@ -123,24 +130,20 @@ internal static class ClusterCommands
     {
         var final = await RunMonitor.WatchAsync(grains, runId, ct);
         RunMonitor.PrintSummary(final);
+        if (await RunVerdict.EveryEvaluationFailedAsync(final, null) is { } failed)
+        {
+            Errors.Report($"run {runId} failed: {failed} (see the silos' logs)");
+            return ExitCodes.Failed;
+        }
+
         return final.Phase == RunPhase.Completed ? ExitCodes.Ok : ExitCodes.Failed;
     }
 
     private static async Task<int> WithClientAsync(int[] gateways, string? cluster, Func<IGrainFactory, Task<int>> action, CancellationToken ct)
     {
-        using var host = ClientHostBuilder.Build(gateways, cluster);
-        try
-        {
-            await host.StartAsync(ct);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            // Whatever stops the client from starting (gateways closed, Redis unreachable: StackExchange.Redis throws
-            // its own exception type) is the same answer for the user: no cluster there.
-            var where = cluster != null ? $"in Redis membership {Cluster.Storage.PostgresConnection.Mask(cluster)}" : $"on gateway port(s) {string.Join(", ", gateways)}";
-            throw new InvalidOperationException($"No cluster answered {where}: start one with 'evoprune silo' ({Cluster.Storage.PostgresConnection.Mask(ex.Message)}).", ex);
-        }
-
+        using var host = ClientHostBuilder.Build(gateways, cluster, Errors.Verbose);
+        var where = cluster != null ? $"in Redis membership {Cluster.Storage.PostgresConnection.Mask(cluster)}" : $"at 127.0.0.1 gateway port(s) {string.Join(", ", gateways)}";
+        await ClientHostBuilder.ConnectAsync(host, where, ClientHostBuilder.DefaultConnectTimeout, ct, cluster == null ? gateways : null);
         try
         {
             return await action(host.Services.GetRequiredService<IClusterClient>());

@@ -5,6 +5,13 @@ namespace EvoPrune.Cli.Commands;
 /// <summary>Options shared by several commands, so they read the same everywhere.</summary>
 internal static class CommonOptions
 {
+    /// <summary><c>--verbose</c> on every command: stack traces of unexpected errors; a silo also logs at Information level.</summary>
+    public static readonly Option<bool> Verbose = new("--verbose")
+    {
+        Description = "Show the stack trace of an unexpected error (a silo also logs at Information level)",
+        Recursive = true,
+    };
+
     public static Option<string> Device() => new("--device")
     {
         Description = "Training device: auto (CUDA if available, else CPU), cpu, cuda or cuda:N",
@@ -36,15 +43,38 @@ internal static class CommonOptions
 
     public static Option<int> Workers() => new("--workers")
     {
-        Description = "Evaluations run at the same time on this silo",
+        Description = "Evaluations run at the same time on this silo (0 to 256; a silo with 0 only coordinates; run needs 1 or more)",
         DefaultValueFactory = _ => 1,
+        Validators = { r => AtLeast(r, 0) },
     };
 
     public static Option<int> Threads() => new("--threads")
     {
         Description = "Torch intra-op threads on this silo (0: one per core)",
         DefaultValueFactory = _ => 0,
+        Validators = { r => AtLeast(r, 0) },
     };
+
+    /// <summary>Refuses an integer option below <paramref name="minimum"/> as a parse error (exit code 2, nothing started).</summary>
+    public static void AtLeast(System.CommandLine.Parsing.OptionResult result, int minimum) => Between(result, minimum, int.MaxValue);
+
+    /// <summary>Refuses an integer option outside [<paramref name="minimum"/>, <paramref name="maximum"/>] as a parse error.</summary>
+    public static void Between(System.CommandLine.Parsing.OptionResult result, int minimum, int maximum)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        if (result.Implicit || result.Tokens.Count == 0)
+        {
+            return;
+        }
+
+        // A value that is no integer at all is reported by the option's own converter.
+        if (int.TryParse(result.Tokens[^1].Value, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var value)
+            && (value < minimum || value > maximum))
+        {
+            var range = maximum == int.MaxValue ? $"{minimum} or more" : $"from {minimum} to {maximum}";
+            result.AddError(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{result.IdentifierToken?.Value ?? result.Option.Name} {value}: must be {range}."));
+        }
+    }
 
     public static Option<int[]> Gateways() => new("--gateway")
     {

@@ -20,12 +20,12 @@ internal static class DatasetsCommand
             {
                 table.AddRow(
                     info.Name,
-                    info.Found ? "[green]yes[/]" : "[grey]no[/]",
+                    !info.Found ? "[grey]no[/]" : info.Note is null ? "[green]yes[/]" : "[red]damaged[/]",
                     Count(info.TrainCount),
                     Count(info.TestCount),
                     info.ClassCount.ToString(CultureInfo.InvariantCulture),
                     info.Found ? info.TotalBytes.ToString("N0", CultureInfo.InvariantCulture) : string.Empty,
-                    Markup.Escape(info.Found ? info.Directory ?? "(generated)" : info.Note ?? string.Empty));
+                    Markup.Escape(info.Found && info.Note is null ? info.Directory ?? "(generated)" : info.Note ?? string.Empty));
             }
 
             AnsiConsole.Write(table);

@@ -32,6 +32,11 @@ internal static class ExportCommand
         command.SetAction((parse, _) => Errors.GuardAsync(async () =>
         {
             var run = await RunInspection.LoadAsync(parse.GetValue(store)!, parse.GetValue(runId)!, parse.GetValue(dataDirs) ?? []);
+            foreach (var warning in run.Warnings)
+            {
+                Spectre.Console.AnsiConsole.MarkupLine($"[yellow]warning:[/] {Spectre.Console.Markup.Escape(warning)}");
+            }
+
             var member = run.Find(parse.GetValue(genome)!);
             var folder = Directory.CreateDirectory(parse.GetValue(output) ?? Path.Combine(run.Folder, "export")).FullName;
             if (run.IsNeat)

@@ -13,14 +13,19 @@ namespace EvoPrune.Cli.Commands;
 /// <summary>
 /// <c>evoprune run config.yaml</c>: the embedded default — one process holding a localhost silo (file store, this
 /// machine's device) and its client; follows the run to the end. <c>--resume RUNID</c> continues a run from its store.
+/// Everything the user gave is checked before the store is touched; SIGINT/SIGTERM stop the silo in order (the last
+/// checkpoint and the current generation's finished reports stay) and exit 130/143 with the command that resumes.
 /// </summary>
 internal static class RunCommand
 {
+    /// <summary>How long the embedded silo may take to shut down after a signal before the process exits anyway.</summary>
+    private static readonly TimeSpan StopLimit = TimeSpan.FromSeconds(15);
+
     public static Command Create()
     {
         var config = new Argument<string?>("config") { Description = "Experiment YAML file with a run section", Arity = ArgumentArity.ZeroOrOne };
         var runId = new Option<string?>("--run-id") { Description = "Id of the new run (default: run.id of the config, else name-date-time)" };
-        var resume = new Option<string?>("--resume") { Description = "Continue this run from its last good checkpoint instead of starting one" };
+        var resume = new Option<string?>("--resume") { Description = "Continue this run from its last good checkpoint instead of starting one (no config file then)" };
         var shared = new SiloOptionSet();
         var command = new Command("run", "Run an evolutionary search in this process (localhost silo, file store)")
         {
@@ -31,29 +36,35 @@ internal static class RunCommand
         {
             var siloPort = SiloHostBuilder.FreePort();
             var settings = shared.Bind(parse) with { SiloPort = siloPort, GatewayPort = SiloHostBuilder.FreePort(), PrimarySiloPort = siloPort };
-            var store = SiloStores.Open(settings.Store);
             var resumeId = parse.GetValue(resume);
+            var file = parse.GetValue(config);
             RunSpec spec;
+            var store = SiloStores.Open(settings.Store);
             if (resumeId != null)
             {
-                spec = (await store.LoadRecordAsync(resumeId, ct))?.Spec
-                    ?? throw new KeyNotFoundException($"Unknown run id '{resumeId}': no run.json under {store.Describe(resumeId)}. Runs in this store: {string.Join(", ", await store.ListRunsAsync(ct))}.");
+                if (file != null || parse.GetValue(runId) != null)
+                {
+                    throw new BadInputException($"--resume continues run '{resumeId}' with the config it started with; give no config file{(parse.GetValue(runId) != null ? " and no --run-id" : string.Empty)} with it.");
+                }
+
+                spec = await SiloStores.LoadSpecAsync(store, RunIds.Check(resumeId, "--resume"));
             }
             else
             {
-                var file = parse.GetValue(config) ?? throw new ArgumentException("Give a config file to start a run, or --resume RUNID to continue one.");
-                spec = RunSpecFactory.Create(ExperimentConfigReader.Read(file), parse.GetValue(runId), TimeProvider.System);
-                SiloStores.Prepare(settings.Store);
-                if (await store.ExistsAsync(spec.RunId, ct))
-                {
-                    throw new InvalidOperationException($"Run '{spec.RunId}' already exists in {store.Describe(spec.RunId)}; continue it with 'evoprune run --resume {spec.RunId}' or pick another --run-id.");
-                }
+                file = file ?? throw new BadInputException("Give a config file to start a run, or --resume RUNID to continue one.");
+                var experiment = ExperimentConfigReader.Read(file);
+                spec = RunSpecFactory.Create(experiment, parse.GetValue(runId), TimeProvider.System);
+                settings = settings with { Device = SiloChecks.DeviceFor(parse, shared, settings.Device, experiment) };
+                await SiloStores.RefuseTakenAsync(store, spec.RunId);
             }
 
+            SiloChecks.Embedded(settings);
             using var host = SiloHostBuilder.Build(settings);
             // Check the spec here, before anything is written, so bad input costs one message and no run folder.
             host.Services.GetRequiredService<GenomeKindRegistry>().Get(spec).Validate(spec);
+            SiloStores.Prepare(settings.Store);
             await host.StartAsync(ct);
+            var stopped = false;
             try
             {
                 var grains = host.Services.GetRequiredService<IGrainFactory>();
@@ -62,6 +73,12 @@ internal static class RunCommand
                 Errors.Info($"Run {spec.RunId} ({spec.Kind}, seed {spec.Seed}): {spec.Generations} generations of {spec.PopulationSize}; store {started.Folder}");
                 var final = await RunMonitor.WatchAsync(grains, spec.RunId, ct);
                 RunMonitor.PrintSummary(final);
+                if (await RunVerdict.EveryEvaluationFailedAsync(final, store) is { } failed)
+                {
+                    Errors.Report($"run {spec.RunId} failed: {failed}");
+                    return ExitCodes.Failed;
+                }
+
                 if (final.Phase == RunPhase.Completed && spec.Kind == Cluster.Kinds.Pruning.PruningKind.KindName)
                 {
                     foreach (var path in await Inspection.PruningRunReport.WriteFromStoreAsync(store, spec))
@@ -72,11 +89,36 @@ internal static class RunCommand
 
                 return final.Phase == RunPhase.Completed ? ExitCodes.Ok : ExitCodes.Failed;
             }
+            catch (OperationCanceledException) when (TerminationSignals.ExitCode is { } signalled)
+            {
+                await StopInOrderAsync(host);
+                stopped = true;
+                var storeOption = settings.Store == FileRunStoreOptions.DefaultRoot ? string.Empty : $" --store {settings.Store}";
+                Errors.Report($"{TerminationSignals.Describe()}: run {spec.RunId} stopped; its checkpoints and finished evaluations are kept. Continue it with: evoprune run --resume {spec.RunId}{storeOption}");
+                return signalled;
+            }
             finally
             {
-                await host.StopAsync(CancellationToken.None);
+                if (!stopped)
+                {
+                    await StopInOrderAsync(host);
+                }
             }
         }));
         return command;
+    }
+
+    // Stops the silo (grains deactivate, workers are cancelled) within StopLimit; a second call does nothing.
+    private static async Task StopInOrderAsync(Microsoft.Extensions.Hosting.IHost host)
+    {
+        using var limit = new CancellationTokenSource(StopLimit);
+        try
+        {
+            await host.StopAsync(limit.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // The silo did not finish stopping in time: the process exits anyway; the store keeps what was written.
+        }
     }
 }

@@ -9,12 +9,9 @@ internal static class RunSpecFactory
 {
     public static RunSpec Create(ExperimentConfig config, string? runIdOverride, TimeProvider time)
     {
-        var run = config.Run ?? throw new ArgumentException($"{config.File}: there is no 'run' section, so there is nothing to evolve; use 'evoprune train {config.File}' to train one network.");
+        var run = config.Run ?? throw new BadInputException($"{config.File}: there is no 'run' section, so there is nothing to evolve; use 'evoprune train {config.File}' to train one network.");
         var runId = runIdOverride ?? run.Id ?? string.Create(CultureInfo.InvariantCulture, $"{config.Name}-{time.GetUtcNow():yyyyMMdd-HHmmss}");
-        if (!RunIds.IsValid(runId))
-        {
-            throw new ArgumentException($"'{runId}' is not a run id: {RunIds.Rule}.");
-        }
+        RunIds.Check(runId, runIdOverride != null ? "--run-id" : run.Id != null ? $"{config.File}: run.id" : "run id");
 
         return new RunSpec(runId, run.Kind, config.Seed, run.Generations, run.Population, run.Populations, run.SettingsJson, Path.GetFullPath(config.File))
         {

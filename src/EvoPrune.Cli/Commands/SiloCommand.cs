@@ -14,7 +14,6 @@ internal static class SiloCommand
         var gateway = new Option<int>("--gateway") { Description = "Client gateway port", DefaultValueFactory = _ => SiloSettings.DefaultGatewayPort };
         var primary = new Option<int>("--primary-port") { Description = "Silo port of the cluster's primary silo (the first one started)", DefaultValueFactory = _ => SiloSettings.DefaultSiloPort };
         var shared = new SiloOptionSet();
-        var verbose = new Option<bool>("--verbose") { Description = "Log at Information level" };
         var cluster = CommonOptions.ClusterUri();
         var listen = new Option<string>("--listen")
         {
@@ -23,7 +22,7 @@ internal static class SiloCommand
         };
         var command = new Command("silo", "Start a silo on localhost that joins the cluster and evaluates genomes")
         {
-            port, gateway, primary, verbose, cluster, listen,
+            port, gateway, primary, cluster, listen,
         };
         shared.AddTo(command);
         command.SetAction((parse, ct) => Errors.GuardAsync(async () =>
@@ -35,7 +34,7 @@ internal static class SiloCommand
                 SiloPort = parse.GetValue(port),
                 GatewayPort = parse.GetValue(gateway),
                 PrimarySiloPort = parse.GetValue(primary),
-                LogLevel = parse.GetValue(verbose) ? LogLevel.Information : LogLevel.Warning,
+                LogLevel = parse.GetValue(CommonOptions.Verbose) ? LogLevel.Information : LogLevel.Warning,
                 Cluster = shared.Layered(parse, cluster, CommonOptions.ClusterVariable, file.Cluster),
                 ListenAddress = System.Net.IPAddress.TryParse(listenText, out var address)
                     ? address
@@ -46,7 +45,8 @@ internal static class SiloCommand
                 throw new ArgumentException($"--listen {settings.ListenAddress}: without --cluster the primary silo listens on 127.0.0.1, where the other silos look for it; give --listen to the other silos only, or use --cluster redis://HOST:PORT.");
             }
 
-            var storeText = SiloStores.Prepare(settings.Store);
+            // Every check before the store is prepared (a store folder created), so bad input writes nothing.
+            SiloChecks.Silo(settings);
             var clusterText = $"localhost cluster, primary {settings.PrimarySiloPort}";
             if (settings.Cluster != null)
             {
@@ -55,10 +55,18 @@ internal static class SiloCommand
                 RedisCluster.Probe(redis, clusterText);
             }
 
+            var storeText = SiloStores.Prepare(settings.Store);
             using var host = SiloHostBuilder.Build(settings);
             await host.StartAsync(ct);
             Console.WriteLine($"silo ready: {settings.ListenAddress} port {settings.SiloPort}, gateway {settings.GatewayPort}, {clusterText}, store {storeText}, device {settings.Device}, workers {settings.Workers}");
+            // SIGINT/SIGTERM cancel ct: the silo stops in order (grains deactivate, it leaves membership) within the
+            // host's shutdown timeout, and the process exits 0.
             await host.WaitForShutdownAsync(ct);
+            if (TerminationSignals.ExitCode != null)
+            {
+                Console.WriteLine($"silo on port {settings.SiloPort} {TerminationSignals.Describe()}: left the cluster");
+            }
+
             return ExitCodes.Ok;
         }));
         return command;

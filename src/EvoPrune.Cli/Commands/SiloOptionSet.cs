@@ -80,5 +80,8 @@ internal sealed class SiloOptionSet(Func<string, string?>? environment = null, s
             : fromFile() ?? own;
     }
 
+    /// <summary>Whether <c>--device</c> was on the command line (it then wins over a config's <c>device:</c>).</summary>
+    public bool DeviceGiven(ParseResult parse) => Given(parse, _device);
+
     private static bool Given(ParseResult parse, Option option) => parse.GetResult(option) is { Implicit: false };
 }

@@ -4,7 +4,7 @@ namespace EvoPrune.Cli.Configuration;
 /// A config file that cannot be used. The message reads <c>file:line:column: field: what is wrong</c>, the form
 /// compilers use, so editors and terminals can jump to the spot.
 /// </summary>
-public sealed class ConfigException : Exception
+public sealed class ConfigException : BadInputException
 {
     public ConfigException()
     {

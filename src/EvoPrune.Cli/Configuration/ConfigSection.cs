@@ -28,6 +28,11 @@ public sealed class ConfigSection
     /// <summary>Parses <paramref name="file"/>; the root must be a mapping.</summary>
     public static ConfigSection Load(string file)
     {
+        if (Directory.Exists(file))
+        {
+            throw new ConfigException($"{file}: is a folder, not a config file.");
+        }
+
         if (!System.IO.File.Exists(file))
         {
             throw new ConfigException($"{file}: config file not found.");

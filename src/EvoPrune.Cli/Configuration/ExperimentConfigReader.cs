@@ -25,6 +25,12 @@ public static class ExperimentConfigReader
         var root = ConfigSection.Load(file);
         root.EnsureAllKeysUsed(RootKeys);
         var name = root.GetString("name", Path.GetFileNameWithoutExtension(file));
+        if (root.Has("name") && !RunIds.IsValid(name + "-20260101-000000"))
+        {
+            // The name starts the default run id (NAME-DATE-TIME), so it follows the run id rule.
+            throw root.ErrorAt("name", $"'{(name.Length > 60 ? name[..57] + "..." : name)}' cannot start a run id: {RunIds.Rule} (the date and time are added).");
+        }
+
         var seed = (ulong)root.GetLong("seed", 1, 0);
         var device = root.GetString("device", "auto");
         if (!DeviceSpec.TryParse(device, out _))
@@ -76,8 +82,24 @@ public static class ExperimentConfigReader
                 "per-feature" => NormalizationMode.PerFeature,
                 _ => NormalizationMode.Auto,
             },
-            Manifold = s.Has("manifold") ? s.GetString("manifold", string.Empty) : null,
+            Manifold = s.Has("manifold") ? Manifold(s) : null,
         };
+    }
+
+    // Parsed here as well as where the data is made, so a bad option names the file, line and column.
+    private static string Manifold(ConfigSection s)
+    {
+        var text = s.GetString("manifold", string.Empty);
+        try
+        {
+            _ = Data.Synthetic.ManifoldOptions.Parse(text);
+        }
+        catch (Exception ex) when (ex is FormatException or ArgumentException)
+        {
+            throw s.ErrorAt("manifold", ex.Message);
+        }
+
+        return text;
     }
 
     private static ModelSpec ReadModel(ConfigSection s)
@@ -92,9 +114,9 @@ public static class ExperimentConfigReader
 
         var key = s.Has("activations") ? "activations" : "activation";
         var activations = s.GetStringList(key) ?? ["relu"];
-        foreach (var a in activations.Where(a => !ActivationRegistry.Contains(a)))
+        foreach (var problem in activations.Select(ActivationNames.Problem).OfType<string>())
         {
-            throw s.ErrorAt(key, $"unknown activation '{a}'. Known: {string.Join(", ", ActivationRegistry.Names)}.");
+            throw s.ErrorAt(key, problem);
         }
 
         var init = s.GetChoice("init", "kaiming", ["kaiming", "pytorch"]) == "pytorch" ? WeightInit.PyTorch : WeightInit.Kaiming;

@@ -162,15 +162,15 @@ public static class KindSettingsReader
         var cgp = search.Section("cgp");
         cgp.EnsureAllKeysUsed(["rows", "columns", "levels-back"]);
         var standard = search.GetStringList("standard") ?? new ActivationSettings().StandardFunctions;
-        foreach (var f in standard.Where(f => !Learning.Activations.ActivationRegistry.Contains(f)))
+        foreach (var problem in standard.Select(ActivationNames.Problem).OfType<string>())
         {
-            throw search.ErrorAt("standard", $"unknown activation '{f}'. Known: {string.Join(", ", Learning.Activations.ActivationRegistry.Names)}.");
+            throw search.ErrorAt("standard", problem);
         }
 
         var fallback = search.GetString("default", "relu");
-        if (!Learning.Activations.ActivationRegistry.Contains(fallback))
+        if (ActivationNames.Problem(fallback) is { } fallbackProblem)
         {
-            throw search.ErrorAt("default", $"unknown activation '{fallback}'. Known: {string.Join(", ", Learning.Activations.ActivationRegistry.Names)}.");
+            throw search.ErrorAt("default", fallbackProblem);
         }
 
         var settings = new ActivationSettings

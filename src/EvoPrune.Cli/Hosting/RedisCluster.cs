@@ -28,6 +28,15 @@ public static class RedisCluster
             throw new FormatException($"Cluster '{Cluster.Storage.PostgresConnection.Mask(cluster)}' carries a password; give it through {PasswordVariable} or {PasswordFileVariable} instead.");
         }
 
+        if (uri.Query.Length > 1)
+        {
+            // redis://host?password=... would otherwise be dropped without a word (PostgreSQL stores refuse it too).
+            var keys = string.Join(", ", uri.Query.TrimStart('?').Split('&').Select(p => Uri.UnescapeDataString(p.Split('=', 2)[0])));
+            throw new FormatException(keys.Contains("password", StringComparison.OrdinalIgnoreCase)
+                ? $"Cluster '{Cluster.Storage.PostgresConnection.Mask(cluster)}' carries a password; give it through {PasswordVariable} or {PasswordFileVariable} instead."
+                : $"Cluster '{Cluster.Storage.PostgresConnection.Mask(cluster)}': query settings ({keys}) are not supported; expected redis://[user@]host[:port][/database].");
+        }
+
         var options = new ConfigurationOptions { AbortOnConnectFail = true, ConnectTimeout = 5000 };
         options.EndPoints.Add(uri.Host, uri.IsDefaultPort || uri.Port <= 0 ? 6379 : uri.Port);
         if (userInfo.Length > 0)

@@ -31,9 +31,7 @@ public static class SiloHostBuilder
         var web = settings.DashboardPort is null && settings.Telemetry.PrometheusPort is null ? null : WebApplication.CreateBuilder();
         var plain = web is null ? Host.CreateApplicationBuilder() : null;
         var builder = (IHostApplicationBuilder?)web ?? plain!;
-        builder.Logging.ClearProviders();
-        builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
-        builder.Logging.SetMinimumLevel(settings.LogLevel);
+        CommandLogging.Configure(builder.Logging, settings.LogLevel);
         if (settings.LogLevel > LogLevel.Information)
         {
             // Orleans' start-up notes (server GC, watchdog on a busy 2-core machine) would drown the progress display.
@@ -41,6 +39,7 @@ public static class SiloHostBuilder
         }
 
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
+        builder.Services.AddSingleton<IHostLifetime, CommandLifetime>();
         builder.Services.AddEvoPruneTelemetry(settings.Telemetry, $"silo-{settings.SiloPort}");
         builder.UseOrleans(silo =>
         {

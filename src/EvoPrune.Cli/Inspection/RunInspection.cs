@@ -62,11 +62,15 @@ public sealed class RunInspection
     public static async Task<RunInspection> LoadAsync(string storeRoot, string runId, IReadOnlyList<string> dataDirectories)
     {
         var store = Hosting.SiloStores.Open(storeRoot);
-        var record = await store.LoadRecordAsync(runId)
-            ?? throw new KeyNotFoundException($"Unknown run id '{runId}': no run.json under {store.Describe(runId)}. Runs in this store: {string.Join(", ", await store.ListRunsAsync())}.");
+        var record = await Hosting.SiloStores.LoadRecordAsync(store, Configuration.RunIds.Check(runId));
         var warnings = new List<string>();
         var checkpoint = await store.LoadLatestCheckpointAsync(runId, warnings.Add)
-            ?? throw new InvalidOperationException($"Run '{runId}' has no readable checkpoint yet (phase {record.Phase}).");
+            ?? throw new Configuration.BadInputException($"Run '{runId}' has no readable checkpoint yet (phase {record.Phase}){(warnings.Count > 0 ? ": " + string.Join("; ", warnings) : string.Empty)}.");
+        if (checkpoint.Populations is null || checkpoint.History is null || checkpoint.Populations.Any(p => p?.Members is null))
+        {
+            throw new Configuration.BadInputException($"Run '{runId}': the checkpoint of generation {checkpoint.Generation} in {store.Describe(runId)} has a valid checksum but lacks its populations, members or history.");
+        }
+
         return new RunInspection(record, checkpoint, warnings, dataDirectories, Hosting.SiloStores.OutputFolder(store, runId));
     }
 
@@ -130,7 +134,7 @@ public sealed class RunInspection
 
     /// <summary>Retrains a sparse-mask genome exactly as it was evaluated.</summary>
     public (MaskedNetwork Network, Learning.Training.TrainingReport Report) Retrain(GenomeRecord genome, TorchSharp.torch.Device device) =>
-        IsSparseMask ? _sparseMask.Retrain(Spec, genome, device) : throw new NotSupportedException($"Export of '{Spec.Kind}' genomes' weights is not supported.");
+        IsSparseMask ? _sparseMask.Retrain(Spec, genome, device) : throw new Configuration.BadInputException($"Export of '{Spec.Kind}' genomes' weights is not supported.");
 
     /// <summary>The readable summary of a genome.</summary>
     public string Summarize(GenomeRecord genome) => Spec.Kind switch

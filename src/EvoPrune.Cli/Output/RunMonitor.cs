@@ -64,8 +64,8 @@ public static class RunMonitor
             table.AddRow(
                 h.Generation.ToString(CultureInfo.InvariantCulture),
                 Markup.Escape(h.Population),
-                h.BestFitness.ToString("F4", CultureInfo.InvariantCulture),
-                h.MeanFitness.ToString("F4", CultureInfo.InvariantCulture),
+                FitnessText.Format(h.BestFitness),
+                FitnessText.Format(h.MeanFitness),
                 h.Evaluations.ToString(CultureInfo.InvariantCulture),
                 h.Failures.ToString(CultureInfo.InvariantCulture),
                 h.EvaluationsBySilo.Count.ToString(CultureInfo.InvariantCulture),
@@ -84,7 +84,7 @@ public static class RunMonitor
     private static string Line(RunStatus s, TimeSpan elapsed, int startGeneration)
     {
         var last = s.History.Count > 0 ? s.History[^1] : null;
-        var fitness = last == null ? string.Empty : string.Create(CultureInfo.InvariantCulture, $"  best {last.BestFitness:F4}  mean {last.MeanFitness:F4}");
+        var fitness = last == null ? string.Empty : $"  best {FitnessText.Format(last.BestFitness)}  mean {FitnessText.Format(last.MeanFitness)}";
         var done = s.Generation - startGeneration;
         var eta = done > 0 && !s.IsFinished
             ? "  ETA " + TimeSpan.FromSeconds(elapsed.TotalSeconds / done * (s.Generations - s.Generation)).ToString(@"h\:mm\:ss", CultureInfo.InvariantCulture)

@@ -26,7 +26,7 @@ internal sealed class IdxDatasetEntry : DatasetEntry
     public override (int? Train, int? Test, IReadOnlyDictionary<string, int> PerFile) Count(LocatedDataset located)
     {
         ArgumentNullException.ThrowIfNull(located);
-        var perFile = located.Files.ToDictionary(f => f.Key, f => IdxReader.ReadHeader(f.Value, MagicOf(f.Key)).Count);
+        var perFile = located.Files.ToDictionary(f => f.Key, f => IdxReader.ReadCheckedHeader(f.Value, MagicOf(f.Key)).Count);
         return (perFile["train-images"], perFile["test-images"], perFile);
     }
 

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Globalization;
 
 namespace EvoPrune.Data.Formats;
 
@@ -26,6 +27,27 @@ public static class IdxReader
     {
         using var stream = DataFile.Open(path);
         return ReadHeader(stream, path, expectedMagic);
+    }
+
+    /// <summary>
+    /// Reads the header and checks that the file holds all the data it announces (a gzip file is inflated without
+    /// keeping it); throws <see cref="DataFormatException"/> naming the file for a truncated or overlong one.
+    /// </summary>
+    public static IdxHeader ReadCheckedHeader(string path, int? expectedMagic = null)
+    {
+        using var stream = DataFile.Open(path);
+        var header = ReadHeader(stream, path, expectedMagic);
+        var buffer = new byte[1 << 16];
+        long body = 0;
+        int read;
+        while ((read = stream.Read(buffer, 0, buffer.Length)) > 0)
+        {
+            body += read;
+        }
+
+        return body == header.DataBytes
+            ? header
+            : throw new DataFormatException(string.Create(CultureInfo.InvariantCulture, $"{path}: the header announces {header.Count} items ({header.DataBytes} bytes of data) but the file holds {body} bytes: it is {(body < header.DataBytes ? "truncated" : "longer than announced")}."));
     }
 
     /// <summary>Reads an image file: pixels row-major N x (H*W) in [0, 1], the count and the shape (1 x H x W).</summary>

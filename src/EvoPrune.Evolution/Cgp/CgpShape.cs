@@ -7,6 +7,9 @@ namespace EvoPrune.Evolution.Cgp;
 /// </summary>
 public sealed record CgpShape(int Rows = 5, int Columns = 5, int LevelsBack = 5)
 {
+    /// <summary>Most nodes a grid may have.</summary>
+    public const int MaxNodes = 10_000;
+
     public int NodeCount => Rows * Columns;
 
     /// <summary>Genes: (function, first input, second input) per node, then the output address.</summary>
@@ -15,9 +18,10 @@ public sealed record CgpShape(int Rows = 5, int Columns = 5, int LevelsBack = 5)
     /// <summary>Throws <see cref="ArgumentException"/> if the grid is empty or levels-back is below 1.</summary>
     public void Validate()
     {
-        if (Rows < 1 || Columns < 1 || LevelsBack < 1 || NodeCount > 10_000)
+        // The product in 64 bits: 65536 x 65536 overflows an int to 0 and would pass a 32-bit check.
+        if (Rows < 1 || Columns < 1 || LevelsBack < 1 || (long)Rows * Columns > MaxNodes)
         {
-            throw new ArgumentException($"A CGP grid needs rows, columns and levels-back >= 1 and at most 10000 nodes (got {Rows} x {Columns}, levels-back {LevelsBack}).");
+            throw new ArgumentException($"A CGP grid needs rows, columns and levels-back >= 1 and at most {MaxNodes} nodes (got {Rows} x {Columns}, levels-back {LevelsBack}).");
         }
     }
 

@@ -79,6 +79,23 @@ public sealed class IdxReaderTests : IDisposable
         Assert.Contains("only 50 bytes", e.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void ReadCheckedHeader_TruncatedBody_ThrowsWhereReadHeaderDoesNot(bool gzip)
+    {
+        var full = Idx.Images(10, 4, 4);
+        var path = _temp.WriteBytes("short-images", full[..(16 + 50)], gzip);
+
+        Assert.Equal(10, IdxReader.ReadHeader(path).Count);
+        var e = Assert.Throws<DataFormatException>(() => IdxReader.ReadCheckedHeader(path));
+
+        Assert.Contains("short-images", e.Message, StringComparison.Ordinal);
+        Assert.Contains("160 bytes of data", e.Message, StringComparison.Ordinal);
+        Assert.Contains("holds 50 bytes: it is truncated", e.Message, StringComparison.Ordinal);
+        Assert.Equal(10, IdxReader.ReadCheckedHeader(_temp.WriteBytes("whole-images", full, gzip)).Count);
+    }
+
     [Fact]
     public void ReadImages_TruncatedGzipStream_ThrowsDataFormatException()
     {

@@ -26,6 +26,12 @@ public class CgpProgramTests
         return CgpProgram.FromGenes(Grid, genes);
     }
 
+    [Theory]
+    [InlineData("cgp:65536.65536.1:0")]
+    [InlineData("cgp:100000.100000.1:0")]
+    public void Parse_GridWhoseNodeCountOverflowsAnInt_ThrowsNamingTheLimit(string text) =>
+        Assert.Contains("at most 10000 nodes", Assert.Throws<ArgumentException>(() => CgpProgram.Parse(text)).Message, StringComparison.Ordinal);
+
     [Fact]
     public void Expression_HandBuiltProgram_IsTheFormulaOfItsActiveNodes()
     {
