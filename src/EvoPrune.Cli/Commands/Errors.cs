@@ -15,7 +15,7 @@ internal static class Errors
             return await action();
         }
         catch (Exception ex) when (ex is ConfigException or DataFormatException or DatasetNotFoundException or ArgumentException
-                                       or FormatException or KeyNotFoundException or TorchUnavailableException or IOException
+                                       or FormatException or InvalidDataException or KeyNotFoundException or TorchUnavailableException or IOException
                                        or UnauthorizedAccessException or InvalidOperationException or NotSupportedException)
         {
             Report(ex.Message);
