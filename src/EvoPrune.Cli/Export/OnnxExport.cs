@@ -83,9 +83,23 @@ internal static class OnnxExport
         }
     }
 
-    // As ActivationEvaluator trains: the same initialisation, minibatch order, epochs and training set per candidate.
     private static OnnxExportResult Activations(RunInspection run, ScoredGenome member, string folder, bool compact, TorchSharp.torch.Device device, IReadOnlyList<string> dataDirectories)
     {
+        var (network, torchAccuracy) = RetrainActivations(run, member, device, dataDirectories);
+        using (network)
+        {
+            return Write(run, member, NetworkWeights.From(network), ActivationKind.ReadSettings(run.Spec).Data, folder, compact, dataDirectories, torchAccuracy);
+        }
+    }
+
+    /// <summary>
+    /// Trains an activations genome's network as ActivationEvaluator did (same initialisation, minibatch order, epochs and
+    /// training set: train ∪ validation for the final genome), and its TorchSharp test accuracy.
+    /// </summary>
+    internal static (MaskedNetwork Network, double TestAccuracy) RetrainActivations(RunInspection run, ScoredGenome member, TorchSharp.torch.Device device, IReadOnlyList<string> dataDirectories)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        ArgumentNullException.ThrowIfNull(member);
         var spec = run.Spec;
         var settings = ActivationKind.ReadSettings(spec);
         var candidate = ActivationKind.Decode(member.Genome);
@@ -93,13 +107,11 @@ internal static class OnnxExport
         var architecture = settings.Model.Build(data.Splits.Train);
         var functions = ActivationKind.LayerFunctions(architecture, candidate.Functions);
         using var joined = candidate.Final ? DeviceData.Concat(data.Train, data.Validation) : null;
-        var train = joined ?? data.Train;
         var batch = settings.BatchSize > 0 ? settings.BatchSize : Math.Max(1, (data.Train.Count + data.Validation.Count + 9) / 10);
         var trainer = new Trainer(settings.Training with { Epochs = candidate.Final ? settings.FinalEpochs : settings.MiniEpochs, BatchSize = batch, MaxSteps = 0 });
-        using var network = new MaskedNetwork(architecture, functions, null, RandomKey.ForPurpose(spec.Seed, "activations/init"), device, settings.Model.Init);
-        trainer.Fit(network, train, RandomKey.ForPurpose(spec.Seed, "activations/shuffle"));
-        var torchAccuracy = Trainer.Accuracy(network, data.Test, settings.Training.EvalBatchSize);
-        return Write(run, member, NetworkWeights.From(network), settings.Data, folder, compact, dataDirectories, torchAccuracy);
+        var network = new MaskedNetwork(architecture, functions, null, RandomKey.ForPurpose(spec.Seed, "activations/init"), device, settings.Model.Init);
+        trainer.Fit(network, joined ?? data.Train, RandomKey.ForPurpose(spec.Seed, "activations/shuffle"));
+        return (network, Trainer.Accuracy(network, data.Test, settings.Training.EvalBatchSize));
     }
 
     private static OnnxExportResult Write(RunInspection run, ScoredGenome member, NetworkWeights network, DataSpec data, string folder, bool compact, IReadOnlyList<string> dataDirectories, double torchTestAccuracy)
