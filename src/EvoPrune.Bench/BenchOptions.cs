@@ -9,7 +9,7 @@ internal sealed record BenchOptions
     /// <summary>Where to write the JSON (null: bench.json in the current folder).</summary>
     public string Out { get; init; } = "bench.json";
 
-    /// <summary>Only these items (1-7); empty: all.</summary>
+    /// <summary>Only these items (1-8); empty: all.</summary>
     public IReadOnlySet<int> Items { get; init; } = new HashSet<int>();
 
     /// <summary>

@@ -49,6 +49,7 @@ Add(4, "engine overhead", () => EngineBenchmarks.EngineOverheadAsync(options).Ge
 Add(5, "1 vs 2 silos", () => EngineBenchmarks.ScalingAsync(options).GetAwaiter().GetResult());
 Add(6, "NEAT", () => NeatBenchmarks.Run(options).ToArray());
 Add(7, "memory over a long run", () => EngineBenchmarks.MemoryAsync(options).GetAwaiter().GetResult());
+Add(8, "ONNX inference", () => OnnxBenchmarks.Run(options).ToArray());
 
 var total = clock.Elapsed.TotalSeconds;
 var table = new Table()

@@ -103,7 +103,8 @@ public sealed class OnnxClassifier : IDisposable
     public ReadOnlySpan<float> Run(float[] rows, int n)
     {
         using var input = OrtValue.CreateTensorValueFromMemory(rows, [n, Width]);
-        using var outputs = _session.Run(new RunOptions(), [_input], [input], [NetworkOnnx.ProbabilitiesName]);
+        using var options = new RunOptions();
+        using var outputs = _session.Run(options, [_input], [input], [NetworkOnnx.ProbabilitiesName]);
         return outputs[0].GetTensorDataAsSpan<float>().ToArray();
     }
 
