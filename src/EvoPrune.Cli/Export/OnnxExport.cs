@@ -33,8 +33,8 @@ internal static class OnnxExport
             SparseMaskKind.KindName => Masked(run, member, folder, compact, device, dataDirectories),
             ActivationKind.KindName => Activations(run, member, folder, compact, device, dataDirectories),
             NeatKind.KindName => NeatOnnxExport.Export(run, member, folder, device, dataDirectories, compact, epochs),
-            EnsembleKind.KindName => throw EnsembleRefusal(run, member),
-            _ => throw new NotSupportedException($"Run '{run.Spec.RunId}' is a '{run.Spec.Kind}' run; ONNX export covers sparse-mask, activations and NEAT genomes."),
+            EnsembleKind.KindName => EnsembleOnnxExport.Export(run, member, folder, dataDirectories, compact),
+            _ => throw new NotSupportedException($"Run '{run.Spec.RunId}' is a '{run.Spec.Kind}' run; ONNX export covers sparse-mask, activations, NEAT and ensemble genomes."),
         };
     }
 
@@ -136,13 +136,6 @@ internal static class OnnxExport
         var path = Path.Combine(folder, $"{member.Genome.Id}{(compact ? ".compact" : string.Empty)}.onnx");
         var accuracy = WriteAndMeasure(model, path, test);
         return new OnnxExportResult(path, accuracy, kept, sparsity, notes);
-    }
-
-    private static NotSupportedException EnsembleRefusal(RunInspection run, ScoredGenome member)
-    {
-        var kept = run.PoolMembers().Where((_, i) => run.Membership(member.Genome)[i]).ToArray();
-        return new NotSupportedException(
-            $"Ensemble genome {member.Genome.Id} of run '{run.Spec.RunId}' votes with {string.Join(", ", kept)}: ONNX export of ensembles is not implemented yet (their ML.NET members would need the ONNX converter per trainer); export a sparse-mask, activations or NEAT genome instead.");
     }
 
     /// <summary>Normalisation statistics of the training split (null when the data spec asks for none).</summary>

@@ -27,6 +27,17 @@ public static class NetworkOnnx
             x = graph.Node("Reshape", [x, shape]);
         }
 
+        x = EmitLayers(graph, network, x);
+        graph.Output(graph.Node("Softmax", [x], null, ("axis", 1L)), ProbabilitiesName, network.Classes);
+        graph.Output(x, LogitsName, network.Classes);
+        return graph.Build(metadata, $"{network.Architecture} exported by EvoPrune");
+    }
+
+    /// <summary>Appends the network's layers (Flatten before the first linear layer of a conv network) to <paramref name="x"/>; returns the logits.</summary>
+    public static string EmitLayers(OnnxGraphBuilder graph, NetworkWeights network, string x)
+    {
+        ArgumentNullException.ThrowIfNull(graph);
+        ArgumentNullException.ThrowIfNull(network);
         var flat = !network.Convolutional;
         foreach (var layer in network.Layers)
         {
@@ -62,9 +73,7 @@ public static class NetworkOnnx
             }
         }
 
-        graph.Output(graph.Node("Softmax", [x], null, ("axis", 1L)), ProbabilitiesName, network.Classes);
-        graph.Output(x, LogitsName, network.Classes);
-        return graph.Build(metadata, $"{network.Architecture} exported by EvoPrune");
+        return x;
     }
 
     /// <summary>(x − mean) / std with the training split's statistics, per feature or global; x itself when none.</summary>
