@@ -68,7 +68,7 @@ internal static class EnsembleOnnxExport
         if (unsupported.Length > 0)
         {
             pool.Dispose();
-            throw new NotSupportedException($"Ensemble genome {member.Genome.Id} of run '{run.Spec.RunId}' is repaired to {string.Join(", ", unsupported)}, which ONNX export cannot carry yet (only MLP members are written).");
+            throw new NotSupportedException($"Ensemble genome {member.Genome.Id} of run '{run.Spec.RunId}' selects no member and votes with the pool's best, {string.Join(", ", unsupported)}, which ONNX export cannot carry yet (only MLP members are written).");
         }
 
         var weights = settings.Fitness.Weighting == MemberWeighting.SelectionAccuracy ? predictions.Selection.Accuracies : null;
