@@ -145,6 +145,26 @@ public partial class OnnxExportTests
         Assert.Empty(Directory.Exists(outFolder) ? Directory.GetFiles(outFolder) : []);
     }
 
+    [Fact]
+    public async Task ExportOnnx_PruningComparisonCells_ReproduceTheCellsTestAccuracy()
+    {
+        using var temp = new TempFolder();
+        var config = temp.File("pruning.yaml", TestConfigs.TinyPruning().Replace("methods: [random, magnitude, snip, dissipating]", "methods: [magnitude]", StringComparison.Ordinal)
+            .Replace("sparsities: [0.5, 0.9]", "sparsities: [0.9]", StringComparison.Ordinal).Replace("seeds: [1, 2]", "seeds: [1]", StringComparison.Ordinal));
+        var (exit, output) = await CliProcess.RunAsync(temp.Path, Limit, "run", config, "--run-id", "cells", "--store", temp.Path);
+        Assert.True(exit == 0, output);
+        var run = RunInspection.Load(temp.Path, "cells", []);
+        var pruned = run.Ranked.Single(m => m.Report.Scores["target_sparsity"] == 0.9);
+
+        var best = await ExportAsync(temp, "cells", Path.Combine(temp.Path, "out"));
+        var line = await ExportAsync(temp, "cells", Path.Combine(temp.Path, "out"), "--genome", pruned.Genome.Id, "--compact");
+
+        Assert.Equal(run.Find("best").Report.Scores["test_accuracy"], best.Accuracy, 4);
+        Assert.Equal(pruned.Report.Scores["test_accuracy"], line.Accuracy, 4);
+        Assert.Matches(@"compact: fc0 48 -> \d+ units", line.Output);
+        Assert.InRange(line.Kept, 1, 0.12 * ((256 * 48) + (48 * 10)));
+    }
+
     private static async Task<ExportLine> ExportAsync(TempFolder temp, string runId, string outFolder, params string[] extra)
     {
         var (exit, output) = await CliProcess.RunAsync(temp.Path, Limit, ["export", runId, "--store", temp.Path, "--format", "onnx", "--out", outFolder, "--device", "cpu", .. extra]);

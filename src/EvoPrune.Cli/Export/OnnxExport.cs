@@ -34,7 +34,8 @@ internal static class OnnxExport
             ActivationKind.KindName => Activations(run, member, folder, compact, device, dataDirectories),
             NeatKind.KindName => NeatOnnxExport.Export(run, member, folder, device, dataDirectories, compact, epochs),
             EnsembleKind.KindName => EnsembleOnnxExport.Export(run, member, folder, dataDirectories, compact),
-            _ => throw new NotSupportedException($"Run '{run.Spec.RunId}' is a '{run.Spec.Kind}' run; ONNX export covers sparse-mask, activations, NEAT and ensemble genomes."),
+            Cluster.Kinds.Pruning.PruningKind.KindName => PruningOnnxExport.Export(run, member, folder, compact, device, dataDirectories),
+            _ => throw new NotSupportedException($"Run '{run.Spec.RunId}' is a '{run.Spec.Kind}' run; ONNX export covers sparse-mask, pruning, activations, NEAT and ensemble genomes."),
         };
     }
 
@@ -114,11 +115,12 @@ internal static class OnnxExport
         return (network, Trainer.Accuracy(network, data.Test, settings.Training.EvalBatchSize));
     }
 
-    private static OnnxExportResult Write(RunInspection run, ScoredGenome member, NetworkWeights network, DataSpec data, string folder, bool compact, IReadOnlyList<string> dataDirectories, double torchTestAccuracy)
+    /// <summary>Writes a masked network (compacted on request) with the run's normalisation and measures it in ONNX Runtime.</summary>
+    internal static OnnxExportResult Write(RunInspection run, ScoredGenome member, NetworkWeights network, DataSpec data, string folder, bool compact, IReadOnlyList<string> dataDirectories, double torchTestAccuracy, string? what = null)
     {
         var notes = new List<string>
         {
-            string.Create(CultureInfo.InvariantCulture, $"retrained {member.Genome.Id} ({network.Architecture}); TorchSharp test accuracy {torchTestAccuracy:F4}"),
+            string.Create(CultureInfo.InvariantCulture, $"retrained {member.Genome.Id} ({what ?? network.Architecture}); TorchSharp test accuracy {torchTestAccuracy:F4}"),
         };
         var total = network.TotalWeights;
         if (compact)

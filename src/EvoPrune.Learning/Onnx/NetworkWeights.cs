@@ -24,9 +24,29 @@ public sealed record NetworkWeights(string Architecture, InputShape Input, IRead
     public static NetworkWeights From(MaskedNetwork network)
     {
         ArgumentNullException.ThrowIfNull(network);
+        var count = network.Layers.Count;
+        return From(network.Spec, network.Activations, [.. Enumerable.Range(0, count).Select(network.GetWeights)], [.. Enumerable.Range(0, count).Select(network.GetBias)]);
+    }
+
+    /// <summary>
+    /// Layers of <paramref name="spec"/> with one weight and bias array per prunable layer and one activation per hidden
+    /// prunable layer (or one for all).
+    /// </summary>
+    public static NetworkWeights From(ArchitectureSpec spec, IReadOnlyList<string> activations, IReadOnlyList<float[]> weights, IReadOnlyList<float[]> biases)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(activations);
+        ArgumentNullException.ThrowIfNull(weights);
+        ArgumentNullException.ThrowIfNull(biases);
+        var info = spec.Describe();
+        if (weights.Count != info.Count || biases.Count != info.Count)
+        {
+            throw new ArgumentException($"{spec.Name} has {info.Count} prunable layers; got {weights.Count} weight and {biases.Count} bias arrays.", nameof(weights));
+        }
+
         var layers = new List<LayerWeights>();
         var prunable = 0;
-        foreach (var layer in network.Spec.Layers)
+        foreach (var layer in spec.Layers)
         {
             if (layer.Kind == LayerKind.MaxPool)
             {
@@ -34,12 +54,11 @@ public sealed record NetworkWeights(string Architecture, InputShape Input, IRead
                 continue;
             }
 
-            var info = network.Layers[prunable];
-            var activation = prunable < network.Activations.Count ? network.Activations[prunable] : null;
-            layers.Add(new LayerWeights(layer.Kind, network.GetWeights(prunable), [.. info.WeightShape], network.GetBias(prunable), activation, layer.Padding));
+            var activation = prunable == info.Count - 1 ? null : activations.Count == 1 ? activations[0] : activations[prunable];
+            layers.Add(new LayerWeights(layer.Kind, weights[prunable], [.. info[prunable].WeightShape], biases[prunable], activation, layer.Padding));
             prunable++;
         }
 
-        return new NetworkWeights(network.Spec.Name, network.Spec.Input, layers);
+        return new NetworkWeights(spec.Name, spec.Input, layers);
     }
 }
