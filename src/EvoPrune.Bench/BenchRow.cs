@@ -1,7 +1,7 @@
 namespace EvoPrune.Bench;
 
 /// <summary>One measured figure of the suite: which item, what was measured, its median over repeats, and the target if the issue sets one.</summary>
-/// <param name="Item">The suite item (1-7) the row belongs to.</param>
+/// <param name="Item">The suite item (1-8) the row belongs to.</param>
 /// <param name="Group">The item's name.</param>
 /// <param name="Measure">What was measured, with its size (P, density, population...).</param>
 /// <param name="Value">The median over repeats.</param>

@@ -50,6 +50,7 @@ Add(5, "1 vs 2 silos", () => EngineBenchmarks.ScalingAsync(options).GetAwaiter()
 Add(6, "NEAT", () => NeatBenchmarks.Run(options).ToArray());
 Add(7, "memory over a long run", () => EngineBenchmarks.MemoryAsync(options).GetAwaiter().GetResult());
 Add(8, "NEAT on the engine", () => EngineNeatBenchmarks.RunAsync(options).GetAwaiter().GetResult());
+Add(9, "ONNX inference", () => OnnxBenchmarks.Run(options).ToArray());
 
 var total = clock.Elapsed.TotalSeconds;
 var table = new Table()

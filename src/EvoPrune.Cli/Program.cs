@@ -16,6 +16,7 @@ root.Subcommands.Add(TrainCommand.Create());
 root.Subcommands.Add(DatasetsCommand.Create());
 root.Subcommands.Add(InspectCommand.Create());
 root.Subcommands.Add(ExportCommand.Create());
+root.Subcommands.Add(PredictCommand.Create());
 root.Subcommands.Add(CifeCommand.Create());
 root.Subcommands.Add(NeatBenchCommand.Create());
 root.Subcommands.Add(ActivationsCompareCommand.Create());

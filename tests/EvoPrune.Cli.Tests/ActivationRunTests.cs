@@ -9,7 +9,7 @@ public class ActivationRunTests
 {
     private static readonly TimeSpan Limit = TimeSpan.FromMinutes(4);
 
-    private const string TinyCoevolution = """
+    internal const string TinyCoevolution = """
         name: tiny-activations
         seed: 5
         data:

@@ -12,7 +12,7 @@ namespace EvoPrune.Learning.Tests;
 public class NeatModuleTests
 {
     // A feed-forward genome grown by real NEAT mutations: hidden nodes, extra links, perturbed weights.
-    private static NeatGenome Grown(int inputs, int outputs, ulong seed)
+    internal static NeatGenome Grown(int inputs, int outputs, ulong seed)
     {
         var tracker = new InnovationTracker(inputs, outputs);
         var genome = NeatGenome.CreateMinimal(inputs, outputs, tracker, RandomSources.For(seed, 0, 0, "start"), 2.0);

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using EvoPrune.Cli.Export;
 using EvoPrune.Cli.Inspection;
 using EvoPrune.Cluster.Contracts;
 using EvoPrune.Cluster.Kinds.Neat;
@@ -13,10 +14,14 @@ namespace EvoPrune.Cli.Commands;
 /// <summary>
 /// <c>evoprune export RUNID --genome best</c>: writes the genome (JSON: id, fitness, scores, per-layer densities,
 /// packed mask) and the trained weights (TorchSharp's format, loadable with <c>module.load</c>). The weights come from
-/// retraining the genome exactly as its evaluation did, so they reproduce its fitness.
+/// retraining the genome exactly as its evaluation did, so they reproduce its fitness. <c>--format onnx</c> writes
+/// <c>GENOME.onnx</c> instead (<see cref="OnnxExport"/>).
 /// </summary>
 internal static class ExportCommand
 {
+    public const string TorchSharpFormat = "torchsharp";
+    public const string OnnxFormat = "onnx";
+
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
 
     public static Command Create()
@@ -28,7 +33,10 @@ internal static class ExportCommand
         var device = CommonOptions.Device();
         var dataDirs = CommonOptions.DataDirectories();
         var epochs = new Option<int>("--epochs") { Description = "NEAT classification runs: epochs of TorchSharp training of the evolved topology's weights", DefaultValueFactory = _ => 100 };
-        var command = new Command("export", "Write a genome and its trained weights") { runId, genome, output, store, device, dataDirs, epochs };
+        var format = new Option<string>("--format") { Description = "torchsharp (genome JSON + TorchSharp weights) or onnx (GENOME.onnx, checked in ONNX Runtime on the test split)", DefaultValueFactory = _ => TorchSharpFormat };
+        format.AcceptOnlyFromAmong(TorchSharpFormat, OnnxFormat);
+        var compact = new Option<bool>("--compact") { Description = "ONNX of masked networks: remove hidden units left with no inputs or no outputs by the mask" };
+        var command = new Command("export", "Write a genome and its trained weights") { runId, genome, output, store, device, dataDirs, epochs, format, compact };
         command.SetAction((parse, _) => Errors.GuardAsync(async () =>
         {
             var run = await RunInspection.LoadAsync(parse.GetValue(store)!, parse.GetValue(runId)!, parse.GetValue(dataDirs) ?? []);
@@ -38,7 +46,24 @@ internal static class ExportCommand
             }
 
             var member = run.Find(parse.GetValue(genome)!);
+            if (parse.GetValue(compact) && parse.GetValue(format) != OnnxFormat)
+            {
+                throw new ArgumentException("--compact needs --format onnx.");
+            }
+
             var folder = Directory.CreateDirectory(parse.GetValue(output) ?? Path.Combine(run.Folder, "export")).FullName;
+            if (parse.GetValue(format) == OnnxFormat)
+            {
+                var result = OnnxExport.Export(run, member, folder, parse.GetValue(compact), parse.GetValue(epochs), DeviceSelector.Resolve(DeviceSpec.Parse(parse.GetValue(device)!)), parse.GetValue(dataDirs) ?? []);
+                foreach (var note in result.Notes)
+                {
+                    Console.WriteLine(note);
+                }
+
+                Console.WriteLine(result.LastLine);
+                return ExitCodes.Ok;
+            }
+
             if (run.IsNeat)
             {
                 ExportNeat(run, member, folder, parse.GetValue(epochs), DeviceSelector.Resolve(DeviceSpec.Parse(parse.GetValue(device)!)), parse.GetValue(dataDirs) ?? []);

@@ -37,8 +37,11 @@ public interface IWorkQueueGrain : IGrainWithStringKey
 
     Task<QueueProgress> GetProgressAsync();
 
-    /// <summary>The complete generation's reports (the coordinator's safety net if the hand-over message was lost).</summary>
-    Task<GenerationDone> GetReportsAsync(int generation);
+    /// <summary>
+    /// The complete generation's reports (the coordinator's safety net if the hand-over message was lost); null when the
+    /// queue does not hold that generation complete (it moved on, or was reactivated empty).
+    /// </summary>
+    Task<GenerationDone?> GetReportsAsync(int generation);
 
     Task CloseAsync();
 }

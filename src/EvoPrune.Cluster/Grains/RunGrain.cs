@@ -180,9 +180,9 @@ public sealed partial class RunGrain(IRunStore store, GenomeKindRegistry kinds, 
             }
 
             _progress = progress;
-            if (progress.Done == progress.Total)
+            if (progress.Done == progress.Total && await Queue().GetReportsAsync(_generation) is { } done)
             {
-                await CollectAndAdvanceAsync(await Queue().GetReportsAsync(_generation));
+                await CollectAndAdvanceAsync(done);
             }
         });
     }

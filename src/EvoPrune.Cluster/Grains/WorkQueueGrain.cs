@@ -196,15 +196,8 @@ public sealed partial class WorkQueueGrain(IRunStore store, TimeProvider time, I
         return Task.FromResult(new QueueProgress(_generation, _entries.Count, _entries.Count - _open, Leased(now)));
     }
 
-    public Task<GenerationDone> GetReportsAsync(int generation)
-    {
-        if (generation != _generation || _open > 0)
-        {
-            throw new InvalidOperationException($"Run {RunId}: generation {generation} is not complete in the queue (holding generation {_generation}).");
-        }
-
-        return Task.FromResult(Done());
-    }
+    public Task<GenerationDone?> GetReportsAsync(int generation) =>
+        Task.FromResult(generation == _generation && _open == 0 ? Done() : null);
 
     public Task CloseAsync()
     {

@@ -25,6 +25,12 @@ public sealed class ClassifierPool : IDisposable
     /// <summary>Member names, unique ("name" for originals, "name#b&lt;r&gt;" for replicas).</summary>
     public IReadOnlyList<string> MemberNames { get; }
 
+    /// <summary>The trained members, in <see cref="MemberNames"/> order (for export).</summary>
+    public IReadOnlyList<IBaseClassifier> Members => _members;
+
+    /// <summary>The per-feature standardisation every member's input goes through (training-split statistics).</summary>
+    public NormalizationStats Normalization => _normalization;
+
     /// <summary>Trains every member of <paramref name="spec"/> on <paramref name="train"/>.</summary>
     public static ClassifierPool Train(LabeledData train, PoolSpec spec, ulong seed)
     {

@@ -34,6 +34,9 @@ public sealed class MlpClassifier : IBaseClassifier, IDisposable
 
     public string Activation { get; }
 
+    /// <summary>The trained network (null before <see cref="Fit"/>), for export.</summary>
+    public MaskedNetwork? Network => _network;
+
     /// <inheritdoc />
     public string Name => $"mlp{string.Join('x', _hidden)}-{Activation}";
 

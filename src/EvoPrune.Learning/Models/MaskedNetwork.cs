@@ -187,6 +187,13 @@ public sealed class MaskedNetwork : nn.Module<Tensor, Tensor>
         return cpu.data<float>().ToArray();
     }
 
+    /// <summary>The biases of prunable layer <paramref name="layer"/> copied to the host.</summary>
+    public float[] GetBias(int layer)
+    {
+        using var cpu = _prunable[layer].Bias.detach().cpu();
+        return cpu.data<float>().ToArray();
+    }
+
     /// <inheritdoc />
     public override Tensor forward(Tensor input)
     {
