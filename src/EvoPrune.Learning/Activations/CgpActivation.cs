@@ -15,6 +15,13 @@ public static class CgpActivation
     /// <summary>The largest magnitude an evolved activation may output.</summary>
     public const double Limit = 1e4;
 
+    // Scalars handed to libtorch live as long as the process: a temporary Scalar made from a double for each call can
+    // be collected by another thread's garbage collection while libtorch still reads it (see SgdOptimizer).
+    private static readonly Scalar Lowest = (-Limit).ToScalar();
+    private static readonly Scalar Highest = Limit.ToScalar();
+    private static readonly Scalar MinusOne = (-1.0).ToScalar();
+    private static readonly Scalar One = 1.0.ToScalar();
+
     public static Func<Tensor, Tensor> Compile(CgpProgram program)
     {
         ArgumentNullException.ThrowIfNull(program);
@@ -33,7 +40,7 @@ public static class CgpActivation
             }
 
             var y = output == 0 ? x.alias() : values[output]!;
-            return y.nan_to_num(0.0, Limit, -Limit).clamp(-Limit, Limit);
+            return y.nan_to_num(0.0, Limit, -Limit).clamp(Lowest, Highest);
         };
     }
 
@@ -50,7 +57,7 @@ public static class CgpActivation
         "elu" => nn.functional.elu(a, 1.0),
         "hardshrink" => nn.functional.hardshrink(a, CgpPrimitives.ShrinkLambda),
         "celu" => nn.functional.celu(a, 1.0),
-        "hardtanh" => a.clamp(-1.0, 1.0),
+        "hardtanh" => a.clamp(MinusOne, One),
         "hardswish" => nn.functional.hardswish(a),
         "softshrink" => nn.functional.softshrink(a, CgpPrimitives.ShrinkLambda),
         "rrelu" => nn.functional.leaky_relu(a, CgpPrimitives.RReluSlope),
