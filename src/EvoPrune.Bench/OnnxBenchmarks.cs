@@ -26,7 +26,7 @@ internal static class OnnxBenchmarks
             var dense = Samples(options, folder, "dense", spec, null, out _);
             foreach (var batch in new[] { 1, 256 })
             {
-                yield return new BenchRow(8, Group, $"dense, batch {batch}", dense[batch], "samples/s", options.Repeats);
+                yield return new BenchRow(9, Group, $"dense, batch {batch}", dense[batch], "samples/s", options.Repeats);
             }
 
             foreach (var sparsity in Sparsities)
@@ -38,9 +38,9 @@ internal static class OnnxBenchmarks
                 foreach (var batch in new[] { 1, 256 })
                 {
                     var percent = (sparsity * 100).ToString("F0", CultureInfo.InvariantCulture);
-                    yield return new BenchRow(8, Group, $"{percent}% masked / dense, batch {batch}", masked[batch] / dense[batch], "x", options.Repeats,
+                    yield return new BenchRow(9, Group, $"{percent}% masked / dense, batch {batch}", masked[batch] / dense[batch], "x", options.Repeats,
                         Note: string.Create(CultureInfo.InvariantCulture, $"theoretical (kept MACs) {theory}"));
-                    yield return new BenchRow(8, Group, $"{percent}% compacted / dense, batch {batch}", compact[batch] / dense[batch], "x", options.Repeats,
+                    yield return new BenchRow(9, Group, $"{percent}% compacted / dense, batch {batch}", compact[batch] / dense[batch], "x", options.Repeats,
                         Note: $"hidden units {units}");
                 }
             }
