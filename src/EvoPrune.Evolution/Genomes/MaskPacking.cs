@@ -1,3 +1,7 @@
+using System.Buffers.Binary;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics.X86;
+
 namespace EvoPrune.Evolution.Genomes;
 
 /// <summary>
@@ -65,7 +69,15 @@ public static class MaskPacking
     public static byte[] PackBytes(ReadOnlySpan<bool> bits)
     {
         var bytes = new byte[ByteCount(bits.Length)];
-        for (var i = 0; i < bits.Length; i++)
+        var whole = bits.Length >> 3;
+        var raw = MemoryMarshal.AsBytes(bits);
+        for (var b = 0; b < whole; b++)
+        {
+            // Eight bools (bytes 0 or 1) read as one word; their low bits gathered LSB first make the packed byte.
+            bytes[b] = Gather(BinaryPrimitives.ReadUInt64LittleEndian(raw.Slice(b << 3, 8)));
+        }
+
+        for (var i = whole << 3; i < bits.Length; i++)
         {
             if (bits[i])
             {
@@ -93,11 +105,30 @@ public static class MaskPacking
         }
 
         var bits = new bool[bitCount];
-        for (var i = 0; i < bitCount; i++)
+        var raw = MemoryMarshal.AsBytes(bits.AsSpan());
+        var whole = bitCount >> 3;
+        for (var b = 0; b < whole; b++)
+        {
+            BinaryPrimitives.WriteUInt64LittleEndian(raw.Slice(b << 3, 8), Spread(bytes[b]));
+        }
+
+        for (var i = whole << 3; i < bitCount; i++)
         {
             bits[i] = ((bytes[i >> 3] >> (i & 7)) & 1) != 0;
         }
 
         return bits;
     }
+
+    // Bit k of the result is bit 0 of byte k of the word (each byte a bool: 0 or 1).
+    private static byte Gather(ulong eightBools) =>
+        Bmi2.X64.IsSupported
+            ? (byte)Bmi2.X64.ParallelBitExtract(eightBools, 0x0101010101010101UL)
+            : (byte)(((eightBools & 0x0101010101010101UL) * 0x0102040810204080UL) >> 56);
+
+    // The inverse: byte k of the result is bit k of the packed byte, as a bool (0 or 1).
+    private static ulong Spread(byte packed) =>
+        Bmi2.X64.IsSupported
+            ? Bmi2.X64.ParallelBitDeposit(packed, 0x0101010101010101UL)
+            : ((packed * 0x8040201008040201UL) >> 7) & 0x0101010101010101UL;
 }
