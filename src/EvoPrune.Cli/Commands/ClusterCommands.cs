@@ -41,7 +41,13 @@ internal static class ClusterCommands
             var spec = RunSpecFactory.Create(experiment, parse.GetValue(runId), TimeProvider.System);
             return await WithClientAsync(parse.GetValue(gateways)!, ClusterFor(parse, cluster, settings), async grains =>
             {
-                var status = await grains.GetGrain<IRunGrain>(spec.RunId).StartAsync(spec);
+                var grain = grains.GetGrain<IRunGrain>(spec.RunId);
+                if (await grain.GetSpecAsync() != null)
+                {
+                    throw new BadInputException($"Run '{spec.RunId}' already exists in the cluster's store; continue it with 'evoprune resume {spec.RunId}' or pick another --run-id.");
+                }
+
+                var status = await grain.StartAsync(spec);
                 Console.WriteLine($"submitted {spec.RunId}; store {status.Folder}");
                 return parse.GetValue(wait) ? await FollowAsync(grains, spec.RunId, ct) : ExitCodes.Ok;
             }, ct);

@@ -27,7 +27,7 @@ internal static class ExportCommand
         var store = CommonOptions.Store();
         var device = CommonOptions.Device();
         var dataDirs = CommonOptions.DataDirectories();
-        var epochs = new Option<int>("--epochs") { Description = "NEAT classification runs: epochs of TorchSharp training of the evolved topology's weights", DefaultValueFactory = _ => 100 };
+        var epochs = new Option<int>("--epochs") { Description = "NEAT classification runs: epochs of TorchSharp training of the evolved topology's weights", DefaultValueFactory = _ => 100, Validators = { r => CommonOptions.Between(r, 1, 100000) } };
         var command = new Command("export", "Write a genome and its trained weights") { runId, genome, output, store, device, dataDirs, epochs };
         command.SetAction((parse, _) => Errors.GuardAsync(() =>
         {

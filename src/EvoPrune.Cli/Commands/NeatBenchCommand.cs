@@ -31,9 +31,9 @@ internal static class NeatBenchCommand
     public static Command Create()
     {
         var task = new Option<string>("--task") { Description = "xor, mux6, mux11, pole (single, with velocities), pole2 (double, with velocities) or pole2-nv (double, no velocities, Gruau fitness)", DefaultValueFactory = _ => "xor" };
-        var runs = new Option<int>("--runs") { Description = "Independent runs (seeds seed, seed+1, ...)", DefaultValueFactory = _ => 20 };
+        var runs = new Option<int>("--runs") { Description = "Independent runs (seeds seed, seed+1, ...)", DefaultValueFactory = _ => 20, Validators = { r => CommonOptions.Between(r, 1, 10000) } };
         var seed = new Option<ulong>("--seed") { Description = "First seed", DefaultValueFactory = _ => 1UL };
-        var generations = new Option<int>("--max-generations") { Description = "Generations before a run counts as failed", DefaultValueFactory = _ => 150 };
+        var generations = new Option<int>("--max-generations") { Description = "Generations before a run counts as failed", DefaultValueFactory = _ => 150, Validators = { r => CommonOptions.Between(r, 1, 1000000) } };
         var command = new Command("neat-bench", "Run NEAT many times on a task and compare with the paper's figures") { task, runs, seed, generations };
         command.SetAction((parse, _) => Errors.GuardAsync(() =>
         {
