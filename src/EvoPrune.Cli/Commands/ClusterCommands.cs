@@ -149,6 +149,13 @@ internal static class ClusterCommands
     {
         using var host = ClientHostBuilder.Build(gateways, cluster, Errors.Verbose);
         var where = cluster != null ? $"in Redis membership {Cluster.Storage.PostgresConnection.Mask(cluster)}" : $"at 127.0.0.1 gateway port(s) {string.Join(", ", gateways)}";
+        if (cluster != null)
+        {
+            // An unreachable Redis is known in seconds; the Orleans client would wait for its whole timeout.
+            var redis = RedisCluster.Parse(cluster, Environment.GetEnvironmentVariable);
+            RedisCluster.Probe(redis, RedisCluster.Display(redis));
+        }
+
         await ClientHostBuilder.ConnectAsync(host, where, ClientHostBuilder.DefaultConnectTimeout, ct, cluster == null ? gateways : null);
         try
         {
