@@ -34,6 +34,39 @@ public class CommandLineTests
         Assert.Contains("7,291", usps, StringComparison.Ordinal);
     }
 
+    [SkippableFact]
+    public async Task Datasets_TruncatedMnistFile_IsListedAsDamagedNotComplete()
+    {
+        const string Shared = "/work/shared/data/mnist";
+        Skip.IfNot(Directory.Exists(Shared), "the shared MNIST copy is not on this machine");
+        using var temp = new TempFolder();
+        var mnist = Directory.CreateDirectory(Path.Combine(temp.Path, "mnist")).FullName;
+        foreach (var file in Directory.GetFiles(Shared, "*.gz"))
+        {
+            File.Copy(file, Path.Combine(mnist, Path.GetFileName(file)));
+        }
+
+        // The training images cut after 100,000 bytes of pixels: the header still announces 60,000 images.
+        var images = Path.Combine(mnist, "train-images-idx3-ubyte.gz");
+        var head = new byte[100_016];
+        using (var source = new System.IO.Compression.GZipStream(File.OpenRead(Path.Combine(Shared, "train-images-idx3-ubyte.gz")), System.IO.Compression.CompressionMode.Decompress))
+        {
+            source.ReadExactly(head);
+        }
+
+        using (var target = new System.IO.Compression.GZipStream(File.Create(images), System.IO.Compression.CompressionLevel.Fastest))
+        {
+            target.Write(head);
+        }
+
+        var (exit, output) = await CliProcess.RunAsync(temp.Path, Limit, "datasets", "--data-dir", temp.Path);
+
+        Assert.Equal(0, exit);
+        var row = output.Split('\n').Single(l => l.StartsWith("│ mnist ", StringComparison.Ordinal));
+        Assert.Contains("damaged", row, StringComparison.Ordinal);
+        Assert.Contains("it is truncated", output.Replace("│", string.Empty, StringComparison.Ordinal).ReplaceLineEndings(" "), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Train_SmallUspsConfig_PrintsAReportWithHighAccuracy()
     {

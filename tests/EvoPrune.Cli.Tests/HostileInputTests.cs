@@ -35,6 +35,12 @@ public class HostileInputTests
         { "CGP program that does not parse (14)", ["run", "{dir}/cgp-bad.yaml", "--store", "{store}"], "does not parse" },
         { "Redis password in the URI query (14, 15)", ["silo", "--cluster", "redis://127.0.0.1:1?password=hunter2", "--store", "{store}"], "carries a password" },
         { "Redis unreachable (15)", ["silo", "--cluster", "redis://127.0.0.1:1", "--store", "{store}", "--port", "11911", "--gateway", "30911"], "cannot be reached" },
+        { "silo port out of range", ["silo", "--port", "70000", "--store", "{store}"], "--port 70000" },
+        { "gateway port 0", ["status", "--gateway", "0"], "--gateway 0" },
+        { "cife with one fold", ["cife", "--folds", "1"], "--folds 1" },
+        { "neat-bench with no runs", ["neat-bench", "--runs", "0"], "--runs 0" },
+        { "export with no epochs", ["export", "some-run", "--store", "{store}", "--epochs", "0"], "--epochs 0" },
+        { "submit a config naming a device (8)", ["submit", "{dir}/device.yaml", "--gateway", "39998"], "silos train on their own --device" },
         { "status without a cluster (3)", ["status", "no-such-run", "--gateway", "39998"], "No cluster answered" },
         { "submit without a cluster (3)", ["submit", "{config}", "--gateway", "39998"], "No cluster answered" },
         { "stop without a cluster (3)", ["stop", "x", "--gateway", "39998"], "No cluster answered" },
@@ -49,6 +55,7 @@ public class HostileInputTests
         temp.File("manifold.yaml", "name: m\ndata:\n  dataset: manifold\n  manifold: D=64,K=4,bogus=3\n");
         temp.File("badname.yaml", "name: 'no spaces/slashes'\n" + TestConfigs.TinyRun().Replace("name: tiny\n", string.Empty, StringComparison.Ordinal));
         temp.File("cgp.yaml", TestConfigs.TinyRun().Replace("hidden: [64]", "hidden: [64]\n  activation: 'cgp:65536.65536.1:0'", StringComparison.Ordinal));
+        temp.File("device.yaml", "device: cpu\n" + TestConfigs.TinyRun());
         temp.File("cgp-bad.yaml", TestConfigs.TinyRun().Replace("hidden: [64]", "hidden: [64]\n  activation: 'cgp:5.5.5:1,2,x'", StringComparison.Ordinal));
         var store = Path.Combine(temp.Path, "store");
         var expanded = args.Select(a => a.Replace("{config}", config, StringComparison.Ordinal).Replace("{store}", store, StringComparison.Ordinal).Replace("{dir}", temp.Path, StringComparison.Ordinal)).ToArray();

@@ -17,11 +17,11 @@ internal static class CifeCommand
     public static Command Create()
     {
         var datasets = new Option<string[]>("--datasets") { Description = "UCI datasets", AllowMultipleArgumentsPerToken = true, DefaultValueFactory = _ => CifeOptions.DefaultDatasets.ToArray() };
-        var folds = new Option<int>("--folds") { Description = "Stratified folds", DefaultValueFactory = _ => 5 };
-        var repeats = new Option<int>("--repeats") { Description = "Repeats of the k-fold split", DefaultValueFactory = _ => 1 };
+        var folds = new Option<int>("--folds") { Description = "Stratified folds", DefaultValueFactory = _ => 5, Validators = { r => CommonOptions.Between(r, 2, 100) } };
+        var repeats = new Option<int>("--repeats") { Description = "Repeats of the k-fold split", DefaultValueFactory = _ => 1, Validators = { r => CommonOptions.Between(r, 1, 100) } };
         var pool = new Option<string>("--pool") { Description = "default (20 classifiers) or small (8)", DefaultValueFactory = _ => "default" };
-        var population = new Option<int>("--population") { Description = "Subsets per generation", DefaultValueFactory = _ => SearchOptions.DefaultPopulationSize };
-        var generations = new Option<int>("--generations") { Description = "Generations (budget = population x generations for every method)", DefaultValueFactory = _ => SearchOptions.DefaultGenerations };
+        var population = new Option<int>("--population") { Description = "Subsets per generation", DefaultValueFactory = _ => SearchOptions.DefaultPopulationSize, Validators = { r => CommonOptions.Between(r, 2, 100000) } };
+        var generations = new Option<int>("--generations") { Description = "Generations (budget = population x generations for every method)", DefaultValueFactory = _ => SearchOptions.DefaultGenerations, Validators = { r => CommonOptions.Between(r, 1, 1000000) } };
         var seed = new Option<ulong>("--seed") { Description = "Seed of folds, pools and searches", DefaultValueFactory = _ => 1UL };
         var output = new Option<string?>("--out") { Description = "Also write the markdown table to this file" };
         var dataDirs = CommonOptions.DataDirectories();

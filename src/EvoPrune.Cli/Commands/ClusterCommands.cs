@@ -41,7 +41,13 @@ internal static class ClusterCommands
             var spec = RunSpecFactory.Create(experiment, parse.GetValue(runId), TimeProvider.System);
             return await WithClientAsync(parse.GetValue(gateways)!, ClusterFor(parse, cluster, settings), async grains =>
             {
-                var status = await grains.GetGrain<IRunGrain>(spec.RunId).StartAsync(spec);
+                var grain = grains.GetGrain<IRunGrain>(spec.RunId);
+                if (await grain.GetSpecAsync() != null)
+                {
+                    throw new BadInputException($"Run '{spec.RunId}' already exists in the cluster's store; continue it with 'evoprune resume {spec.RunId}' or pick another --run-id.");
+                }
+
+                var status = await grain.StartAsync(spec);
                 Console.WriteLine($"submitted {spec.RunId}; store {status.Folder}");
                 return parse.GetValue(wait) ? await FollowAsync(grains, spec.RunId, ct) : ExitCodes.Ok;
             }, ct);
@@ -143,6 +149,13 @@ internal static class ClusterCommands
     {
         using var host = ClientHostBuilder.Build(gateways, cluster, Errors.Verbose);
         var where = cluster != null ? $"in Redis membership {Cluster.Storage.PostgresConnection.Mask(cluster)}" : $"at 127.0.0.1 gateway port(s) {string.Join(", ", gateways)}";
+        if (cluster != null)
+        {
+            // An unreachable Redis is known in seconds; the Orleans client would wait for its whole timeout.
+            var redis = RedisCluster.Parse(cluster, Environment.GetEnvironmentVariable);
+            RedisCluster.Probe(redis, RedisCluster.Display(redis));
+        }
+
         await ClientHostBuilder.ConnectAsync(host, where, ClientHostBuilder.DefaultConnectTimeout, ct, cluster == null ? gateways : null);
         try
         {

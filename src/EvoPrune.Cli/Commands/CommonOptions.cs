@@ -67,12 +67,18 @@ internal static class CommonOptions
             return;
         }
 
-        // A value that is no integer at all is reported by the option's own converter.
-        if (int.TryParse(result.Tokens[^1].Value, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var value)
-            && (value < minimum || value > maximum))
+        // A value that is no integer at all is reported by the option's own converter; lists check every value.
+        foreach (var token in result.Tokens)
         {
+            if (!int.TryParse(token.Value, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var value)
+                || (value >= minimum && value <= maximum))
+            {
+                continue;
+            }
+
             var range = maximum == int.MaxValue ? $"{minimum} or more" : $"from {minimum} to {maximum}";
             result.AddError(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{result.IdentifierToken?.Value ?? result.Option.Name} {value}: must be {range}."));
+            return;
         }
     }
 
@@ -81,6 +87,7 @@ internal static class CommonOptions
         Description = "Gateway port(s) of the cluster's silos on localhost",
         AllowMultipleArgumentsPerToken = true,
         DefaultValueFactory = _ => [Hosting.SiloSettings.DefaultGatewayPort],
+        Validators = { r => Between(r, 1, 65535) },
     };
 
     public static Option<Uri?> Otlp() => new("--otlp")
@@ -90,6 +97,7 @@ internal static class CommonOptions
 
     public static Option<int?> PrometheusPort() => new("--prometheus-port")
     {
+        Validators = { r => Between(r, 1, 65535) },
         Description = "Serve Prometheus metrics at http://ADDRESS:PORT/metrics on the silo's listen address (127.0.0.1 unless --listen; all interfaces for 0.0.0.0)",
     };
 

@@ -32,7 +32,7 @@ internal static class ExportCommand
         var store = CommonOptions.Store();
         var device = CommonOptions.Device();
         var dataDirs = CommonOptions.DataDirectories();
-        var epochs = new Option<int>("--epochs") { Description = "NEAT classification runs: epochs of TorchSharp training of the evolved topology's weights", DefaultValueFactory = _ => 100 };
+        var epochs = new Option<int>("--epochs") { Description = "NEAT classification runs: epochs of TorchSharp training of the evolved topology's weights", DefaultValueFactory = _ => 100, Validators = { r => CommonOptions.Between(r, 1, 100000) } };
         var format = new Option<string>("--format") { Description = "torchsharp (genome JSON + TorchSharp weights) or onnx (GENOME.onnx, checked in ONNX Runtime on the test split)", DefaultValueFactory = _ => TorchSharpFormat };
         format.AcceptOnlyFromAmong(TorchSharpFormat, OnnxFormat);
         var compact = new Option<bool>("--compact") { Description = "ONNX of masked networks: remove hidden units left with no inputs or no outputs by the mask" };

@@ -39,9 +39,9 @@ internal static class NeatBenchCommand
     public static Command Create()
     {
         var task = new Option<string>("--task") { Description = "xor, mux6, mux11, pole (single, with velocities), pole2 (double, with velocities) or pole2-nv (double, no velocities, Gruau fitness)", DefaultValueFactory = _ => "xor" };
-        var runs = new Option<int>("--runs") { Description = "Independent runs (seeds seed, seed+1, ...)", DefaultValueFactory = _ => 20 };
+        var runs = new Option<int>("--runs") { Description = "Independent runs (seeds seed, seed+1, ...)", DefaultValueFactory = _ => 20, Validators = { r => CommonOptions.Between(r, 1, 10000) } };
         var seed = new Option<ulong>("--seed") { Description = "First seed", DefaultValueFactory = _ => 1UL };
-        var generations = new Option<int>("--max-generations") { Description = "Generations before a run counts as failed", DefaultValueFactory = _ => 150 };
+        var generations = new Option<int>("--max-generations") { Description = "Generations before a run counts as failed", DefaultValueFactory = _ => 150, Validators = { r => CommonOptions.Between(r, 1, 1000000) } };
         var ablation = new Option<bool>("--ablation") { Description = "Run each difference between the paper and the original C++ release one at a time (a table row each)" };
         var literal = new Option<bool>("--paper-literal") { Description = "Start from the paper's text alone: add-node splits any enabled link (EvoPrune's default follows the C++ release)" };
         var seconds = new Option<double>("--seconds") { Description = "Efficacy mode (mux6, mux11): run each run for this many seconds of wall-clock time on all cores and report the fraction of cases its best network gets right" };

@@ -10,9 +10,9 @@ internal static class SiloCommand
 {
     public static Command Create()
     {
-        var port = new Option<int>("--port") { Description = "Silo-to-silo port", DefaultValueFactory = _ => SiloSettings.DefaultSiloPort };
-        var gateway = new Option<int>("--gateway") { Description = "Client gateway port", DefaultValueFactory = _ => SiloSettings.DefaultGatewayPort };
-        var primary = new Option<int>("--primary-port") { Description = "Silo port of the cluster's primary silo (the first one started)", DefaultValueFactory = _ => SiloSettings.DefaultSiloPort };
+        var port = new Option<int>("--port") { Description = "Silo-to-silo port", DefaultValueFactory = _ => SiloSettings.DefaultSiloPort, Validators = { r => CommonOptions.Between(r, 1, 65535) } };
+        var gateway = new Option<int>("--gateway") { Description = "Client gateway port", DefaultValueFactory = _ => SiloSettings.DefaultGatewayPort, Validators = { r => CommonOptions.Between(r, 1, 65535) } };
+        var primary = new Option<int>("--primary-port") { Description = "Silo port of the cluster's primary silo (the first one started)", DefaultValueFactory = _ => SiloSettings.DefaultSiloPort, Validators = { r => CommonOptions.Between(r, 1, 65535) } };
         var shared = new SiloOptionSet();
         var cluster = CommonOptions.ClusterUri();
         var listen = new Option<string>("--listen")

@@ -20,7 +20,7 @@ internal sealed class SiloOptionSet(Func<string, string?>? environment = null, s
     private readonly Option<Uri?> _otlp = CommonOptions.Otlp();
     private readonly Option<int?> _prometheus = CommonOptions.PrometheusPort();
     private readonly Option<bool> _consoleTelemetry = CommonOptions.ConsoleTelemetry();
-    private readonly Option<int?> _dashboard = new("--dashboard-port") { Description = "Serve the Orleans dashboard on http://127.0.0.1:PORT/ (off unless given)" };
+    private readonly Option<int?> _dashboard = new("--dashboard-port") { Description = "Serve the Orleans dashboard on http://127.0.0.1:PORT/ (off unless given)", Validators = { r => CommonOptions.Between(r, 1, 65535) } };
     private readonly Option<string?> _settings = new("--settings")
     {
         Description = $"JSON file whose \"{AppSettings.Section}\" section gives defaults for Cluster, Store, Listen, Device, Workers, Threads; default ${AppSettings.Variable}, else ./{AppSettings.FileName} if present",

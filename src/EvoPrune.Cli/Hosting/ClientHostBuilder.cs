@@ -8,8 +8,11 @@ namespace EvoPrune.Cli.Hosting;
 /// <summary>Builds a cluster client that talks to the gateways of a localhost cluster, or finds them in Redis membership.</summary>
 public static class ClientHostBuilder
 {
-    /// <summary>How long <see cref="ConnectAsync"/> waits for a gateway to answer before saying no cluster is there.</summary>
-    public static readonly TimeSpan DefaultConnectTimeout = TimeSpan.FromSeconds(10);
+    /// <summary>
+    /// How long <see cref="ConnectAsync"/> waits for the client to start once something listens (closed ports and an
+    /// unreachable Redis fail at once): a client that finds its gateways in Redis takes several seconds on a busy machine.
+    /// </summary>
+    public static readonly TimeSpan DefaultConnectTimeout = TimeSpan.FromSeconds(30);
 
     public static IHost Build(IReadOnlyList<int> gatewayPorts, string? cluster = null, bool verbose = false)
     {

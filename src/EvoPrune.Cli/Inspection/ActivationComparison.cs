@@ -20,7 +20,7 @@ public static class ActivationComparison
     {
         ArgumentNullException.ThrowIfNull(checkpoint);
         var final = checkpoint.Populations.SelectMany(p => p.Members).FirstOrDefault(m => m.Report.Scores.GetValueOrDefault("final") > 0)
-            ?? throw new InvalidOperationException($"Run {checkpoint.RunId} has no final genome; it has not completed.");
+            ?? throw new Configuration.BadInputException($"Run {checkpoint.RunId} has no final genome; it has not completed.");
         var search = checkpoint.History.Where(h => h.Generation < checkpoint.Generation).ToArray();
         return new Result(
             dataset,

@@ -50,7 +50,7 @@ public static class PruningRunReport
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(spec);
         var checkpoint = await store.LoadLatestCheckpointAsync(spec.RunId, warning => Errors.Info($"warning: {warning}"))
-            ?? throw new InvalidOperationException($"Run '{spec.RunId}' has no readable checkpoint, so there is nothing to report.");
+            ?? throw new Configuration.BadInputException($"Run '{spec.RunId}' has no readable checkpoint, so there is nothing to report.");
         var folder = Directory.CreateDirectory(Hosting.SiloStores.OutputFolder(store, spec.RunId)).FullName;
         return Write(spec, checkpoint.Populations.SelectMany(p => p.Members).ToArray(), folder);
     }
