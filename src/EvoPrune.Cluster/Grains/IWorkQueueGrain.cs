@@ -35,6 +35,8 @@ public interface IWorkQueueGrain : IGrainWithStringKey
     /// <summary>Gives a lease's items back unfinished (a silo shutting down), so another worker takes them at once.</summary>
     Task ReleaseAsync(string worker, long leaseId);
 
+    /// <summary>How far the generation is; answered from memory even while the queue awaits a slow store.</summary>
+    [Orleans.Concurrency.AlwaysInterleave]
     Task<QueueProgress> GetProgressAsync();
 
     /// <summary>

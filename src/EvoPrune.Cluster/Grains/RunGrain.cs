@@ -30,6 +30,7 @@ public sealed partial class RunGrain(IRunStore store, GenomeKindRegistry kinds, 
     private int _checkpointed = -1;
     private long _checkpointedAt;
     private long _generationStarted;
+    private string? _lastFailure;
 
     private string RunId => this.GetPrimaryKeyString();
 
@@ -279,6 +280,7 @@ public sealed partial class RunGrain(IRunStore store, GenomeKindRegistry kinds, 
         }
 
         _history = [.. _history, .. summaries];
+        _lastFailure = MostCommonFailure(done.Reports);
         _progress = new QueueProgress(_generation, done.Reports.Count, done.Reports.Count, 0);
         _evaluating = false;
         foreach (var summary in summaries)
@@ -301,6 +303,13 @@ public sealed partial class RunGrain(IRunStore store, GenomeKindRegistry kinds, 
         _generation++;
         await AdvanceAsync();
     }
+
+    // The most common failure cause of a generation, grouped by exception type (the text before the first ": ").
+    private static string? MostCommonFailure(IReadOnlyList<FitnessReport> reports) =>
+        reports.Select(r => r.Failure).OfType<string>()
+            .GroupBy(f => f.Split(": ", 2)[0], StringComparer.Ordinal)
+            .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => g.First().Split('\n', 2)[0]).FirstOrDefault();
 
     private bool CheckpointDue()
     {
@@ -340,6 +349,13 @@ public sealed partial class RunGrain(IRunStore store, GenomeKindRegistry kinds, 
         if (phase == RunPhase.Completed)
         {
             await RunResults.WriteAsync(store, Spec, _history);
+            var evaluations = _history.Sum(h => h.Evaluations);
+            if (evaluations > 0 && _history.All(h => h.Failures == h.Evaluations))
+            {
+                // Nothing was measured: the run completed nothing, whatever its generation count says.
+                _record = _record! with { Error = $"every one of the {evaluations} evaluations failed; most common cause: {_lastFailure ?? "unknown"}" };
+                phase = RunPhase.Failed;
+            }
         }
 
         await SetPhaseAsync(phase);
