@@ -74,10 +74,10 @@ internal sealed class BenchCluster : IAsyncDisposable
         return cluster;
     }
 
-    /// <summary>Runs <paramref name="spec"/> to the end; <paramref name="onPoll"/> sees every status polled (every 5 ms).</summary>
+    /// <summary>Runs <paramref name="spec"/> to the end; <paramref name="onPoll"/> sees every status polled (every 20 ms).</summary>
     public Task<(RunStatus Status, double Seconds)> RunAsync(RunSpec spec, Action<RunStatus>? onPoll = null) => RunToEndAsync(Grains, spec, onPoll);
 
-    /// <summary>Starts <paramref name="spec"/> through <paramref name="grains"/>, polls it every 5 ms until it ends and times it.</summary>
+    /// <summary>Starts <paramref name="spec"/> through <paramref name="grains"/>, polls it every 20 ms until it ends and times it.</summary>
     public static async Task<(RunStatus Status, double Seconds)> RunToEndAsync(IGrainFactory grains, RunSpec spec, Action<RunStatus>? onPoll = null)
     {
         ArgumentNullException.ThrowIfNull(grains);
@@ -87,7 +87,7 @@ internal sealed class BenchCluster : IAsyncDisposable
         var status = await run.StartAsync(spec);
         while (!status.IsFinished)
         {
-            await Task.Delay(5);
+            await Task.Delay(20);
             status = await run.GetStatusAsync();
             onPoll?.Invoke(status);
         }

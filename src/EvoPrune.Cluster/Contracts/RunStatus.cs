@@ -1,7 +1,7 @@
 namespace EvoPrune.Cluster.Contracts;
 
 /// <summary>A snapshot of a run for status displays.</summary>
-[GenerateSerializer, Alias("evoprune.run-status")]
+[GenerateSerializer, Immutable, Alias("evoprune.run-status")]
 public sealed record RunStatus(
     [property: Id(0)] string RunId,
     [property: Id(1)] RunPhase Phase,
