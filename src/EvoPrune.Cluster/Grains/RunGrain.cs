@@ -340,6 +340,8 @@ public sealed partial class RunGrain(IRunStore store, GenomeKindRegistry kinds, 
         if (phase == RunPhase.Completed)
         {
             await RunResults.WriteAsync(store, Spec, _history);
+            var last = await store.LoadLatestCheckpointAsync(RunId, warning => LogDamagedCheckpoint(logger, RunId, warning));
+            await kinds.Get(Spec).WriteReportsAsync(Spec, last ?? new Checkpoint(RunId, _generation - 1, [], _history), store, CancellationToken.None);
         }
 
         await SetPhaseAsync(phase);
