@@ -2,6 +2,8 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using EvoPrune.Cluster.Contracts;
 using EvoPrune.Data.Catalog;
+using EvoPrune.Learning.Experiments;
+using EvoPrune.Learning.Models;
 
 namespace EvoPrune.Cluster.Kinds;
 
@@ -21,6 +23,28 @@ public static class KindSupport
         ArgumentNullException.ThrowIfNull(spec);
         return JsonSerializer.Deserialize<TSettings>(spec.SettingsJson, Json)
             ?? throw new ArgumentException($"Run {spec.RunId}: the {spec.Kind} settings are empty.");
+    }
+
+    /// <summary>
+    /// The architecture <paramref name="model"/> builds for <paramref name="data"/>, its input and class count taken from
+    /// the catalog (static metadata and file headers) without loading the dataset; only a table whose catalog entry does
+    /// not know its feature count, or a synthetic set, is loaded (once per silo, through <see cref="DataCache"/>).
+    /// </summary>
+    public static ArchitectureSpec Architecture(ModelSpec model, DataSpec data, ulong seed, IReadOnlyList<string> dataDirectories)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(data);
+        if (data.Dataset != DatasetCatalog.ManifoldName && DatasetCatalog.IsKnown(data.Dataset))
+        {
+            var info = new DatasetCatalog(new DatasetCatalogOptions { DataDirectories = dataDirectories.ToArray() }).Describe(data.Dataset);
+            if (info.FeatureCount is { } features && info.ClassCount > 0)
+            {
+                var input = info.Shape is { } s ? new InputShape(s.Channels, s.Height, s.Width) : InputShape.Flat(features);
+                return Architectures.Create(model.Architecture, input, info.ClassCount, model.Hidden);
+            }
+        }
+
+        return model.Build(DataCache.Load(data, seed, dataDirectories).Train);
     }
 
     /// <summary>Throws <see cref="ArgumentException"/> saying where it looked if <paramref name="dataset"/> cannot be found.</summary>
