@@ -42,4 +42,21 @@ public class KindShapeTests
 
         Assert.Equal(fromData.Describe().Select(l => l.Weights), fromCatalog.Describe().Select(l => l.Weights));
     }
+
+    [Fact]
+    public void ReadSettings_SameRunAskedPerGenome_ParsesOnceAndAChangedSpecParsesAgain()
+    {
+        var settings = new SparseMaskSettings { Data = new DataSpec { Dataset = "usps", MaxTrain = 123 }, Density = 0.3 };
+        var spec = new RunSpec("settings-once", SparseMaskKind.KindName, 1, 2, 4, ["main"], JsonSerializer.Serialize(settings, SparseMaskKind.Json), "test");
+        var changed = spec with { SettingsJson = JsonSerializer.Serialize(settings with { Density = 0.4 }, SparseMaskKind.Json) };
+
+        var first = SparseMaskKind.ReadSettings(spec);
+        var again = SparseMaskKind.ReadSettings(spec with { });
+        var other = SparseMaskKind.ReadSettings(changed);
+
+        Assert.True(KindSupport.IsParsed<SparseMaskSettings>(spec));
+        Assert.Same(first, again);
+        Assert.Equal(0.3, first.Density);
+        Assert.Equal(0.4, other.Density);
+    }
 }
