@@ -84,7 +84,15 @@ internal static class InspectCommand
 
             if (run.Spec.Kind == Cluster.Kinds.Pruning.PruningKind.KindName)
             {
-                written.AddRange(PruningRunReport.Write(run.Spec, run.Checkpoint.Populations.SelectMany(p => p.Members).ToArray(), run.Folder));
+                var members = run.Checkpoint.Populations.SelectMany(p => p.Members).ToArray();
+                foreach (var (name, content) in Cluster.Kinds.Pruning.PruningRunReport.Render(run.Spec, members))
+                {
+                    var path = Path.Combine(run.Folder, name);
+                    File.WriteAllText(path, content);
+                    written.Add(path);
+                }
+
+                written.AddRange(PruningReportPictures.Write(run.Spec, members, run.Folder));
             }
 
             AnsiConsole.MarkupLine("Pictures:");

@@ -81,7 +81,9 @@ internal static class RunCommand
 
                 if (final.Phase == RunPhase.Completed && spec.Kind == Cluster.Kinds.Pruning.PruningKind.KindName)
                 {
-                    foreach (var path in await Inspection.PruningRunReport.WriteFromStoreAsync(store, spec))
+                    // The run wrote its report through the store; the picture is drawn here, next to it.
+                    Errors.Info($"Pruning report: {store.Describe(spec.RunId)} ({Cluster.Kinds.Pruning.PruningRunReport.MarkdownName}, {Cluster.Kinds.Pruning.PruningRunReport.JsonName})");
+                    foreach (var path in await Inspection.PruningReportPictures.WriteFromStoreAsync(store, spec))
                     {
                         Errors.Info($"Wrote {path}");
                     }

@@ -349,6 +349,8 @@ public sealed partial class RunGrain(IRunStore store, GenomeKindRegistry kinds, 
         if (phase == RunPhase.Completed)
         {
             await RunResults.WriteAsync(store, Spec, _history);
+            var last = await store.LoadLatestCheckpointAsync(RunId, warning => LogDamagedCheckpoint(logger, RunId, warning));
+            await kinds.Get(Spec).WriteReportsAsync(Spec, last ?? new Checkpoint(RunId, _generation - 1, [], _history), store, CancellationToken.None);
             var evaluations = _history.Sum(h => h.Evaluations);
             if (evaluations > 0 && _history.All(h => h.Failures == h.Evaluations))
             {

@@ -1,4 +1,5 @@
 using EvoPrune.Cluster.Contracts;
+using EvoPrune.Cluster.Storage;
 
 namespace EvoPrune.Cluster.Plugins;
 
@@ -21,4 +22,11 @@ public interface IGenomeKind
 
     /// <summary>A one-line, human-readable description of a genome (sparsity, layers, ...), for status and history.</summary>
     string Summarize(RunSpec spec, GenomeRecord genome);
+
+    /// <summary>
+    /// Writes the kind's post-run reports once a run completes (after <c>results.json</c>), whoever started it, through
+    /// <paramref name="store"/>'s <see cref="IRunStore.SaveResultAsync"/>; returns where each went. None by default.
+    /// </summary>
+    Task<IReadOnlyList<string>> WriteReportsAsync(RunSpec spec, Checkpoint last, IRunStore store, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<string>>([]);
 }

@@ -46,7 +46,7 @@ public sealed class DatasetCatalog
         var info = new DatasetInfo
         {
             Name = entry.Name, Kind = entry.Kind, Description = entry.Description, Found = located is not null,
-            ClassCount = entry.ClassCount, FeatureCount = entry.FeatureCount,
+            ClassCount = entry.ClassCount, FeatureCount = entry.FeatureCount, Shape = entry.Shape,
         };
         if (located is null)
         {

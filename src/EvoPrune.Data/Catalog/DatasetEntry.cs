@@ -20,6 +20,9 @@ internal abstract class DatasetEntry
 
     public int? FeatureCount { get; init; }
 
+    /// <summary>The image shape (CHW) every sample of the set has, for image sets; null for tables.</summary>
+    public ImageShape? Shape { get; init; }
+
     /// <summary>How to obtain the data, beyond the generic advice; null if none.</summary>
     public string? InstallHint { get; init; }
 

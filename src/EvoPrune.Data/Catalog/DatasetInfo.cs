@@ -33,6 +33,9 @@ public sealed record DatasetInfo
     /// <summary>Features per sample, when known.</summary>
     public int? FeatureCount { get; init; }
 
+    /// <summary>The image shape (CHW) of every sample, for image sets; null for tables and synthetic sets.</summary>
+    public ImageShape? Shape { get; init; }
+
     /// <summary>Number of classes.</summary>
     public required int ClassCount { get; init; }
 

@@ -26,6 +26,7 @@ internal sealed class UciDatasetEntry : DatasetEntry
             Files = files,
             ClassCount = spec.ClassCount ?? 0,
             FeatureCount = spec.FeatureCount,
+            Shape = spec.Shape,
             Spec = spec,
         };
     }

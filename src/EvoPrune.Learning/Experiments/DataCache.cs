@@ -43,6 +43,18 @@ public static class DataCache
         }
     }
 
+    /// <summary>Whether the splits of <paramref name="spec"/> were ever loaded in this process (for tests and diagnostics).</summary>
+    public static bool WasLoaded(DataSpec spec, ulong seed, IReadOnlyList<string> dataDirectories)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(dataDirectories);
+        var key = Key(spec, seed, dataDirectories);
+        lock (Splits)
+        {
+            return Splits.ContainsKey(key);
+        }
+    }
+
     /// <summary>The splits of <paramref name="spec"/> (loaded on first use; errors name the dataset and folders searched).</summary>
     public static DatasetSplits Load(DataSpec spec, ulong seed, IReadOnlyList<string> dataDirectories)
     {

@@ -1,8 +1,12 @@
 using System.Diagnostics;
+using System.Text.Json;
 using EvoPrune.Cluster.Contracts;
 using EvoPrune.Cluster.Grains;
 using EvoPrune.Cluster.Hosting;
+using EvoPrune.Cluster.Kinds.Pruning;
 using EvoPrune.Cluster.Storage;
+using EvoPrune.Learning.Experiments;
+using EvoPrune.Learning.Training;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 
@@ -89,6 +93,34 @@ public sealed class EngineFlowTests : IAsyncLifetime
         Assert.True(statusCalls >= 20, $"only {statusCalls} status calls in 6 s");
         Assert.True(slowest < TimeSpan.FromSeconds(1), $"a status call took {slowest.TotalMilliseconds:F0} ms while the store was slow");
         await slow.StopAsync();
+    }
+
+    [Fact]
+    public async Task Run_PruningRunStartedOnTheGrainAsSubmitDoes_WritesItsReportIntoTheRunFolder()
+    {
+        // What `submit` does: a client calls StartAsync on the run grain and nothing of the CLI runs afterwards.
+        var settings = new PruningSettings
+        {
+            Data = new DataSpec { Dataset = "usps", ValidationFraction = 0.2, MaxTrain = 300, MaxValidation = 100, MaxTest = 200 },
+            Model = new ModelSpec { Architecture = "mlp", Hidden = [16] },
+            Training = new TrainerOptions { Epochs = 1, BatchSize = 50, LearningRate = 0.1 },
+            Methods = ["random", "magnitude"],
+            Sparsities = [0.5],
+            Seeds = [5],
+        };
+        var spec = new RunSpec("pruning-submitted", PruningKind.KindName, 5, 1, settings.Cells().Count, ["main"], JsonSerializer.Serialize(settings, PruningKind.Json), "test");
+
+        var status = await RunAsync(spec);
+
+        Assert.Equal(RunPhase.Completed, status.Phase);
+        var report = File.ReadAllText(Path.Combine(Store, spec.RunId, PruningRunReport.MarkdownName));
+        Assert.Contains("| random | 50.0 % |", report, StringComparison.Ordinal);
+        Assert.Contains("| magnitude | 50.0 % |", report, StringComparison.Ordinal);
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(Store, spec.RunId, PruningRunReport.JsonName)));
+        var cells = json.RootElement.GetProperty("cells").EnumerateArray().ToArray();
+        Assert.Equal(3, cells.Length);
+        Assert.All(cells, c => Assert.InRange(c.GetProperty("report").GetProperty("topOneAccuracy").GetDouble(), 0.1, 1));
+        Assert.False(File.Exists(PruningRunReport.MarkdownName), "the report went into the working directory");
     }
 
     private static RunSpec Spec(string runId, int generations) =>

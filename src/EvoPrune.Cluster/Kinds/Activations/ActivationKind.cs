@@ -62,8 +62,7 @@ public sealed class ActivationKind(IOptions<EngineOptions> engine) : IGenomeKind
         Require(spec.Populations.SequenceEqual(settings.Populations), $"method {settings.Method} runs populations [{string.Join(", ", settings.Populations)}], not [{string.Join(", ", spec.Populations)}].");
         Require(spec.Generations == settings.Generations, $"method {settings.Method} with {settings.Iterations} iterations runs {settings.Generations} generations (the search and the final training), not {spec.Generations}.");
         KindSupport.EnsureDatasetFound(settings.Data.Dataset, engine.Value.DataDirectories);
-        var splits = DataCache.Load(settings.Data, spec.Seed, engine.Value.DataDirectories.ToArray());
-        _ = LayerFunctions(settings.Model.Build(splits.Train), [settings.Default, settings.Default, settings.Default]);
+        _ = LayerFunctions(KindSupport.Architecture(settings.Model, settings.Data, spec.Seed, engine.Value.DataDirectories.ToArray()), [settings.Default, settings.Default, settings.Default]);
     }
 
     public IPopulationStrategy CreateStrategy(RunSpec spec) => new ActivationStrategy(spec, ReadSettings(spec));

@@ -19,9 +19,7 @@ public sealed class NeatKind(IOptions<EngineOptions> engine) : IGenomeKind
 
     public string Name => KindName;
 
-    public static NeatRunSettings ReadSettings(RunSpec spec) =>
-        JsonSerializer.Deserialize<NeatRunSettings>(spec?.SettingsJson ?? throw new ArgumentNullException(nameof(spec)), Json)
-        ?? throw new ArgumentException($"Run {spec.RunId}: the neat settings are empty.");
+    public static NeatRunSettings ReadSettings(RunSpec spec) => KindSupport.ReadSettings<NeatRunSettings>(spec, Json);
 
     /// <summary>The NEAT genome a record carries (<see cref="NeatGenomeCodec"/>; older runs' JSON payloads too).</summary>
     public static NeatGenome Decode(GenomeRecord genome) =>

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using EvoPrune.Cluster.Contracts;
 using EvoPrune.Cluster.Plugins;
+using EvoPrune.Cluster.Storage;
 using EvoPrune.Cluster.Workers;
 using Microsoft.Extensions.Options;
 
@@ -50,5 +51,12 @@ public sealed class PruningKind(IOptions<EngineOptions> engine) : IGenomeKind
     {
         ArgumentNullException.ThrowIfNull(genome);
         return PruningCell.FromPayload(genome.Payload).ToString();
+    }
+
+    /// <summary>The comparison's report (<see cref="PruningRunReport"/>), from the cells of the last checkpoint.</summary>
+    public Task<IReadOnlyList<string>> WriteReportsAsync(RunSpec spec, Checkpoint last, IRunStore store, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(last);
+        return PruningRunReport.WriteAsync(store, spec, last.Populations.SelectMany(p => p.Members).ToArray(), cancellationToken);
     }
 }

@@ -124,13 +124,12 @@ public sealed class SparseMaskKind(IOptions<EngineOptions> engine) : IGenomeKind
         }
     }
 
-    // The architecture needs the data's shape; the silo loads the dataset once (DataCache) and every later call hits the cache.
+    // The architecture needs the data's shape, which the catalog knows without loading the dataset.
     private (ArchitectureSpec Architecture, MaskLayout Layout) Shapes(RunSpec spec) =>
         _shapes.GetOrAdd(spec.RunId, _ =>
         {
             var settings = ReadSettings(spec);
-            var splits = DataCache.Load(settings.Data, spec.Seed, engine.Value.DataDirectories.ToArray());
-            var architecture = settings.Model.Build(splits.Train);
+            var architecture = KindSupport.Architecture(settings.Model, settings.Data, spec.Seed, engine.Value.DataDirectories.ToArray());
             return (architecture, new MaskLayout(architecture.Describe().Select(l => checked((int)l.Weights))));
         });
 }

@@ -1,25 +1,22 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using EvoPrune.Cli.Commands;
 using EvoPrune.Cluster.Contracts;
-using EvoPrune.Cluster.Kinds.Pruning;
+using EvoPrune.Cluster.Storage;
 using EvoPrune.Learning.Pruning;
 
-namespace EvoPrune.Cli.Inspection;
+namespace EvoPrune.Cluster.Kinds.Pruning;
 
 /// <summary>
-/// The report of a finished <c>pruning</c> run, ShrinkBench-style: <c>pruning-report.md</c> (table per intrinsic
-/// dimension with the dense baseline, and the prunability of each method), <c>pruning-report.json</c> (every cell with
-/// its measures) and <c>pictures/accuracy-vs-sparsity[-dD].png</c> (test accuracy mean ± std over seeds per method).
+/// The report of a finished <c>pruning</c> run, ShrinkBench-style, written by the run itself through its store (the run
+/// folder of a file store, <c>evoprune_results</c> in PostgreSQL): <c>pruning-report.md</c> (table per intrinsic
+/// dimension with the dense baseline, and the prunability of each method) and <c>pruning-report.json</c> (every cell
+/// with its measures). The picture (accuracy against sparsity) is drawn by the CLI from the same cells.
 /// </summary>
 public static class PruningRunReport
 {
-    public const int Width = 900;
-    public const int Height = 560;
-
-    // Ten distinct colours: dense and the eight methods never share one.
-    private static readonly ScottPlot.Palettes.Category10 Palette = new();
+    public const string MarkdownName = "pruning-report.md";
+    public const string JsonName = "pruning-report.json";
 
     // "none" prunabilities are NaN; JSON has no NaN, so they are written as the string "NaN".
     private static readonly JsonSerializerOptions IndentedJson = new(PruningKind.Json)
@@ -41,33 +38,26 @@ public static class PruningRunReport
     /// </summary>
     public sealed record SelectionControl(int? Dimension, string Method, double Sparsity, double[] Winner, double[] StartsMean, PairedGain Gain);
 
-    /// <summary>
-    /// Writes the report of run <paramref name="spec"/> from its latest checkpoint in <paramref name="store"/>: into the
-    /// run's folder for a file store, else (PostgreSQL) into <c>reports/RUNID</c> under the working directory.
-    /// </summary>
-    public static async Task<IReadOnlyList<string>> WriteFromStoreAsync(Cluster.Storage.IRunStore store, RunSpec spec)
+    /// <summary>Saves the report of the run's final members through <paramref name="store"/> and returns where each part went.</summary>
+    public static async Task<IReadOnlyList<string>> WriteAsync(IRunStore store, RunSpec spec, IReadOnlyList<ScoredGenome> members, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(store);
-        ArgumentNullException.ThrowIfNull(spec);
-        var checkpoint = await store.LoadLatestCheckpointAsync(spec.RunId, warning => Errors.Info($"warning: {warning}"))
-            ?? throw new Configuration.BadInputException($"Run '{spec.RunId}' has no readable checkpoint, so there is nothing to report.");
-        var folder = Directory.CreateDirectory(Hosting.SiloStores.OutputFolder(store, spec.RunId)).FullName;
-        return Write(spec, checkpoint.Populations.SelectMany(p => p.Members).ToArray(), folder);
+        var written = new List<string>();
+        foreach (var (name, content) in Render(spec, members))
+        {
+            written.Add(await store.SaveResultAsync(spec.RunId, name, content, cancellationToken).ConfigureAwait(false));
+        }
+
+        return written;
     }
 
-    /// <summary>Writes the three files into <paramref name="folder"/> and returns their paths.</summary>
-    public static IReadOnlyList<string> Write(RunSpec spec, IReadOnlyList<ScoredGenome> members, string folder)
+    /// <summary>The report's text parts, by file name: the markdown table and the JSON of every cell.</summary>
+    public static IReadOnlyList<(string Name, string Content)> Render(RunSpec spec, IReadOnlyList<ScoredGenome> members)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        ArgumentNullException.ThrowIfNull(members);
         var settings = PruningKind.ReadSettings(spec);
-        var cells = members.Select(ToResult).OrderBy(c => c.Cell.Dimension).ThenBy(c => c.Cell.Seed).ToArray();
-        var written = new List<string>();
-        var markdown = Path.Combine(folder, "pruning-report.md");
-        File.WriteAllText(markdown, ToMarkdown(spec, settings, cells));
-        written.Add(markdown);
-        var json = Path.Combine(folder, "pruning-report.json");
-        File.WriteAllText(json, JsonSerializer.Serialize(
+        var cells = Cells(members);
+        var json = JsonSerializer.Serialize(
             new
             {
                 spec.RunId,
@@ -77,17 +67,15 @@ public static class PruningRunReport
                 SelectionControl = SelectionControls(cells).Select(s => new { s.Dimension, s.Method, s.Sparsity, s.Winner, s.StartsMean, MeanGain = s.Gain.Mean, GainStd = s.Gain.StandardDeviation, s.Gain.T, s.Gain.SignFlipP }),
                 Prunability = Dimensions(cells).SelectMany(d => Prunability(Of(cells, d), settings.Tolerance).Select(p => new { Dimension = d, p.Method, p.Sparsity, p.SparsityWithinStandardError, p.Accuracy })),
             },
-            IndentedJson));
-        written.Add(json);
-        var pictures = Directory.CreateDirectory(Path.Combine(folder, "pictures")).FullName;
-        foreach (var dimension in Dimensions(cells))
-        {
-            var path = Path.Combine(pictures, dimension is { } d ? $"accuracy-vs-sparsity-d{d}.png" : "accuracy-vs-sparsity.png");
-            Plot(Of(cells, dimension), path, $"{spec.RunId}{(dimension is { } dd ? $", intrinsic dimension {dd}" : string.Empty)}");
-            written.Add(path);
-        }
+            IndentedJson);
+        return [(MarkdownName, ToMarkdown(spec, settings, cells)), (JsonName, json)];
+    }
 
-        return written;
+    /// <summary>The evaluated cells of the run's members, ordered by intrinsic dimension and seed.</summary>
+    public static IReadOnlyList<CellResult> Cells(IReadOnlyList<ScoredGenome> members)
+    {
+        ArgumentNullException.ThrowIfNull(members);
+        return members.Select(ToResult).OrderBy(c => c.Cell.Dimension).ThenBy(c => c.Cell.Seed).ToArray();
     }
 
     /// <summary>Per method: the largest sparsity whose mean test accuracy is within <paramref name="tolerance"/> of dense's mean (NaN if none).</summary>
@@ -192,43 +180,6 @@ public static class PruningRunReport
         return text.ToString();
     }
 
-    private static void Plot(IReadOnlyList<CellResult> cells, string path, string title)
-    {
-        var plot = new ScottPlot.Plot();
-        var dense = cells.Where(c => c.Cell.Method == PruningMethods.Dense && c.Failure == null).Select(c => 100 * (c.Report.TopOneAccuracy ?? double.NaN)).ToArray();
-        if (dense.Length > 0)
-        {
-            var line = plot.Add.HorizontalLine(dense.Average());
-            line.LegendText = "dense";
-            line.LinePattern = ScottPlot.LinePattern.Dashed;
-            line.Color = Palette.GetColor(0);
-        }
-
-        foreach (var method in cells.Where(c => c.Cell.Method != PruningMethods.Dense && c.Failure == null).GroupBy(c => c.Cell.Method).OrderBy(g => Order(g.Key)))
-        {
-            var points = method.GroupBy(c => c.Cell.Sparsity).OrderBy(g => g.Key).Select(g =>
-            {
-                var accuracies = g.Select(c => 100 * (c.Report.TopOneAccuracy ?? double.NaN)).ToArray();
-                var mean = accuracies.Average();
-                var std = accuracies.Length > 1 ? Math.Sqrt(accuracies.Sum(a => (a - mean) * (a - mean)) / (accuracies.Length - 1)) : 0;
-                return (X: 100 * g.Key, Mean: mean, Std: std);
-            }).ToArray();
-            var xs = points.Select(p => p.X).ToArray();
-            var ys = points.Select(p => p.Mean).ToArray();
-            var scatter = plot.Add.Scatter(xs, ys);
-            scatter.LegendText = method.Key;
-            scatter.Color = Palette.GetColor(Order(method.Key) + 1);
-            var bars = plot.Add.ErrorBar(xs, ys, points.Select(p => p.Std).ToArray());
-            bars.Color = scatter.Color;
-        }
-
-        plot.Title(title);
-        plot.XLabel("sparsity of the prunable weights (%)");
-        plot.YLabel("test accuracy (%), mean ± std over seeds");
-        plot.ShowLegend(ScottPlot.Alignment.LowerLeft);
-        plot.SavePng(path, Width, Height);
-    }
-
     private static CellResult ToResult(ScoredGenome member)
     {
         var cell = PruningCell.FromPayload(member.Genome.Payload);
@@ -251,11 +202,11 @@ public static class PruningRunReport
 
     private static double OrZero(this double value) => double.IsFinite(value) ? value : 0;
 
-    private static IEnumerable<int?> Dimensions(IReadOnlyList<CellResult> cells) => cells.Select(c => c.Cell.Dimension).Distinct().OrderBy(d => d);
+    public static IEnumerable<int?> Dimensions(IReadOnlyList<CellResult> cells) => cells.Select(c => c.Cell.Dimension).Distinct().OrderBy(d => d);
 
-    private static CellResult[] Of(IReadOnlyList<CellResult> cells, int? dimension) => cells.Where(c => c.Cell.Dimension == dimension).ToArray();
+    public static CellResult[] Of(IReadOnlyList<CellResult> cells, int? dimension) => cells.Where(c => c.Cell.Dimension == dimension).ToArray();
 
-    private static int Order(string method)
+    public static int Order(string method)
     {
         var index = PruningMethods.Names.ToList().IndexOf(method);
         return index < 0 ? int.MaxValue : index;
