@@ -46,12 +46,12 @@ internal static class Errors
     /// The exceptions that mean "the input cannot be used": the CLI's own (<see cref="BadInputException"/>, configs
     /// included), unreadable or missing datasets, Torch missing, a value the engine's validation refuses
     /// (<see cref="ArgumentException"/> with a message, not a null argument), values that do not parse, unknown ids, a
-    /// damaged or unwritable store (<see cref="IOException"/>, <see cref="InvalidDataException"/> among them) and a store
+    /// damaged or unwritable store or file (<see cref="IOException"/>, <see cref="InvalidDataException"/>) and a store
     /// that refuses the run (<see cref="RunStoreConflictException"/>, <see cref="RunStoreSchemaException"/>), and a request
     /// the code refuses by design (<see cref="NotSupportedException"/>: exporting a recurrent NEAT network to ONNX).
     /// </summary>
     public static bool IsBadInput(Exception ex) => ex is BadInputException or DataFormatException or DatasetNotFoundException
-        or TorchUnavailableException or FormatException or KeyNotFoundException or IOException or UnauthorizedAccessException
+        or TorchUnavailableException or FormatException or KeyNotFoundException or IOException or InvalidDataException or UnauthorizedAccessException
         or RunStoreConflictException or RunStoreSchemaException or NotSupportedException
         || (ex is ArgumentException && ex is not ArgumentNullException);
 

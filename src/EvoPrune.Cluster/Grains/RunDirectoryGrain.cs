@@ -17,6 +17,7 @@ public sealed partial class RunDirectoryGrain(
 {
     private readonly ObserverManager<IWorkObserver> _observers = new(TimeSpan.FromMinutes(1), logger);
     private bool _unsaved;
+    private IGrainTimer? _retry;
 
     public async Task AnnounceWorkAsync(string runId)
     {
@@ -85,13 +86,20 @@ public sealed partial class RunDirectoryGrain(
             }
 
             _unsaved = false;
+            _retry?.Dispose();
+            _retry = null;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             LogSaveFailed(logger, runId, ex.Message);
+            // Retried on a timer too, not only on the next call: the last change of a cluster (a run finishing while
+            // the database restarts) may have no next call.
+            _retry ??= this.RegisterGrainTimer(
+                _ => _unsaved ? SaveAsync(runId, active) : Task.CompletedTask,
+                new GrainTimerCreationOptions(TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(2)) { KeepAlive = true });
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Run directory: saving the change for run {RunId} failed, retrying on the next call: {Reason}")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Run directory: saving the change for run {RunId} failed, retrying in 2 s: {Reason}")]
     private static partial void LogSaveFailed(ILogger logger, string runId, string reason);
 }
