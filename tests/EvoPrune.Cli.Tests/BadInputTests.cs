@@ -10,7 +10,7 @@ public class BadInputTests
     [InlineData("population: 6", "population: 1", ":18:", "run.population")]
     [InlineData("learning-rate: 0.2", "learning-rate: fast", ":12:", "training.learning-rate")]
     [InlineData("dataset: usps", "dataset: cifar-100", ":4:", "data.dataset")]
-    [InlineData("density: 0.2", "densty: 0.2", ":21:", "Did you mean 'density'")]
+    [InlineData("density: 0.2", "densty: 0.2", ":22:", "Did you mean 'density'")]
     public async Task Run_BadConfigValue_ExitsWithTwoNamingFileLineAndFieldAndWritesNothing(string good, string bad, string line, string field)
     {
         using var temp = new TempFolder();
