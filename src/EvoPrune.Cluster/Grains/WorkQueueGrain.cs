@@ -17,6 +17,9 @@ public sealed partial class WorkQueueGrain(IRunStore store, TimeProvider time, I
     private long _nextLease = 1;
     private QueueSettings _settings = new(TimeSpan.FromSeconds(20), 3, 0);
     private DateTimeOffset? _firstLease;
+    private readonly List<(int Generation, List<FitnessReport> Reports)> _unwritten = [];
+    private Task? _writer;
+    private bool _writing;
 
     private string RunId => this.GetPrimaryKeyString();
 
@@ -123,13 +126,13 @@ public sealed partial class WorkQueueGrain(IRunStore store, TimeProvider time, I
         return Task.FromResult(true);
     }
 
-    public async Task CompleteAsync(string worker, long leaseId, int generation, IReadOnlyList<FitnessReport> reports, double seconds)
+    public Task CompleteAsync(string worker, long leaseId, int generation, IReadOnlyList<FitnessReport> reports, double seconds)
     {
         ArgumentNullException.ThrowIfNull(reports);
         _leases.Remove(leaseId, out var lease);
         if (generation != _generation)
         {
-            return; // Late results of an earlier generation.
+            return Task.CompletedTask; // Late results of an earlier generation.
         }
 
         // Every evaluation of a genome gives the same result, so the first report stands; later ones are dropped.
@@ -148,21 +151,22 @@ public sealed partial class WorkQueueGrain(IRunStore store, TimeProvider time, I
             _sizer.Measured(reports.Count, seconds);
         }
 
+        foreach (var report in fresh)
+        {
+            Complete(_byId[report.GenomeId], report);
+        }
+
         if (fresh.Count > 0)
         {
-            // Durable before it counts: a crash of this silo after this line loses none of these reports.
-            await store.AppendReportsAsync(RunId, generation, fresh);
-            if (generation != _generation)
+            // Written behind: the reports go to the store in the background, coalesced with whatever arrives while a
+            // write is in flight (one write per lease or per write's time, whichever is longer), so a fast generation
+            // never waits on the store. A crash of this silo loses at most the reports of the write in flight, and
+            // those genomes are evaluated again with the same result.
+            _unwritten.Add((generation, fresh));
+            if (!_writing)
             {
-                return;
-            }
-
-            foreach (var report in fresh)
-            {
-                if (_byId[report.GenomeId].Report == null)
-                {
-                    Complete(_byId[report.GenomeId], report);
-                }
+                _writing = true;
+                _writer = WriteBehindAsync();
             }
         }
 
@@ -176,6 +180,17 @@ public sealed partial class WorkQueueGrain(IRunStore store, TimeProvider time, I
         if (_open == 0)
         {
             HandOver();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        // Reports still being written go to the store before the queue goes away.
+        if (_writer is { } writer)
+        {
+            await writer.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
         }
     }
 
@@ -211,6 +226,36 @@ public sealed partial class WorkQueueGrain(IRunStore store, TimeProvider time, I
         return Task.CompletedTask;
     }
 
+    // Runs in this grain's context between its turns; it ends when nothing is left to write.
+    private async Task WriteBehindAsync()
+    {
+        try
+        {
+            while (_unwritten.Count > 0)
+            {
+                var batch = _unwritten.ToArray();
+                _unwritten.Clear();
+                foreach (var group in batch.GroupBy(b => b.Generation))
+                {
+                    var reports = group.SelectMany(g => g.Reports).ToArray();
+                    try
+                    {
+                        await store.AppendReportsAsync(RunId, group.Key, reports);
+                    }
+                    catch (Exception ex) when (ex is IOException or TimeoutException or InvalidOperationException)
+                    {
+                        // The store stays away past its own retries: these genomes are evaluated again after a crash.
+                        LogWriteFailed(logger, RunId, reports.Length, group.Key, ex.Message);
+                    }
+                }
+            }
+        }
+        finally
+        {
+            _writing = false;
+        }
+    }
+
     private void Complete(Entry entry, FitnessReport report)
     {
         entry.Report = report;
@@ -243,6 +288,9 @@ public sealed partial class WorkQueueGrain(IRunStore store, TimeProvider time, I
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId}: {Warning}")]
     private static partial void LogTornReport(ILogger logger, string runId, string warning);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId}: {Count} reports of generation {Generation} could not be stored ({Reason}); after a crash those genomes are evaluated again")]
+    private static partial void LogWriteFailed(ILogger logger, string runId, int count, int generation, string reason);
 
     private sealed class Entry(WorkItem item)
     {
