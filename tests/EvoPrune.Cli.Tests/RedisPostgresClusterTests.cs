@@ -72,7 +72,9 @@ public sealed class RedisPostgresClusterTests
     {
         using var servers = LoopbackServers.Start(redis: true);
         using var temp = new TempFolder();
-        var config = temp.File("tiny.yaml", TestConfigs.TinyRun(generations: 8, population: 6));
+        // Enough generations that the run is still going when PostgreSQL restarts (a generation takes well under a second).
+        const int generations = 40;
+        var config = temp.File("tiny.yaml", TestConfigs.TinyRun(generations: generations, population: 6));
         var silos = new List<CliProcess>();
         try
         {
@@ -91,13 +93,13 @@ public sealed class RedisPostgresClusterTests
             await WaitForAsync(() => servers.Scalar<long>("SELECT count(*) FROM evoprune_generations WHERE run_id = 'restarted'") >= 2, silos[0]);
             var before = servers.Scalar<long>("SELECT count(*) FROM evoprune_generations WHERE run_id = 'restarted'");
             servers.RestartPostgres();
-            Assert.True(before < 8, $"the run had finished ({before} generations) before PostgreSQL restarted");
+            Assert.True(before < generations, $"the run had finished ({before} generations) before PostgreSQL restarted");
 
             var (exit, output) = await CliProcess.RunAsync(temp.Path, Limit, "resume", "restarted", "--wait", "--cluster", servers.RedisUri);
             Assert.True(exit == 0, output + string.Join("\n---\n", silos.Select(s => s.Output)));
             Assert.Equal("Completed", servers.Scalar<string>("SELECT phase FROM evoprune_runs WHERE run_id = 'restarted'"));
-            Assert.Equal(8L, servers.Scalar<long>("SELECT count(*) FROM evoprune_generations WHERE run_id = 'restarted'"));
-            Assert.Equal(8L, servers.Scalar<long>("SELECT count(DISTINCT generation) FROM evoprune_generations WHERE run_id = 'restarted'"));
+            Assert.Equal(generations, servers.Scalar<long>("SELECT count(*) FROM evoprune_generations WHERE run_id = 'restarted'"));
+            Assert.Equal(generations, servers.Scalar<long>("SELECT count(DISTINCT generation) FROM evoprune_generations WHERE run_id = 'restarted'"));
         }
         finally
         {
