@@ -79,9 +79,9 @@ public sealed partial class EvaluationWorker(
 
     public override void Dispose()
     {
-        foreach (var evaluator in _evaluators.Values.Where(v => v.IsValueCreated && v.Value.IsCompletedSuccessfully))
+        foreach (var evaluator in _evaluators.Values)
         {
-            evaluator.Value.Result.Dispose();
+            DisposeIfMade(evaluator);
         }
 
         base.Dispose();
@@ -310,14 +310,23 @@ public sealed partial class EvaluationWorker(
         {
             foreach (var runId in _evaluators.Keys.Where(r => !active.Contains(r) && _inFlight.GetValueOrDefault(r) == 0).ToArray())
             {
-                if (_evaluators.TryRemove(runId, out var evaluator) && evaluator.IsValueCreated && evaluator.Value.IsCompletedSuccessfully)
+                if (_evaluators.TryRemove(runId, out var evaluator))
                 {
-                    evaluator.Value.Result.Dispose();
+                    DisposeIfMade(evaluator);
                 }
 
                 _specs.TryRemove(runId, out _);
                 _inFlight.Remove(runId);
             }
+        }
+    }
+
+    // Only an evaluator that was made: its task has completed, so reading it does not wait.
+    private static void DisposeIfMade(Lazy<Task<IGenomeEvaluator>> evaluator)
+    {
+        if (evaluator.IsValueCreated && evaluator.Value.IsCompletedSuccessfully)
+        {
+            evaluator.Value.GetAwaiter().GetResult().Dispose();
         }
     }
 

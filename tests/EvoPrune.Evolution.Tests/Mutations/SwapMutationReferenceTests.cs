@@ -50,7 +50,7 @@ public sealed class SwapMutationReferenceTests
                 continue;
             }
 
-            foreach (var k in Pick(kept.Count, rate, random))
+            foreach (var k in GeneSampling.Pick(kept.Count, rate, random))
             {
                 var j = random.NextInt(pruned.Count);
                 var from = kept[k];
@@ -61,29 +61,5 @@ public sealed class SwapMutationReferenceTests
         }
 
         return bits;
-    }
-
-    // GeneSampling.Pick's draws (internal to the library), restated for the reference.
-    private static List<int> Pick(int length, double rate, IRandomSource random)
-    {
-        var picked = new List<int>();
-        var logMiss = Math.Log(1.0 - rate);
-        var position = -1L;
-        while (true)
-        {
-            var gap = Math.Floor(Math.Log(1.0 - random.NextDouble()) / logMiss);
-            if (gap >= length)
-            {
-                return picked;
-            }
-
-            position += 1 + (long)gap;
-            if (position >= length)
-            {
-                return picked;
-            }
-
-            picked.Add((int)position);
-        }
     }
 }
