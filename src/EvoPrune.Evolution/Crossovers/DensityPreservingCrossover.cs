@@ -1,3 +1,4 @@
+using System.Numerics;
 using EvoPrune.Evolution.Genomes;
 using EvoPrune.Evolution.Randomness;
 
@@ -22,22 +23,44 @@ public sealed class DensityPreservingCrossover : ICrossover<MaskGenome>
     public IReadOnlyList<MaskGenome> Cross(IReadOnlyList<MaskGenome> parents, IRandomSource random)
     {
         var (first, second) = CrossoverGuard.TwoParents(parents, random);
-        var x = first.Bits;
-        var y = second.Bits;
-        var childA = x.ToArray();
-        var childB = x.ToArray();
+        var (a, b) = Cross(first.Layout, first.ToPackedWords(), second.ToPackedWords(), random);
+        return [MaskGenome.FromPackedWords(first.Layout, a), MaskGenome.FromPackedWords(first.Layout, b)];
+    }
+
+    /// <summary>
+    /// The crossover on masks packed into words (<see cref="MaskWords"/>): the same children, bit for bit, for the same
+    /// random stream, without unpacking the parents.
+    /// </summary>
+    public static (ulong[] First, ulong[] Second) Cross(MaskLayout layout, ReadOnlySpan<ulong> first, ReadOnlySpan<ulong> second, IRandomSource random)
+    {
+        ArgumentNullException.ThrowIfNull(layout);
+        ArgumentNullException.ThrowIfNull(random);
+        var words = MaskPacking.WordCount(layout.TotalLength);
+        if (first.Length != words || second.Length != words)
+        {
+            throw new ArgumentException($"A {layout.TotalLength}-bit mask has {words} words; the parents have {first.Length} and {second.Length}.", nameof(first));
+        }
+
+        var childA = first.ToArray();
+        var childB = first.ToArray();
         var disagree = new List<int>();
-        for (var layer = 0; layer < first.LayerCount; layer++)
+        for (var layer = 0; layer < layout.LayerCount; layer++)
         {
             disagree.Clear();
             var firstKeeps = 0;
-            var end = first.Layout.Offset(layer) + first.LayerSizes[layer];
-            for (var i = first.Layout.Offset(layer); i < end; i++)
+            var start = layout.Offset(layer);
+            var end = start + layout.LayerSizes[layer];
+            for (var w = start >> 6; w <= (end - 1) >> 6; w++)
             {
-                if (x[i] != y[i])
+                var differ = (first[w] ^ second[w]) & MaskWords.RangeMask(w, start, end);
+                firstKeeps += BitOperations.PopCount(differ & first[w]);
+
+                // Both children start clear where the parents disagree; the draw below sets each such bit in one child.
+                childA[w] &= ~differ;
+                childB[w] &= ~differ;
+                for (; differ != 0; differ &= differ - 1)
                 {
-                    disagree.Add(i);
-                    firstKeeps += x[i] ? 1 : 0;
+                    disagree.Add((w << 6) + BitOperations.TrailingZeroCount(differ));
                 }
             }
 
@@ -50,11 +73,11 @@ public sealed class DensityPreservingCrossover : ICrossover<MaskGenome>
                     (disagree[j], disagree[r]) = (disagree[r], disagree[j]);
                 }
 
-                childA[disagree[j]] = j < firstKeeps;
-                childB[disagree[j]] = j >= firstKeeps;
+                var position = disagree[j];
+                (j < firstKeeps ? childA : childB)[position >> 6] |= 1UL << (position & 63);
             }
         }
 
-        return [first.Owning(childA), first.Owning(childB)];
+        return (childA, childB);
     }
 }

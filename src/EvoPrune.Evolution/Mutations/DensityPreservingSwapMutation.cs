@@ -20,125 +20,53 @@ public sealed class DensityPreservingSwapMutation : IMutation<MaskGenome>
     public MaskGenome Mutate(MaskGenome genome, IRandomSource random)
     {
         ArgumentNullException.ThrowIfNull(genome);
+        var mutated = Mutate(genome.Layout, genome.ToPackedWords(), random);
+        return mutated is null ? genome : MaskGenome.FromPackedWords(genome.Layout, mutated);
+    }
+
+    /// <summary>
+    /// The mutation on a mask packed into words (<see cref="MaskWords"/>): the same moves, bit for bit, for the same
+    /// random stream. Returns null when nothing moved.
+    /// </summary>
+    public ulong[]? Mutate(MaskLayout layout, ReadOnlySpan<ulong> words, IRandomSource random)
+    {
+        ArgumentNullException.ThrowIfNull(layout);
         ArgumentNullException.ThrowIfNull(random);
-        bool[]? bits = null;
-        for (var layer = 0; layer < genome.LayerCount; layer++)
+        if (words.Length != MaskPacking.WordCount(layout.TotalLength))
         {
-            var offset = genome.Layout.Offset(layer);
-            var layerBits = genome.LayerBits(layer);
-            var keptCount = genome.LayerKeptCount(layer);
-            var prunedCount = layerBits.Length - keptCount;
+            throw new ArgumentException($"A {layout.TotalLength}-bit mask has {MaskPacking.WordCount(layout.TotalLength)} words, not {words.Length}.", nameof(words));
+        }
+
+        ulong[]? mutated = null;
+        for (var layer = 0; layer < layout.LayerCount; layer++)
+        {
+            var offset = layout.Offset(layer);
+
+            // Kept and pruned positions of the layer in increasing order are read by rank in the parent (a layer of
+            // LeNet-300-100 holds 235,200 weights and a mutation moves a few hundred of them).
+            var rank = new MaskLayerRank(words, offset, layout.LayerSizes[layer]);
+            var keptCount = rank.Ones;
+            var prunedCount = rank.Length - keptCount;
             if (keptCount == 0 || prunedCount == 0)
             {
                 continue;
             }
 
-            // The kept and pruned positions of the layer in increasing order are read by rank instead of being listed
-            // (a layer of LeNet-300-100 holds 235,200 weights and a mutation moves a few hundred of them).
-            var index = new LayerIndex(layerBits);
             Dictionary<int, int>? moved = null;
-            var keptCursor = new KeptCursor(layerBits);
             foreach (var k in GeneSampling.Pick(keptCount, GeneRate, random))
             {
-                bits ??= genome.Bits.ToArray();
+                mutated ??= words.ToArray();
                 var j = random.NextInt(prunedCount);
-                var from = offset + keptCursor.Select(k);
-                var to = moved != null && moved.TryGetValue(j, out var taken) ? taken : offset + index.SelectPruned(j);
-                bits[from] = false;
-                bits[to] = true;
+                var from = offset + rank.SelectOne(k);
+                var to = moved != null && moved.TryGetValue(j, out var taken) ? taken : offset + rank.SelectZero(j);
+                MaskWords.Set(mutated, from, false);
+                MaskWords.Set(mutated, to, true);
 
                 // The freed position joins the pruned pool in the slot just drawn, so a later move may land on it again.
                 (moved ??= [])[j] = from;
             }
         }
 
-        return bits is null ? genome : genome.Owning(bits);
-    }
-
-    // Finds the k-th kept position for increasing k by walking forward, skipping whole blocks with vectorised counts.
-    private ref struct KeptCursor(ReadOnlySpan<bool> bits)
-    {
-        private readonly ReadOnlySpan<bool> _bits = bits;
-        private int _position = -1;
-        private int _rank = -1;
-
-        public int Select(int k)
-        {
-            const int Block = 256;
-            var start = _position + 1;
-            var need = k - _rank;
-            while (start + Block <= _bits.Length)
-            {
-                var ones = _bits.Slice(start, Block).Count(true);
-                if (ones >= need)
-                {
-                    break;
-                }
-
-                need -= ones;
-                start += Block;
-            }
-
-            for (var i = start; i < _bits.Length; i++)
-            {
-                if (_bits[i] && --need == 0)
-                {
-                    _position = i;
-                    _rank = k;
-                    return i;
-                }
-            }
-
-            throw new InvalidOperationException($"Kept position {k} is past the layer's end.");
-        }
-    }
-
-    // Pruned positions by rank: zero counts per block, then a scan inside one block.
-    private readonly ref struct LayerIndex
-    {
-        private const int Block = 512;
-        private readonly ReadOnlySpan<bool> _bits;
-        private readonly int[] _zerosBefore;
-
-        public LayerIndex(ReadOnlySpan<bool> bits)
-        {
-            _bits = bits;
-            var blocks = (bits.Length + Block - 1) / Block;
-            _zerosBefore = new int[blocks + 1];
-            for (var b = 0; b < blocks; b++)
-            {
-                var length = Math.Min(Block, bits.Length - (b * Block));
-                _zerosBefore[b + 1] = _zerosBefore[b] + length - bits.Slice(b * Block, length).Count(true);
-            }
-        }
-
-        public int SelectPruned(int j)
-        {
-            // The last block whose zeros before it are at most j holds the (j+1)-th zero.
-            int low = 0, high = _zerosBefore.Length - 2;
-            while (low < high)
-            {
-                var middle = (low + high + 1) / 2;
-                if (_zerosBefore[middle] <= j)
-                {
-                    low = middle;
-                }
-                else
-                {
-                    high = middle - 1;
-                }
-            }
-
-            var need = j - _zerosBefore[low];
-            for (var i = low * Block; i < _bits.Length; i++)
-            {
-                if (!_bits[i] && need-- == 0)
-                {
-                    return i;
-                }
-            }
-
-            throw new InvalidOperationException($"Pruned position {j} is past the layer's end.");
-        }
+        return mutated;
     }
 }

@@ -40,18 +40,20 @@ public sealed class CounterRandomSource : IRandomSource
     public int NextInt(int maxExclusive)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxExclusive);
-        // Lemire's multiply-shift with rejection: unbiased for every bound.
+        // Lemire's multiply-shift with rejection: unbiased for every bound. The rejection threshold (a division) is
+        // needed only when the low half falls below the bound, which is rare for small bounds.
         var bound = (ulong)maxExclusive;
-        var threshold = ((1UL << 32) - bound) % bound;
-        while (true)
+        var m = (NextUInt64() >> 32) * bound;
+        if ((m & 0xFFFFFFFFUL) < bound)
         {
-            var r = NextUInt64() >> 32;
-            var m = r * bound;
-            if ((m & 0xFFFFFFFFUL) >= threshold)
+            var threshold = ((1UL << 32) - bound) % bound;
+            while ((m & 0xFFFFFFFFUL) < threshold)
             {
-                return (int)(m >> 32);
+                m = (NextUInt64() >> 32) * bound;
             }
         }
+
+        return (int)(m >> 32);
     }
 
     /// <inheritdoc />

@@ -41,7 +41,8 @@ internal sealed class SparseMaskStrategy(RunSpec spec, SparseMaskSettings settin
             return ([new GenomeRecord($"{population}-final", population, generation, FinalIndex, winner.Genome.Payload)], state);
         }
 
-        var children = new List<MaskGenome>(spec.PopulationSize);
+        // Children as packed bytes (the wire form); breeding works on packed words and unpacks nothing.
+        var children = new List<byte[]>(spec.PopulationSize);
         if (generation == 0 || members.Count == 0)
         {
             var factory = new MaskGenomeFactory(layout, settings.Density);
@@ -49,30 +50,33 @@ internal sealed class SparseMaskStrategy(RunSpec spec, SparseMaskSettings settin
             for (var i = 0; i < spec.PopulationSize; i++)
             {
                 var random = RandomSources.For(spec.Seed, generation, i, $"{population}/initial-mask");
-                children.Add(settings.Scope == PruningScope.Global
+                var mask = settings.Scope == PruningScope.Global
                     ? new MaskGenome(layout, RandomPruning.DrawMasks(sizes, PruningTarget.Global(1 - settings.Density), random).SelectMany(m => m).ToArray())
-                    : factory.Create(random));
+                    : factory.Create(random);
+                children.Add(mask.ToPackedBytes());
             }
         }
         else
         {
-            var parents = members.Select(m => MaskGenome.FromPackedBytes(layout, m.Genome.Payload)).ToArray();
+            // Parents are unpacked to words only when selection picks them.
+            var parents = new ulong[]?[members.Count];
+            ulong[] Parent(int i) => parents[i] ??= MaskWords.FromBytes(layout, members[i].Genome.Payload);
             var fitness = members.Select(m => ToFitness(m.Report)).ToArray();
             for (var pair = 0; children.Count < spec.PopulationSize; pair++)
             {
                 var random = RandomSources.For(spec.Seed, generation, pair, $"{population}/breed");
                 var chosen = _selection.SelectIndices(fitness, 2, FitnessComparer.Maximize, random);
-                IReadOnlyList<MaskGenome> offspring = random.NextBool(settings.CrossoverRate)
-                    ? _crossover.Cross([parents[chosen[0]], parents[chosen[1]]], random)
-                    : [parents[chosen[0]], parents[chosen[1]]];
-                foreach (var child in offspring.Take(spec.PopulationSize - children.Count))
+                var (first, second) = random.NextBool(settings.CrossoverRate)
+                    ? DensityPreservingCrossover.Cross(layout, Parent(chosen[0]), Parent(chosen[1]), random)
+                    : (Parent(chosen[0]), Parent(chosen[1]));
+                foreach (var child in new[] { first, second }.Take(spec.PopulationSize - children.Count))
                 {
-                    children.Add(_mutation.Mutate(child, random));
+                    children.Add(MaskWords.ToBytes(_mutation.Mutate(layout, child, random) ?? child, layout.TotalLength));
                 }
             }
         }
 
-        var genomes = children.Select((c, i) => new GenomeRecord($"{population}-g{generation}-{i}", population, generation, i, c.ToPackedBytes())).ToArray();
+        var genomes = children.Select((c, i) => new GenomeRecord($"{population}-g{generation}-{i}", population, generation, i, c)).ToArray();
         return (genomes, state);
     }
 
@@ -84,16 +88,21 @@ internal sealed class SparseMaskStrategy(RunSpec spec, SparseMaskSettings settin
             return evaluated;
         }
 
-        // Individuals carry their position in 'all' as id, so the survivors map back to their records.
+        // Reinsertion ranks by fitness alone: individuals carry their position in 'all' and no genes, so nothing is unpacked.
         var all = members.Concat(evaluated).ToArray();
-        Individual<MaskGenome> ToIndividual(ScoredGenome g, long id) => new(MaskGenome.FromPackedBytes(layout, g.Genome.Payload, id), ToFitness(g.Report));
-        var parents = members.Select((m, i) => ToIndividual(m, i)).ToArray();
-        var offspring = evaluated.Select((e, i) => ToIndividual(e, members.Count + i)).ToArray();
+        var parents = members.Select((m, i) => new Individual<Ranked>(new Ranked(i), ToFitness(m.Report))).ToArray();
+        var offspring = evaluated.Select((e, i) => new Individual<Ranked>(new Ranked(members.Count + i), ToFitness(e.Report))).ToArray();
         return _reinsertion.Reinsert(parents, offspring, spec.PopulationSize, FitnessComparer.Maximize)
-            .Select(i => all[i.Id])
+            .Select(i => all[i.Genome.Id])
             .ToArray();
     }
 
     private static FitnessInfo ToFitness(FitnessReport report) =>
         report.Failed ? new FitnessInfo(double.NaN, failureCause: report.Failure) : new FitnessInfo(report.Fitness, report.Scores);
+
+    // A place in the ranking: the member's index, no genes.
+    private sealed record Ranked(long Id) : IGenome
+    {
+        public int Length => 0;
+    }
 }
