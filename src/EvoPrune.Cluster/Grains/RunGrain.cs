@@ -29,6 +29,9 @@ public sealed partial class RunGrain(IRunStore store, GenomeKindRegistry kinds, 
     private bool _replay;
     private int _checkpointed = -1;
     private long _checkpointedAt;
+
+    // The checkpoint of the run's last generation, handed to the kind's post-run reports without reading it back.
+    private Checkpoint? _finalCheckpoint;
     private long _generationStarted;
     private string? _lastFailure;
 
@@ -293,7 +296,8 @@ public sealed partial class RunGrain(IRunStore store, GenomeKindRegistry kinds, 
         var last = _stopRequested || _generation + 1 >= Spec.Generations || (Spec.StopWhenSolved && summaries.Any(s => s.Solved > 0));
         if (last || CheckpointDue())
         {
-            await CheckpointAsync();
+            var checkpoint = await CheckpointAsync();
+            _finalCheckpoint = last ? checkpoint : null;
         }
 
         var total = time.GetElapsedTime(_generationStarted).TotalSeconds;
@@ -318,7 +322,7 @@ public sealed partial class RunGrain(IRunStore store, GenomeKindRegistry kinds, 
         return byGenerations || bySeconds || (Spec.CheckpointEveryGenerations <= 0 && Spec.CheckpointEverySeconds <= 0);
     }
 
-    private async Task CheckpointAsync()
+    private async Task<Checkpoint> CheckpointAsync()
     {
         var snapshots = new List<PopulationSnapshot>(Spec.Populations.Count);
         foreach (var population in Spec.Populations)
@@ -327,10 +331,12 @@ public sealed partial class RunGrain(IRunStore store, GenomeKindRegistry kinds, 
         }
 
         var clock = Stopwatch.StartNew();
-        await store.SaveCheckpointAsync(new Checkpoint(RunId, _generation, snapshots, _history), Spec.KeepCheckpoints);
+        var checkpoint = new Checkpoint(RunId, _generation, snapshots, _history);
+        await store.SaveCheckpointAsync(checkpoint, Spec.KeepCheckpoints);
         EvoPruneTelemetry.RecordCheckpoint(clock.Elapsed);
         _checkpointed = _generation;
         _checkpointedAt = time.GetTimestamp();
+        return checkpoint;
     }
 
     private async Task FinishAsync(RunPhase phase)
@@ -349,7 +355,9 @@ public sealed partial class RunGrain(IRunStore store, GenomeKindRegistry kinds, 
         if (phase == RunPhase.Completed)
         {
             await RunResults.WriteAsync(store, Spec, _history);
-            var last = await store.LoadLatestCheckpointAsync(RunId, warning => LogDamagedCheckpoint(logger, RunId, warning));
+            // The last generation's checkpoint as written in this activation, else (a run resumed just to finish) as stored.
+            var last = _finalCheckpoint ?? await store.LoadLatestCheckpointAsync(RunId, warning => LogDamagedCheckpoint(logger, RunId, warning));
+            _finalCheckpoint = null;
             await kinds.Get(Spec).WriteReportsAsync(Spec, last ?? new Checkpoint(RunId, _generation - 1, [], _history), store, CancellationToken.None);
             var evaluations = _history.Sum(h => h.Evaluations);
             if (evaluations > 0 && _history.All(h => h.Failures == h.Evaluations))

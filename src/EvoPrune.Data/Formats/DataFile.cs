@@ -6,6 +6,9 @@ namespace EvoPrune.Data.Formats;
 /// <summary>Opens data files, decompressing gzip transparently (detected by the magic bytes 1f 8b, not the name).</summary>
 internal static class DataFile
 {
+    // Non-blank line counts by file version (full path, size, write time).
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string Path, long Length, long Written), int> LineCounts = new();
+
     /// <summary>True when the file starts with the gzip magic bytes.</summary>
     public static bool IsGzip(Stream seekable)
     {
@@ -69,6 +72,22 @@ internal static class DataFile
 
     /// <summary>Counts non-blank lines (cheap for the small text sets; used for listings).</summary>
     public static int CountNonBlankLines(string path)
+    {
+        // Counting a compressed file means decompressing it all; the count is kept per file version (path, size and
+        // write time), since every run that describes its dataset asks again.
+        var file = new FileInfo(path);
+        var key = (file.FullName, file.Exists ? file.Length : -1, file.Exists ? file.LastWriteTimeUtc.Ticks : 0);
+        if (LineCounts.TryGetValue(key, out var known))
+        {
+            return known;
+        }
+
+        var count = CountLines(path);
+        LineCounts[key] = count;
+        return count;
+    }
+
+    private static int CountLines(string path)
     {
         using var reader = OpenText(path);
         var count = 0;

@@ -48,18 +48,34 @@ public sealed class MaskGenomeFactory : IGenomeFactory<MaskGenome>
     {
         ArgumentNullException.ThrowIfNull(random);
         var bits = new bool[Layout.TotalLength];
-        for (var layer = 0; layer < _keptPerLayer.Length; layer++)
-        {
-            var offset = Layout.Offset(layer);
-            var positions = Enumerable.Range(offset, Layout.LayerSizes[layer]).ToArray();
+        var largest = Layout.LayerSizes.Max();
 
-            // A partial Fisher-Yates shuffle: the first k slots end up a uniform k-subset of the layer.
-            for (var i = 0; i < _keptPerLayer[layer]; i++)
+        // One rented index array for every layer: a layer of LeNet holds hundreds of thousands of weights, and a fresh
+        // array per layer per genome lands on the large object heap.
+        var rented = System.Buffers.ArrayPool<int>.Shared.Rent(largest);
+        try
+        {
+            for (var layer = 0; layer < _keptPerLayer.Length; layer++)
             {
-                var j = random.NextInt(i, positions.Length);
-                (positions[i], positions[j]) = (positions[j], positions[i]);
-                bits[positions[i]] = true;
+                var offset = Layout.Offset(layer);
+                var positions = rented.AsSpan(0, Layout.LayerSizes[layer]);
+                for (var i = 0; i < positions.Length; i++)
+                {
+                    positions[i] = offset + i;
+                }
+
+                // A partial Fisher-Yates shuffle: the first k slots end up a uniform k-subset of the layer.
+                for (var i = 0; i < _keptPerLayer[layer]; i++)
+                {
+                    var j = random.NextInt(i, positions.Length);
+                    (positions[i], positions[j]) = (positions[j], positions[i]);
+                    bits[positions[i]] = true;
+                }
             }
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<int>.Shared.Return(rented);
         }
 
         return new MaskGenome(Layout, bits);
