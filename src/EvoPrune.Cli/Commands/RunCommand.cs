@@ -63,7 +63,15 @@ internal static class RunCommand
 
             using var host = SiloHostBuilder.Build(settings);
             // Check the spec here, before anything is written, so bad input costs one message and no run folder.
-            host.Services.GetRequiredService<GenomeKindRegistry>().Get(spec).Validate(spec);
+            var kinds = host.Services.GetRequiredService<GenomeKindRegistry>();
+            if (experiment != null)
+            {
+                RunSpecFactory.Validate(kinds, spec, experiment);
+            }
+            else
+            {
+                kinds.Get(spec).Validate(spec);
+            }
             SiloStores.Prepare(settings.Store);
             await host.StartAsync(ct);
             var stopped = false;
