@@ -56,8 +56,7 @@ internal static class ActivationsCompareCommand
 
             var baseSettings = JsonSerializer.Deserialize<ActivationSettings>(run.SettingsJson, KindSupport.Json)!;
             var sets = parse.GetValue(datasets) is { Length: > 0 } d ? d : [baseSettings.Data.Dataset];
-            var siloPort = SiloHostBuilder.FreePort();
-            var settings = shared.Bind(parse) with { SiloPort = siloPort, GatewayPort = SiloHostBuilder.FreePort(), PrimarySiloPort = siloPort };
+            var settings = shared.BindEmbedded(parse);
             SiloStores.Prepare(settings.Store);
             var store = SiloStores.Open(settings.Store);
 

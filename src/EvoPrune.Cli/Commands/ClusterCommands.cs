@@ -118,19 +118,15 @@ internal static class ClusterCommands
         }
     }
 
-    private static Option<string?> SettingsOption() => new("--settings")
-    {
-        Description = $"JSON file whose \"{AppSettings.Section}\" section may give Cluster; default ${AppSettings.Variable}, else ./{AppSettings.FileName} if present",
-    };
+    private static Option<string?> SettingsOption() => SiloOptionSet.SettingsOption("the cluster (Cluster)");
 
-    // --cluster, else $EVOPRUNE_CLUSTER, else the settings file's Cluster, else localhost gateways: the silo's rule.
-    private static string? ClusterFor(ParseResult parse, Option<string?> cluster, Option<string?> settings) =>
-        SiloOptionSet.Layered(
-            parse,
-            cluster,
-            CommonOptions.ClusterVariable,
-            () => AppSettings.Load(parse.GetValue(settings), Environment.GetEnvironmentVariable, Directory.GetCurrentDirectory()).Cluster,
-            Environment.GetEnvironmentVariable);
+    // --cluster, else $EVOPRUNE_CLUSTER, else the settings file's Cluster, else localhost gateways: the silo's layers and rules.
+    private static string? ClusterFor(ParseResult parse, Option<string?> cluster, Option<string?> settings)
+    {
+        var given = parse.GetResult(cluster) is { Implicit: false } ? [new KeyValuePair<string, string>(nameof(SiloOptions.Cluster), parse.GetValue(cluster) ?? string.Empty)] : Array.Empty<KeyValuePair<string, string>>();
+        var options = SiloConfiguration.Build(parse.GetValue(settings), Environment.GetEnvironmentVariable, SiloConfiguration.ProcessEnvironment(), Directory.GetCurrentDirectory(), given).Bind(SiloOptions.Client);
+        return string.IsNullOrEmpty(options.Cluster) ? null : options.Cluster;
+    }
 
     private static async Task<int> FollowAsync(IGrainFactory grains, string runId, CancellationToken ct)
     {

@@ -41,20 +41,6 @@ internal static class CommonOptions
         DefaultValueFactory = _ => Environment.GetEnvironmentVariable(ClusterVariable) is { Length: > 0 } cluster ? cluster : null,
     };
 
-    public static Option<int> Workers() => new("--workers")
-    {
-        Description = "Evaluations run at the same time on this silo (0 to 256; a silo with 0 only coordinates; run needs 1 or more)",
-        DefaultValueFactory = _ => 1,
-        Validators = { r => AtLeast(r, 0) },
-    };
-
-    public static Option<int> Threads() => new("--threads")
-    {
-        Description = "Torch intra-op threads on this silo (0: one per core)",
-        DefaultValueFactory = _ => 0,
-        Validators = { r => AtLeast(r, 0) },
-    };
-
     /// <summary>Refuses an integer option below <paramref name="minimum"/> as a parse error (exit code 2, nothing started).</summary>
     public static void AtLeast(System.CommandLine.Parsing.OptionResult result, int minimum) => Between(result, minimum, int.MaxValue);
 
@@ -88,17 +74,6 @@ internal static class CommonOptions
         AllowMultipleArgumentsPerToken = true,
         DefaultValueFactory = _ => [Hosting.SiloSettings.DefaultGatewayPort],
         Validators = { r => Between(r, 1, 65535) },
-    };
-
-    public static Option<Uri?> Otlp() => new("--otlp")
-    {
-        Description = "Send metrics and traces to this OTLP endpoint (e.g. http://localhost:4317; port 4318 means HTTP/protobuf)",
-    };
-
-    public static Option<int?> PrometheusPort() => new("--prometheus-port")
-    {
-        Validators = { r => Between(r, 1, 65535) },
-        Description = "Serve Prometheus metrics at http://ADDRESS:PORT/metrics on the silo's listen address (127.0.0.1 unless --listen; all interfaces for 0.0.0.0)",
     };
 
     public static Option<bool> ConsoleTelemetry() => new("--console-telemetry")

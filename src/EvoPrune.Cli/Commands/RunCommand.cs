@@ -34,34 +34,44 @@ internal static class RunCommand
         shared.AddTo(command);
         command.SetAction((parse, ct) => Errors.GuardAsync(async () =>
         {
-            var siloPort = SiloHostBuilder.FreePort();
-            var settings = shared.Bind(parse) with { SiloPort = siloPort, GatewayPort = SiloHostBuilder.FreePort(), PrimarySiloPort = siloPort };
             var resumeId = parse.GetValue(resume);
             var file = parse.GetValue(config);
-            RunSpec spec;
-            var store = SiloStores.Open(settings.Store);
-            if (resumeId != null)
+            if (resumeId != null && (file != null || parse.GetValue(runId) != null))
             {
-                if (file != null || parse.GetValue(runId) != null)
-                {
-                    throw new BadInputException($"--resume continues run '{resumeId}' with the config it started with; give no config file{(parse.GetValue(runId) != null ? " and no --run-id" : string.Empty)} with it.");
-                }
+                throw new BadInputException($"--resume continues run '{resumeId}' with the config it started with; give no config file{(parse.GetValue(runId) != null ? " and no --run-id" : string.Empty)} with it.");
+            }
 
-                spec = await SiloStores.LoadSpecAsync(store, RunIds.Check(resumeId, "--resume"));
+            var experiment = resumeId == null
+                ? ExperimentConfigReader.Read(file ?? throw new BadInputException("Give a config file to start a run, or --resume RUNID to continue one."))
+                : null;
+            // A config's device: ranks above the settings file and the environment, below --device.
+            var configLayer = experiment != null && !string.Equals(experiment.Device, "auto", StringComparison.OrdinalIgnoreCase)
+                ? (new Dictionary<string, string> { [nameof(SiloOptions.Device)] = experiment.Device }, file!)
+                : ((IReadOnlyDictionary<string, string> Values, string File)?)null;
+            var settings = shared.BindEmbedded(parse, configLayer);
+            var store = SiloStores.Open(settings.Store);
+            RunSpec spec;
+            if (experiment == null)
+            {
+                spec = await SiloStores.LoadSpecAsync(store, RunIds.Check(resumeId!, "--resume"));
             }
             else
             {
-                file = file ?? throw new BadInputException("Give a config file to start a run, or --resume RUNID to continue one.");
-                var experiment = ExperimentConfigReader.Read(file);
                 spec = RunSpecFactory.Create(experiment, parse.GetValue(runId), TimeProvider.System);
-                settings = settings with { Device = SiloChecks.DeviceFor(parse, shared, settings.Device, experiment) };
                 await SiloStores.RefuseTakenAsync(store, spec.RunId);
             }
 
-            SiloChecks.Embedded(settings);
             using var host = SiloHostBuilder.Build(settings);
             // Check the spec here, before anything is written, so bad input costs one message and no run folder.
-            host.Services.GetRequiredService<GenomeKindRegistry>().Get(spec).Validate(spec);
+            var kinds = host.Services.GetRequiredService<GenomeKindRegistry>();
+            if (experiment != null)
+            {
+                RunSpecFactory.Validate(kinds, spec, experiment);
+            }
+            else
+            {
+                kinds.Get(spec).Validate(spec);
+            }
             SiloStores.Prepare(settings.Store);
             await host.StartAsync(ct);
             var stopped = false;

@@ -48,6 +48,12 @@ public sealed class ConfigSection
         {
             throw new ConfigException(file, ex.Start.Line, ex.Start.Column, "(syntax)", ex.InnerException?.Message ?? ex.Message);
         }
+        catch (InvalidOperationException ex)
+        {
+            // YamlDotNet's parser can fail this way on broken flow collections (found by ConfigFuzzTests): still the file's syntax.
+            var (line, column) = LastParsedAt(file);
+            throw new ConfigException(file, line, column, "(syntax)", $"the YAML cannot be parsed after this point ({ex.Message})");
+        }
 
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
         {
@@ -55,6 +61,27 @@ public sealed class ConfigSection
         }
 
         return new ConfigSection(file, string.Empty, root);
+    }
+
+    // Where the parser got to before it failed: the start of the last event it read (1:1 when it read none).
+    private static (long Line, long Column) LastParsedAt(string file)
+    {
+        using var reader = new StreamReader(file);
+        var parser = new Parser(reader);
+        var at = (Line: 1L, Column: 1L);
+        try
+        {
+            while (parser.MoveNext())
+            {
+                at = (parser.Current!.Start.Line, parser.Current.Start.Column);
+            }
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or YamlException)
+        {
+            // The failure being located.
+        }
+
+        return at;
     }
 
     /// <summary>True if <paramref name="key"/> is present.</summary>

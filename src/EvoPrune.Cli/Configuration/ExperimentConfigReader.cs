@@ -194,7 +194,10 @@ public static class ExperimentConfigReader
             run.GetInt("lease-batch", 0, 0, 100_000),
             run.GetBool("stop-when-solved", true),
             checkpointGenerations,
-            checkpointSeconds);
+            checkpointSeconds)
+        {
+            KindAt = run.ErrorAt("kind", string.Empty) is var at ? (at.Line, at.Column) : default,
+        };
     }
 
     // checkpoint-every: 10 (generations), "30s" (seconds), or { generations: 10, seconds: 30 } (whichever comes first).

@@ -13,4 +13,8 @@ public sealed record RunSection(
     int LeaseBatch,
     bool StopWhenSolved = true,
     int CheckpointEveryGenerations = 0,
-    double CheckpointEverySeconds = Cluster.Contracts.RunSpec.DefaultCheckpointSeconds);
+    double CheckpointEverySeconds = Cluster.Contracts.RunSpec.DefaultCheckpointSeconds)
+{
+    /// <summary>Line and column of <c>run.kind</c> (of the run section when absent): where the kind's own checks are reported.</summary>
+    public (long Line, long Column) KindAt { get; init; }
+}
