@@ -59,11 +59,24 @@ public sealed class OnnxClassifier : IDisposable
             throw new FileNotFoundException($"{path}: no such file.", path);
         }
 
+        return Open(options => new InferenceSession(path, options), path, threads);
+    }
+
+    /// <summary>Loads a model held in memory (<paramref name="name"/> names it in errors); <paramref name="threads"/> as <see cref="Load(string, int)"/>.</summary>
+    public static OnnxClassifier Load(byte[] model, string name, int threads = 0)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(name);
+        return Open(options => new InferenceSession(model, options), name, threads);
+    }
+
+    private static OnnxClassifier Open(Func<SessionOptions, InferenceSession> create, string path, int threads)
+    {
         using var options = new SessionOptions { IntraOpNumThreads = threads, InterOpNumThreads = 1 };
         InferenceSession session;
         try
         {
-            session = new InferenceSession(path, options);
+            session = create(options);
         }
         catch (OnnxRuntimeException ex)
         {

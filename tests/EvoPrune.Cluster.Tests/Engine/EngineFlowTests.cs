@@ -122,6 +122,23 @@ public sealed class EngineFlowTests : IAsyncLifetime
         Assert.Equal(3, cells.Length);
         Assert.All(cells, c => Assert.InRange(c.GetProperty("report").GetProperty("topOneAccuracy").GetDouble(), 0.1, 1));
         Assert.False(File.Exists(PruningRunReport.MarkdownName), "the report went into the working directory");
+
+        // Every cell's network was timed in ONNX Runtime, masked and compacted, at batch 1 and 256 (figures, not values, checked).
+        Assert.Contains("| method | target sparsity | theoretical speed-up | compacted MACs | measured, batch 1 | measured, batch 256 |", report, StringComparison.Ordinal);
+        Assert.Contains("| random | 50.0 % | 2.00× |", report, StringComparison.Ordinal);
+        Assert.All(cells, c =>
+        {
+            var inference = c.GetProperty("inference");
+            Assert.Equal([1, 256], inference.GetProperty("batches").EnumerateArray().Select(b => b.GetInt32()));
+            foreach (var name in new[] { "maskedSamplesPerSecond", "compactedSamplesPerSecond", "measuredSpeedup" })
+            {
+                var values = inference.GetProperty(name).EnumerateArray().Select(v => v.GetDouble()).ToArray();
+                Assert.Equal(2, values.Length);
+                Assert.All(values, v => Assert.True(double.IsFinite(v) && v > 0, $"{name} {v}"));
+            }
+
+            Assert.InRange(inference.GetProperty("compactedMacs").GetInt64(), 1, c.GetProperty("report").GetProperty("denseMacs").GetInt64());
+        });
     }
 
     private static RunSpec Spec(string runId, int generations) =>

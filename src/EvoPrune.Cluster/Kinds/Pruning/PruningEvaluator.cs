@@ -4,13 +4,15 @@ using EvoPrune.Cluster.Plugins;
 using EvoPrune.Evolution.Randomness;
 using EvoPrune.Learning.Devices;
 using EvoPrune.Learning.Experiments;
+using EvoPrune.Learning.Onnx;
 using EvoPrune.Learning.Pruning;
 
 namespace EvoPrune.Cluster.Kinds.Pruning;
 
 /// <summary>
 /// Runs one cell's pruning method end to end on this silo's device. Fitness is the validation accuracy (the engine
-/// never ranks on test); the test accuracy and the ShrinkBench measures travel as scores for the report.
+/// never ranks on test); the test accuracy and the ShrinkBench measures travel as scores for the report, and so does the
+/// pruned network's measured inference speed in ONNX Runtime, masked and compacted (reported, never ranked on).
 /// </summary>
 internal sealed class PruningEvaluator(RunSpec spec, PruningSettings settings, EvaluationHost host) : IGenomeEvaluator
 {
@@ -37,7 +39,8 @@ internal sealed class PruningEvaluator(RunSpec spec, PruningSettings settings, E
         };
         var method = PruningMethods.Create(cell.Method, cell.Sparsity, settings);
         var kstarts = method is KStartsSearch search ? search.Search(context, cancellationToken) : null;
-        var report = (kstarts?.Winner ?? method.Run(context, cancellationToken)).Report;
+        var outcome = kstarts?.Winner ?? method.Run(context, cancellationToken);
+        var report = outcome.Report;
         var scores = new Dictionary<string, double>(StringComparer.Ordinal)
         {
             ["target_sparsity"] = cell.Sparsity,
@@ -52,6 +55,15 @@ internal sealed class PruningEvaluator(RunSpec spec, PruningSettings settings, E
             ["speedup"] = report.TheoreticalSpeedup,
             ["steps"] = report.Steps,
         };
+        var network = NetworkWeights.From(context.Architecture, context.Activations, outcome.Weights, outcome.Biases);
+        var speed = OnnxInferenceTiming.MaskedAndCompacted(network, data.Splits.Normalization, PruningKind.InferenceBatches);
+        scores[PruningKind.CompactedMacsScore] = report.DenseMacs - speed.RemovedMacs;
+        for (var b = 0; b < speed.Batches.Count; b++)
+        {
+            scores[PruningKind.MaskedSamplesScore(speed.Batches[b])] = speed.Masked[b];
+            scores[PruningKind.CompactedSamplesScore(speed.Batches[b])] = speed.Compacted[b];
+        }
+
         if (kstarts?.StartTestAccuracies != null)
         {
             scores[PruningKind.StartsMeanTestAccuracyScore] = kstarts.StartsMeanTestAccuracy;

@@ -18,7 +18,19 @@ public sealed class PruningKind(IOptions<EngineOptions> engine) : IGenomeKind
     /// <summary>Score of a K-starts cell under <see cref="PruningSettings.KStartsControl"/>: the mean test accuracy of its k starts trained to the end.</summary>
     public const string StartsMeanTestAccuracyScore = "starts_mean_test_accuracy";
 
+    /// <summary>Score of every cell: multiply-accumulates per sample of its network once compacted.</summary>
+    public const string CompactedMacsScore = "compacted_macs";
+
+    /// <summary>Batch sizes at which every cell's network is timed in ONNX Runtime.</summary>
+    public static readonly IReadOnlyList<int> InferenceBatches = [1, 256];
+
     public static JsonSerializerOptions Json => KindSupport.Json;
+
+    /// <summary>Score of every cell: ONNX Runtime samples per second of its masked graph (the dense shapes) at <paramref name="batch"/>.</summary>
+    public static string MaskedSamplesScore(int batch) => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"onnx_masked_samples_per_s_b{batch}");
+
+    /// <summary>Score of every cell: ONNX Runtime samples per second of its compacted graph at <paramref name="batch"/>.</summary>
+    public static string CompactedSamplesScore(int batch) => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"onnx_compacted_samples_per_s_b{batch}");
 
     public string Name => KindName;
 

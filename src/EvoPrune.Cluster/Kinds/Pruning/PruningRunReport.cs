@@ -30,6 +30,20 @@ public static class PruningRunReport
     {
         /// <summary>K-starts cells under <c>kstarts-control</c>: the mean test accuracy of the k starts trained to the end (NaN otherwise).</summary>
         public double StartsMeanTestAccuracy { get; init; } = double.NaN;
+
+        /// <summary>The network's measured ONNX Runtime speed (null for cells evaluated before the timing existed).</summary>
+        public CellInference? Inference { get; init; }
+    }
+
+    /// <summary>
+    /// A cell's network timed in ONNX Runtime (CPU, one intra-op thread) at <see cref="PruningKind.InferenceBatches"/>:
+    /// samples per second of its masked graph (the dense network's shapes) and of its compacted graph, and the compacted
+    /// graph's multiply-accumulates per sample.
+    /// </summary>
+    public sealed record CellInference(IReadOnlyList<int> Batches, IReadOnlyList<double> MaskedSamplesPerSecond, IReadOnlyList<double> CompactedSamplesPerSecond, long CompactedMacs)
+    {
+        /// <summary>Compacted over masked samples per second at each batch size.</summary>
+        public IReadOnlyList<double> MeasuredSpeedup => [.. CompactedSamplesPerSecond.Zip(MaskedSamplesPerSecond, (c, m) => c / m)];
     }
 
     /// <summary>
@@ -63,7 +77,7 @@ public static class PruningRunReport
                 spec.RunId,
                 spec.Seed,
                 settings.Tolerance,
-                Cells = cells.Select(c => new { c.Cell, c.Report, c.Report.CompressionRatio, c.Report.TheoreticalSpeedup, c.StartsMeanTestAccuracy, c.Seconds, c.Failure }),
+                Cells = cells.Select(c => new { c.Cell, c.Report, c.Report.CompressionRatio, c.Report.TheoreticalSpeedup, c.Inference, c.StartsMeanTestAccuracy, c.Seconds, c.Failure }),
                 SelectionControl = SelectionControls(cells).Select(s => new { s.Dimension, s.Method, s.Sparsity, s.Winner, s.StartsMean, MeanGain = s.Gain.Mean, GainStd = s.Gain.StandardDeviation, s.Gain.T, s.Gain.SignFlipP }),
                 Prunability = Dimensions(cells).SelectMany(d => Prunability(Of(cells, d), settings.Tolerance).Select(p => new { Dimension = d, p.Method, p.Sparsity, p.SparsityWithinStandardError, p.Accuracy })),
             },
@@ -152,6 +166,7 @@ public static class PruningRunReport
                 text.AppendLine(inv, $"| {method} | {Percent(sparsity)} | {Percent(withinSe)} | {accuracy} |");
             }
 
+            AppendInference(text, these);
             var controls = SelectionControls(these);
             if (controls.Count > 0)
             {
@@ -180,6 +195,60 @@ public static class PruningRunReport
         return text.ToString();
     }
 
+    // Measured speed-ups in ONNX Runtime beside the theoretical ones, one row per (method, target sparsity).
+    private static void AppendInference(StringBuilder text, IReadOnlyList<CellResult> cells)
+    {
+        var timed = cells.Where(c => c.Failure == null && c.Inference != null).ToArray();
+        if (timed.Length == 0)
+        {
+            return;
+        }
+
+        var inv = CultureInfo.InvariantCulture;
+        var batches = PruningKind.InferenceBatches;
+        text.AppendLine();
+        text.AppendLine("Inference in ONNX Runtime (CPU, one intra-op thread), each cell's network as `export --format onnx` writes it: the masked graph has the dense network's shapes (a dense Gemm costs the same with zeros, so it runs at the dense network's speed) and the compacted one (`--compact`) drops the hidden units the mask disconnected. "
+            + "Measured speed-up = compacted over masked samples per second, both timed in the same evaluation in alternating blocks (median of 5), mean ± std over seeds; theoretical = dense over kept multiply-accumulates; compacted MACs = dense over the compacted graph's multiply-accumulates (the most its smaller dense layers can give). "
+            + "Timings are reported, never ranked on, and move with the machine's load.");
+        text.AppendLine();
+        text.Append("| method | target sparsity | theoretical speed-up | compacted MACs |");
+        text.Append(string.Concat(batches.Select(b => string.Create(inv, $" measured, batch {b} |"))));
+        text.Append(string.Concat(batches.Select(b => string.Create(inv, $" samples/s batch {b}: masked → compacted |"))));
+        text.AppendLine();
+        text.AppendLine("|---|---|---|---|" + string.Concat(Enumerable.Repeat("---|", 2 * batches.Count)));
+        var rows = timed.GroupBy(c => (c.Cell.Method, c.Cell.Sparsity))
+            .OrderBy(g => g.Key.Method == PruningMethods.Dense ? 0 : 1).ThenBy(g => g.Key.Sparsity).ThenBy(g => Order(g.Key.Method));
+        foreach (var group in rows)
+        {
+            var theory = PruningComparisonResult.Format(group.Select(c => c.Report.TheoreticalSpeedup), "F2");
+            var compacted = PruningComparisonResult.Format(group.Select(c => (double)c.Report.DenseMacs / c.Inference!.CompactedMacs), "F2");
+            text.Append(inv, $"| {group.Key.Method} | {group.Key.Sparsity:P1} | {theory}× | {compacted}× |");
+            for (var b = 0; b < batches.Count; b++)
+            {
+                text.Append(inv, $" {PruningComparisonResult.Format(group.Select(c => c.Inference!.MeasuredSpeedup[b]), "F2")}× |");
+            }
+
+            for (var b = 0; b < batches.Count; b++)
+            {
+                text.Append(inv, $" {PruningComparisonResult.Format(group.Select(c => c.Inference!.MaskedSamplesPerSecond[b]), "N0")} → {PruningComparisonResult.Format(group.Select(c => c.Inference!.CompactedSamplesPerSecond[b]), "N0")} |");
+            }
+
+            text.AppendLine();
+        }
+    }
+
+    private static CellInference? InferenceOf(IReadOnlyDictionary<string, double> scores)
+    {
+        var batches = PruningKind.InferenceBatches;
+        if (!scores.TryGetValue(PruningKind.CompactedMacsScore, out var macs)
+            || batches.Any(b => !scores.ContainsKey(PruningKind.MaskedSamplesScore(b)) || !scores.ContainsKey(PruningKind.CompactedSamplesScore(b))))
+        {
+            return null;
+        }
+
+        return new CellInference(batches, [.. batches.Select(b => scores[PruningKind.MaskedSamplesScore(b)])], [.. batches.Select(b => scores[PruningKind.CompactedSamplesScore(b)])], (long)macs);
+    }
+
     private static CellResult ToResult(ScoredGenome member)
     {
         var cell = PruningCell.FromPayload(member.Genome.Payload);
@@ -197,7 +266,7 @@ public static class PruningRunReport
             Get("test_accuracy"),
             Get("validation_accuracy"),
             (long)Get("steps").OrZero());
-        return new CellResult(cell, report, member.Report.Seconds, member.Report.Failure) { StartsMeanTestAccuracy = Get(PruningKind.StartsMeanTestAccuracyScore) };
+        return new CellResult(cell, report, member.Report.Seconds, member.Report.Failure) { StartsMeanTestAccuracy = Get(PruningKind.StartsMeanTestAccuracyScore), Inference = InferenceOf(s) };
     }
 
     private static double OrZero(this double value) => double.IsFinite(value) ? value : 0;
