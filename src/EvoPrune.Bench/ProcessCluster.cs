@@ -53,6 +53,17 @@ internal sealed class ProcessCluster : IAsyncDisposable
     public Task<(RunStatus Status, double Seconds)> RunAsync(RunSpec spec) =>
         BenchCluster.RunToEndAsync(_client!.Services.GetRequiredService<IClusterClient>(), spec);
 
+    /// <summary>The evaluation times (seconds, as the workers measured them) of every report of run <paramref name="runId"/>.</summary>
+    public IReadOnlyList<double> EvaluationSeconds(string runId)
+    {
+        var reports = Path.Combine(_store, runId, "reports");
+        return Directory.GetFiles(reports, "*.jsonl")
+            .SelectMany(File.ReadLines)
+            .Where(line => !string.IsNullOrWhiteSpace(line))
+            .Select(line => System.Text.Json.JsonDocument.Parse(line).RootElement.GetProperty("seconds").GetDouble())
+            .ToArray();
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (_client != null)
