@@ -7,6 +7,9 @@ using EvoPrune.Cluster.Kinds.SparseMask;
 using EvoPrune.Cluster.Storage;
 using EvoPrune.Cluster.Workers;
 using EvoPrune.Learning.Models;
+using EvoPrune.Cluster.Hosting;
+using EvoPrune.Cluster.Plugins;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace EvoPrune.Cli.Inspection;
@@ -18,6 +21,7 @@ namespace EvoPrune.Cli.Inspection;
 public sealed class RunInspection
 {
     private readonly SparseMaskKind _sparseMask;
+    private readonly GenomeKindRegistry _kinds;
 
     private RunInspection(RunRecord record, Checkpoint checkpoint, IReadOnlyList<string> warnings, IReadOnlyList<string> dataDirectories, string folder)
     {
@@ -32,6 +36,8 @@ public sealed class RunInspection
         }
 
         _sparseMask = new SparseMaskKind(Options.Create(engine));
+        var services = new ServiceCollection().AddSingleton(Options.Create(engine)).AddBuiltInGenomeKinds();
+        _kinds = services.BuildServiceProvider().GetRequiredService<GenomeKindRegistry>();
     }
 
     public RunRecord Record { get; }
@@ -136,12 +142,7 @@ public sealed class RunInspection
     public (MaskedNetwork Network, Learning.Training.TrainingReport Report) Retrain(GenomeRecord genome, TorchSharp.torch.Device device) =>
         IsSparseMask ? _sparseMask.Retrain(Spec, genome, device) : throw new Configuration.BadInputException($"Export of '{Spec.Kind}' genomes' weights is not supported.");
 
-    /// <summary>The readable summary of a genome.</summary>
-    public string Summarize(GenomeRecord genome) => Spec.Kind switch
-    {
-        SparseMaskKind.KindName => _sparseMask.Summarize(Spec, genome),
-        NeatKind.KindName => new NeatKind(Options.Create(new EngineOptions())).Summarize(Spec, genome),
-        EnsembleKind.KindName => new EnsembleKind(Options.Create(new EngineOptions())).Summarize(Spec, genome),
-        _ => genome.Id,
-    };
+    /// <summary>The readable summary of a genome, in its kind's words (the genome id for a kind this build does not know).</summary>
+    public string Summarize(GenomeRecord genome) =>
+        _kinds.Names.Contains(Spec.Kind, StringComparer.OrdinalIgnoreCase) ? _kinds.Get(Spec).Summarize(Spec, genome) : genome.Id;
 }

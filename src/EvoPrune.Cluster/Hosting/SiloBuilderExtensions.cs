@@ -32,12 +32,7 @@ public static class SiloBuilderExtensions
             return true;
         });
         builder.Services.TryAddSingleton(TimeProvider.System);
-        builder.Services.TryAddSingleton<GenomeKindRegistry>();
-        builder.AddGenomeKind<Kinds.SparseMask.SparseMaskKind>();
-        builder.AddGenomeKind<Kinds.Ensemble.EnsembleKind>();
-        builder.AddGenomeKind<Kinds.Neat.NeatKind>();
-        builder.AddGenomeKind<Kinds.Pruning.PruningKind>();
-        builder.AddGenomeKind<Kinds.Activations.ActivationKind>();
+        builder.Services.AddBuiltInGenomeKinds();
         builder.Services.AddHostedService<EvaluationWorker>();
         if (!builder.Services.Any(d => d.ServiceType == typeof(IGrainStorage) && d.IsKeyedService && Equals(d.ServiceKey, GrainStorageNames.EvoPrune)))
         {
@@ -45,6 +40,22 @@ public static class SiloBuilderExtensions
         }
 
         return builder;
+    }
+
+    /// <summary>
+    /// The genome kinds EvoPrune ships and the <see cref="GenomeKindRegistry"/> that finds them by name: on a silo, and
+    /// wherever a run's store is read without one (<c>inspect</c>, <c>export</c>).
+    /// </summary>
+    public static IServiceCollection AddBuiltInGenomeKinds(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.TryAddSingleton<GenomeKindRegistry>();
+        services.AddSingleton<IGenomeKind, Kinds.SparseMask.SparseMaskKind>();
+        services.AddSingleton<IGenomeKind, Kinds.Ensemble.EnsembleKind>();
+        services.AddSingleton<IGenomeKind, Kinds.Neat.NeatKind>();
+        services.AddSingleton<IGenomeKind, Kinds.Pruning.PruningKind>();
+        services.AddSingleton<IGenomeKind, Kinds.Activations.ActivationKind>();
+        return services;
     }
 
     /// <summary>
