@@ -54,8 +54,7 @@ internal static class NeatBenchCommand
                 throw new ArgumentException($"Unknown NEAT task '{name}'. Known: {string.Join(", ", Tasks.Keys)}.");
             }
 
-            var settings = entry.Settings(new NeatSettings { MaxGenerations = parse.GetValue(generations), AddNodeFavoursOldLinks = !parse.GetValue(literal) });
-            settings.Validate();
+            var settings = SettingsFor(name, parse.GetValue(generations), parse.GetValue(literal));
             if (parse.GetValue(seconds) is var budget && budget != 0)
             {
                 NeatEfficacy.Write(name, entry.Task(), settings, parse.GetValue(runs), parse.GetValue(seed), budget);
@@ -97,6 +96,13 @@ internal static class NeatBenchCommand
         }));
         return command;
     }
+
+    /// <summary>The task <c>neat-bench --task <paramref name="name"/></c> runs (each run gets its own instance).</summary>
+    internal static INeatTask TaskFor(string name) => Tasks[name].Task();
+
+    /// <summary>The settings of <c>neat-bench --task <paramref name="name"/> --max-generations <paramref name="maxGenerations"/></c> (and <c>--paper-literal</c>).</summary>
+    internal static NeatSettings SettingsFor(string name, int maxGenerations, bool paperLiteral) =>
+        Tasks[name].Settings(new NeatSettings { MaxGenerations = maxGenerations, AddNodeFavoursOldLinks = !paperLiteral }).Validate();
 
     private static void WriteAblation(string name, Func<INeatTask> task, NeatSettings settings, int runs, ulong seed)
     {
