@@ -191,6 +191,11 @@ public class RunCommandTests
         Assert.Contains(line, output, StringComparison.Ordinal);
         Assert.Contains($"the fittest `{champion.Genome.Id}`", summary, StringComparison.Ordinal);
 
+        // And neat-bench itself, as a user would run it, reports that champion for the seed.
+        (exit, output) = await CliProcess.RunAsync(temp.Path, Limit, "neat-bench", "--task", "xor", "--runs", "1", "--seed", run.Spec.Seed.ToString(CultureInfo.InvariantCulture), "--max-generations", run.Spec.Generations.ToString(CultureInfo.InvariantCulture));
+        Assert.True(exit == 0, output);
+        Assert.Contains(string.Create(CultureInfo.InvariantCulture, $"seed {run.Spec.Seed}: solved: generation {solved.Generation} (fitness {bench.ChampionFitness:F4}, {genome.HiddenCount} hidden nodes, {genome.EnabledConnectionCount} connections)"), output, StringComparison.Ordinal);
+
         (exit, output) = await CliProcess.RunAsync(temp.Path, Limit, "inspect", "xor", "--store", temp.Path);
         Assert.True(exit == 0, output);
         Assert.Contains($"Network drawn: {champion.Genome.Id}, the genome that solved the task in generation {solved.Generation} ", output, StringComparison.Ordinal);

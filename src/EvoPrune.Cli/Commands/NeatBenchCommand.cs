@@ -28,6 +28,9 @@ internal static class NeatBenchCommand
         ["pole2-nv"] = (() => new GruauPoleBalancingTask(), Dpnv, "33,184 evaluations (std 21,790), population 1,000, champions generalise to 286 of 625 starts, 0 failures, over 20 runs"),
     };
 
+    // Up to this many runs, each run's champion gets a line of its own.
+    private const int MaxRunsListed = 10;
+
     // Other implementations measured on the 2-core development machine kind (../shared/reference/neat.md).
     private static readonly Dictionary<string, string> Anchors = new(StringComparer.Ordinal)
     {
@@ -90,6 +93,15 @@ internal static class NeatBenchCommand
             if (Anchors.TryGetValue(name, out var anchor))
             {
                 AnsiConsole.MarkupLine(Markup.Escape(anchor));
+            }
+
+            // A few runs: each one's champion, in the words `evoprune run` ends with (the same seed gives the same one there).
+            for (var r = 0; r < result.Results.Count && result.Results.Count <= MaxRunsListed; r++)
+            {
+                var run = result.Results[r];
+                var outcome = run.Solved ? $"solved: generation {run.Generations - 1}" : $"not solved within {run.Generations} generations; best";
+                AnsiConsole.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
+                    $"seed {parse.GetValue(seed) + (ulong)r}: {outcome} (fitness {run.ChampionFitness:F4}, {run.Champion.HiddenCount} hidden nodes, {run.Champion.EnabledConnectionCount} connections)")));
             }
 
             return Task.FromResult(ExitCodes.Ok);
