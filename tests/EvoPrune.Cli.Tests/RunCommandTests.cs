@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace EvoPrune.Cli.Tests;
 
 [Collection(SequentialProcesses.Name)]
@@ -149,7 +151,7 @@ public class RunCommandTests
     }
 
     [Fact]
-    public async Task Run_NeatXorConfig_SolvesXorOnTheEngine()
+    public async Task Run_NeatXorConfig_SolvesXorWithNeatBenchsChampionNamesItAndInspectDrawsIt()
     {
         using var temp = new TempFolder();
         var config = Path.Combine(RepoRoot(), "configs", "neat-xor.yaml");
@@ -164,15 +166,45 @@ public class RunCommandTests
         Assert.Contains(generations[^1], r => r.Contains("\"solved\":1", StringComparison.Ordinal));
         Assert.All(generations[..^1], g => Assert.DoesNotContain(g, r => r.Contains("\"solved\":1", StringComparison.Ordinal)));
         var summary = File.ReadAllText(Path.Combine(temp.Path, "xor", "summary.md"));
-        Assert.Contains(" hidden, ", summary, StringComparison.Ordinal);
+        Assert.Contains(" hidden nodes, ", summary, StringComparison.Ordinal);
         Assert.Contains($"Solved in generation {generations.Length - 1} ", summary, StringComparison.Ordinal);
+
+        // The same seed through the loop neat-bench runs (its task and settings, NeatAlgorithm.Run in this process).
+        var run = await Inspection.RunInspection.LoadAsync(temp.Path, "xor", []);
+        var bench = new Evolution.Neat.NeatAlgorithm(Commands.NeatBenchCommand.SettingsFor("xor", run.Spec.Generations, paperLiteral: false), Commands.NeatBenchCommand.TaskFor("xor"), run.Spec.Seed).Run();
+        Assert.True(bench.Solved);
+        Assert.Equal(bench.History.Select(h => h.BestFitness), run.Checkpoint.History.Select(h => h.BestFitness));
+        Assert.Equal(bench.History.Select(h => h.MeanFitness), run.Checkpoint.History.Select(h => h.MeanFitness));
+        var solved = run.Checkpoint.History.Single(h => h.Solved > 0);
+        Assert.Equal(bench.Generations - 1, solved.Generation);
+        var (champion, reason) = run.Champion();
+        Assert.Equal(solved.SolvedBy, champion.Genome.Id);
+        Assert.Equal($"the genome that solved the task in generation {solved.Generation}", reason);
+        var genome = Inspection.RunInspection.NeatNetwork(champion.Genome);
+        // Gene by gene (ImmutableArray's own Equals compares array references).
+        Assert.Equal(bench.Champion.Nodes.ToArray(), genome.Nodes.ToArray());
+        Assert.Equal(bench.Champion.Connections.ToArray(), genome.Connections.ToArray());
+        Assert.Equal(bench.ChampionFitness, champion.Report.Fitness);
+        Assert.Equal(bench.ChampionFitness, solved.SolvedFitness);
+
+        // The console names that genome after the history table.
+        var line = string.Create(CultureInfo.InvariantCulture, $"solved: generation {solved.Generation} by genome {champion.Genome.Id} (fitness {bench.ChampionFitness:F4}, {genome.HiddenCount} hidden nodes, {genome.EnabledConnectionCount} connections)");
+        Assert.Contains(line, output, StringComparison.Ordinal);
+        Assert.Contains($"the fittest `{champion.Genome.Id}`", summary, StringComparison.Ordinal);
+
+        // And neat-bench itself, as a user would run it, reports that champion for the seed.
+        (exit, output) = await CliProcess.RunAsync(temp.Path, Limit, "neat-bench", "--task", "xor", "--runs", "1", "--seed", run.Spec.Seed.ToString(CultureInfo.InvariantCulture), "--max-generations", run.Spec.Generations.ToString(CultureInfo.InvariantCulture));
+        Assert.True(exit == 0, output);
+        Assert.Contains(string.Create(CultureInfo.InvariantCulture, $"seed {run.Spec.Seed}: solved: generation {solved.Generation} (fitness {bench.ChampionFitness:F4}, {genome.HiddenCount} hidden nodes, {genome.EnabledConnectionCount} connections)"), output, StringComparison.Ordinal);
 
         (exit, output) = await CliProcess.RunAsync(temp.Path, Limit, "inspect", "xor", "--store", temp.Path);
         Assert.True(exit == 0, output);
+        Assert.Contains($"Network drawn: {champion.Genome.Id}, the genome that solved the task in generation {solved.Generation} ", output, StringComparison.Ordinal);
         var pictures = Path.Combine(temp.Path, "xor", "pictures");
-        var dot = Assert.Single(Directory.GetFiles(pictures, "network-*.dot"));
-        Assert.StartsWith("digraph", File.ReadAllText(dot), StringComparison.Ordinal);
-        using var png = SkiaSharp.SKBitmap.Decode(Assert.Single(Directory.GetFiles(pictures, "network-*.png")));
+        var dot = File.ReadAllText(Path.Combine(pictures, $"network-{champion.Genome.Id}.dot"));
+        Assert.StartsWith("digraph", dot, StringComparison.Ordinal);
+        Assert.Equal(genome.Connections.Length, dot.Split("tooltip=", StringSplitOptions.None).Length - 1);
+        using var png = SkiaSharp.SKBitmap.Decode(Path.Combine(pictures, $"network-{champion.Genome.Id}.png"));
         Assert.True(png.Width >= (2 * Inspection.NeatDrawing.Margin) + Inspection.NeatDrawing.ColumnGap, $"{png.Width} px wide");
     }
 

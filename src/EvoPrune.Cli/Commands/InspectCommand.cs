@@ -8,7 +8,7 @@ namespace EvoPrune.Cli.Commands;
 /// <summary>
 /// <c>evoprune inspect RUNID</c>: per-generation table, the top genomes (with the mask locality score), and pictures
 /// written to the run's <c>pictures/</c> folder: fitness and sparsity curves, the best genome's first-layer mask
-/// (sparse masks), the best network as PNG and Graphviz DOT (NEAT), and which classifiers the top ensembles keep.
+/// (sparse masks), the network that solved the task (else the best) as PNG and Graphviz DOT (NEAT), and which classifiers the top ensembles keep.
 /// Reads the store directly, so it works on finished, stopped and running runs alike.
 /// </summary>
 internal static class InspectCommand
@@ -63,7 +63,9 @@ internal static class InspectCommand
 
             if (run.IsNeat)
             {
-                var best = run.Ranked[0].Genome;
+                var (champion, reason) = run.Champion();
+                var best = champion.Genome;
+                AnsiConsole.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"Network drawn: {best.Id}, {reason} (fitness {F4(champion.Report.Fitness)}, {run.Summarize(best)})")));
                 var network = RunInspection.NeatNetwork(best);
                 var png = Path.Combine(pictures, $"network-{best.Id}.png");
                 var dot = Path.Combine(pictures, $"network-{best.Id}.dot");

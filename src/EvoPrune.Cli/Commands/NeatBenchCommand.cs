@@ -28,6 +28,9 @@ internal static class NeatBenchCommand
         ["pole2-nv"] = (() => new GruauPoleBalancingTask(), Dpnv, "33,184 evaluations (std 21,790), population 1,000, champions generalise to 286 of 625 starts, 0 failures, over 20 runs"),
     };
 
+    // Up to this many runs, each run's champion gets a line of its own.
+    private const int MaxRunsListed = 10;
+
     // Other implementations measured on the 2-core development machine kind (../shared/reference/neat.md).
     private static readonly Dictionary<string, string> Anchors = new(StringComparer.Ordinal)
     {
@@ -54,8 +57,7 @@ internal static class NeatBenchCommand
                 throw new ArgumentException($"Unknown NEAT task '{name}'. Known: {string.Join(", ", Tasks.Keys)}.");
             }
 
-            var settings = entry.Settings(new NeatSettings { MaxGenerations = parse.GetValue(generations), AddNodeFavoursOldLinks = !parse.GetValue(literal) });
-            settings.Validate();
+            var settings = SettingsFor(name, parse.GetValue(generations), parse.GetValue(literal));
             if (parse.GetValue(seconds) is var budget && budget != 0)
             {
                 NeatEfficacy.Write(name, entry.Task(), settings, parse.GetValue(runs), parse.GetValue(seed), budget);
@@ -93,10 +95,26 @@ internal static class NeatBenchCommand
                 AnsiConsole.MarkupLine(Markup.Escape(anchor));
             }
 
+            // A few runs: each one's champion, in the words `evoprune run` ends with (the same seed gives the same one there).
+            for (var r = 0; r < result.Results.Count && result.Results.Count <= MaxRunsListed; r++)
+            {
+                var run = result.Results[r];
+                var outcome = run.Solved ? $"solved: generation {run.Generations - 1}" : $"not solved within {run.Generations} generations; best";
+                AnsiConsole.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
+                    $"seed {parse.GetValue(seed) + (ulong)r}: {outcome} (fitness {run.ChampionFitness:F4}, {run.Champion.HiddenCount} hidden nodes, {run.Champion.EnabledConnectionCount} connections)")));
+            }
+
             return Task.FromResult(ExitCodes.Ok);
         }));
         return command;
     }
+
+    /// <summary>The task <c>neat-bench --task <paramref name="name"/></c> runs (each run gets its own instance).</summary>
+    internal static INeatTask TaskFor(string name) => Tasks[name].Task();
+
+    /// <summary>The settings of <c>neat-bench --task <paramref name="name"/> --max-generations <paramref name="maxGenerations"/></c> (and <c>--paper-literal</c>).</summary>
+    internal static NeatSettings SettingsFor(string name, int maxGenerations, bool paperLiteral) =>
+        Tasks[name].Settings(new NeatSettings { MaxGenerations = maxGenerations, AddNodeFavoursOldLinks = !paperLiteral }).Validate();
 
     private static void WriteAblation(string name, Func<INeatTask> task, NeatSettings settings, int runs, ulong seed)
     {

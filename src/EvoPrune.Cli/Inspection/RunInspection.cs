@@ -125,6 +125,32 @@ public sealed class RunInspection
         return [.. hidden.Select((name, i) => (name, chosen.Count == 1 ? chosen[0] : chosen[i]))];
     }
 
+    /// <summary>
+    /// The genome <c>inspect</c> draws for a run of a task with a success test, and why: the genome that solved the task
+    /// (the console's <c>solved:</c> line names it) when the last checkpoint holds it, else the fittest member of the
+    /// last checkpoint that passes the test, else the fittest member.
+    /// </summary>
+    public (ScoredGenome Member, string Reason) Champion()
+    {
+        var members = Checkpoint.Populations.SelectMany(p => p.Members).ToArray();
+        var solvedAt = Checkpoint.History.FirstOrDefault(h => h.Solved > 0);
+        if (solvedAt?.SolvedBy is { } id && members.FirstOrDefault(m => m.Genome.Id == id) is { } solver)
+        {
+            return (solver, $"the genome that solved the task in generation {solvedAt.Generation}");
+        }
+
+        if (Cluster.Kinds.SuccessTest.Solver(members) is { } passing)
+        {
+            return (passing, solvedAt == null
+                ? $"the fittest genome of generation {Checkpoint.Generation} that passes the task's success test"
+                : $"the fittest genome of generation {Checkpoint.Generation} that passes the task's success test (the task was first solved in generation {solvedAt.Generation}, which the last checkpoint does not hold)");
+        }
+
+        return (Ranked[0], solvedAt == null
+            ? $"the fittest genome of generation {Checkpoint.Generation}; no genome solved the task"
+            : $"the fittest genome of generation {Checkpoint.Generation}; none of it passes the success test (the task was solved in generation {solvedAt.Generation}, which the last checkpoint does not hold)");
+    }
+
     /// <summary>A NEAT genome's node and connection genes.</summary>
     public static NeatGenome NeatNetwork(GenomeRecord genome) => NeatKind.Decode(genome);
 

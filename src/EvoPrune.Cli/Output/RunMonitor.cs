@@ -8,7 +8,9 @@ namespace EvoPrune.Cli.Output;
 
 /// <summary>
 /// Follows a run until it finishes: a line whenever the generation or the evaluation count moves (generation,
-/// evaluations done/total, best and mean fitness, ETA), then a summary table and the results folder.
+/// evaluations done/total, best and mean fitness, ETA), then a summary table, the genome kind's outcome line (NEAT: which
+/// generation and genome solved the task) and the results folder. <c>run</c>, <c>status</c>, <c>submit --wait</c> and
+/// <c>resume --wait</c> all end with <see cref="PrintSummary"/>.
 /// </summary>
 public static class RunMonitor
 {
@@ -73,6 +75,11 @@ public static class RunMonitor
         }
 
         AnsiConsole.Write(table);
+        if (status.Outcome != null)
+        {
+            AnsiConsole.MarkupLine(Markup.Escape(status.Outcome));
+        }
+
         if (status.Error != null)
         {
             AnsiConsole.MarkupLine($"[red]Error:[/] {Markup.Escape(status.Error)}");

@@ -24,4 +24,19 @@ public sealed record GenerationSummary(
     /// <summary>Genomes of this generation whose evaluation reported the score <c>solved</c> ≥ 1 (tasks with a success test).</summary>
     [Id(11)]
     public int Solved { get; init; }
+
+    /// <summary>
+    /// The genome that solved this generation: the fittest of those that passed the success test, the first proposed
+    /// among equals (<see cref="Kinds.SuccessTest.Solver"/>); null when none passed.
+    /// </summary>
+    [Id(12)]
+    public string? SolvedBy { get; init; }
+
+    /// <summary>The fitness of <see cref="SolvedBy"/> (NaN when none passed).</summary>
+    [Id(13)]
+    public double SolvedFitness { get; init; } = double.NaN;
+
+    /// <summary>The genome kind's one-line description of <see cref="SolvedBy"/> (null when none passed).</summary>
+    [Id(14)]
+    public string? SolvedSummary { get; init; }
 }

@@ -13,5 +13,12 @@ public sealed record RunStatus(
     [property: Id(7)] string? Error,
     [property: Id(8)] string Folder)
 {
+    /// <summary>
+    /// Once the run has finished: one line, in the genome kind's words, on what it achieved (for NEAT, the generation
+    /// and genome that solved the task, or that none did); null when the kind has nothing to say or the run goes on.
+    /// </summary>
+    [Id(9)]
+    public string? Outcome { get; init; }
+
     public bool IsFinished => Phase is RunPhase.Completed or RunPhase.Stopped or RunPhase.Failed;
 }

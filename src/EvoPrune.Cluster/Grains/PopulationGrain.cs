@@ -126,11 +126,15 @@ public sealed class PopulationGrain(GenomeKindRegistry kinds) : Grain, IPopulati
             evaluated.Length,
             evaluated.Count(e => e.Report.Failed),
             bySilo);
+        var solver = Kinds.SuccessTest.Solver(evaluated);
         return summary with
         {
             WorstFitness = finite.Length == 0 ? double.NaN : finite.Min(),
             BestScores = best.Report.Scores,
-            Solved = evaluated.Count(e => !e.Report.Failed && e.Report.Scores.TryGetValue("solved", out var solved) && solved >= 1),
+            Solved = evaluated.Count(e => Kinds.SuccessTest.Passed(e.Report)),
+            SolvedBy = solver?.Genome.Id,
+            SolvedFitness = solver?.Report.Fitness ?? double.NaN,
+            SolvedSummary = solver == null ? null : kinds.Get(_spec!).Summarize(_spec!, solver.Genome),
         };
     }
 

@@ -414,16 +414,26 @@ public sealed partial class RunGrain(IRunStore store, GenomeKindRegistry kinds, 
         _generationSpan = null;
     }
 
-    private RunStatus Status() => new(
-        RunId,
-        Running && _evaluating ? RunPhase.Evaluating : _record?.Phase ?? RunPhase.NotStarted,
-        _generation,
-        _record?.Spec.Generations ?? 0,
-        _progress?.Generation == _generation ? _progress.Done : 0,
-        _progress?.Generation == _generation ? _progress.Total : 0,
-        _history,
-        _record?.Error,
-        store.Describe(RunId));
+    private RunStatus Status()
+    {
+        var phase = Running && _evaluating ? RunPhase.Evaluating : _record?.Phase ?? RunPhase.NotStarted;
+        return new(
+            RunId,
+            phase,
+            _generation,
+            _record?.Spec.Generations ?? 0,
+            _progress?.Generation == _generation ? _progress.Done : 0,
+            _progress?.Generation == _generation ? _progress.Total : 0,
+            _history,
+            _record?.Error,
+            store.Describe(RunId))
+        {
+            // Only a finished run has an outcome; the kind words it (a kind unknown to this silo says nothing).
+            Outcome = phase is RunPhase.Completed or RunPhase.Stopped or RunPhase.Failed && _record != null && kinds.TryGet(_record.Spec.Kind, out var kind)
+                ? kind.DescribeOutcome(_record.Spec, phase, _history)
+                : null,
+        };
+    }
 
     private IPopulationGrain Population(string name) => GrainFactory.GetGrain<IPopulationGrain>($"{RunId}/{name}");
 

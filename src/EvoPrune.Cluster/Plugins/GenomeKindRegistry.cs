@@ -21,6 +21,10 @@ public sealed class GenomeKindRegistry
         return Get(spec.Kind);
     }
 
+    /// <summary>The kind called <paramref name="name"/>, if registered here.</summary>
+    public bool TryGet(string name, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out IGenomeKind? kind) =>
+        _kinds.TryGetValue(name, out kind);
+
     public IGenomeKind Get(string name) =>
         _kinds.TryGetValue(name, out var kind)
             ? kind

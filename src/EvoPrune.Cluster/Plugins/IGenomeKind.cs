@@ -24,6 +24,13 @@ public interface IGenomeKind
     string Summarize(RunSpec spec, GenomeRecord genome);
 
     /// <summary>
+    /// One line for the console once a run has finished, in the kind's own words: what the run achieved (NEAT: the
+    /// generation and genome that solved the task, or that none did within the generations run), or null for nothing
+    /// beyond the history table. <paramref name="phase"/> is the run's final phase.
+    /// </summary>
+    string? DescribeOutcome(RunSpec spec, RunPhase phase, IReadOnlyList<GenerationSummary> history) => null;
+
+    /// <summary>
     /// Writes the kind's post-run reports once a run completes (after <c>results.json</c>), whoever started it, through
     /// <paramref name="store"/>'s <see cref="IRunStore.SaveResultAsync"/>; returns where each went. None by default.
     /// </summary>

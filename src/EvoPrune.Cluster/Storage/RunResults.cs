@@ -24,7 +24,8 @@ public static class RunResults
         if (history.FirstOrDefault(h => h.Solved > 0) is { } solved)
         {
             md.AppendLine();
-            md.AppendLine(CultureInfo.InvariantCulture, $"Solved in generation {solved.Generation} ({solved.Solved} genome(s) of population {solved.Population} passed the task's success test){(spec.StopWhenSolved ? "; the run stopped there" : string.Empty)}.");
+            var by = solved.SolvedBy == null ? string.Empty : string.Create(CultureInfo.InvariantCulture, $", the fittest `{solved.SolvedBy}` (fitness {solved.SolvedFitness:F4}, {solved.SolvedSummary})");
+            md.AppendLine(CultureInfo.InvariantCulture, $"Solved in generation {solved.Generation} ({solved.Solved} genome(s) of population {solved.Population} passed the task's success test{by}){(spec.StopWhenSolved ? "; the run stopped there" : string.Empty)}.");
         }
         md.AppendLine();
         md.AppendLine("| generation | population | best fitness | mean fitness | evaluations | failures | best genome |");

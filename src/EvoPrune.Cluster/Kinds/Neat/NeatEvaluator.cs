@@ -30,13 +30,14 @@ internal sealed class NeatEvaluator(RunSpec spec, NeatRunSettings settings, Eval
         {
             (fitness, var accuracy) = _classification.Measure(network);
             scores["accuracy"] = accuracy;
-            scores["solved"] = accuracy >= 1.0 ? 1 : 0;
+            scores[SuccessTest.ScoreName] = accuracy >= 1.0 || (settings.Neat.FitnessThreshold is { } threshold && fitness >= threshold) ? 1 : 0;
         }
         else
         {
             var result = settings.CreateTask(host.DataDirectories, spec.Seed).Evaluate(network);
             fitness = result.Fitness;
-            scores["solved"] = result.Solved ? 1 : 0;
+            // The in-process loop also counts a fitness at or above the configured threshold as a solution; so does the engine.
+            scores[SuccessTest.ScoreName] = result.Solved || (settings.Neat.FitnessThreshold is { } threshold && fitness >= threshold) ? 1 : 0;
         }
 
         return new FitnessReport(item.Genome.Id, fitness, scores, null, host.Silo, "cpu", clock.Elapsed.TotalSeconds);

@@ -57,6 +57,28 @@ public sealed class NeatKind(IOptions<EngineOptions> engine) : IGenomeKind
     public string Summarize(RunSpec spec, GenomeRecord genome)
     {
         var neat = Decode(genome);
-        return string.Create(CultureInfo.InvariantCulture, $"{neat.HiddenCount} hidden, {neat.EnabledConnectionCount} connections");
+        return string.Create(CultureInfo.InvariantCulture, $"{neat.HiddenCount} hidden nodes, {neat.EnabledConnectionCount} connections");
+    }
+
+    /// <summary>
+    /// <c>solved: generation 34 by genome main-g34-117 (fitness 15.9617, 3 hidden nodes, 11 connections)</c>, naming the
+    /// first generation with a solution and its fittest solver (the champion <c>neat-bench</c> reports for the same
+    /// seed); <c>not solved within 60 generations</c> for a completed run without one; null for a run stopped early.
+    /// </summary>
+    public string? DescribeOutcome(RunSpec spec, RunPhase phase, IReadOnlyList<GenerationSummary> history)
+    {
+        ArgumentNullException.ThrowIfNull(history);
+        if (history.FirstOrDefault(h => h.Solved > 0) is { } solved)
+        {
+            // Histories written before the solver was recorded know only how many passed.
+            return solved.SolvedBy == null
+                ? string.Create(CultureInfo.InvariantCulture, $"solved: generation {solved.Generation} ({solved.Solved} genome(s) passed the success test)")
+                : string.Create(CultureInfo.InvariantCulture, $"solved: generation {solved.Generation} by genome {solved.SolvedBy} (fitness {solved.SolvedFitness:F4}, {solved.SolvedSummary})");
+        }
+
+        var generations = history.Count == 0 ? 0 : history.Max(h => h.Generation) + 1;
+        return phase == RunPhase.Completed
+            ? string.Create(CultureInfo.InvariantCulture, $"not solved within {generations} generation{(generations == 1 ? string.Empty : "s")}")
+            : null;
     }
 }

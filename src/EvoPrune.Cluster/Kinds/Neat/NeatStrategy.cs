@@ -39,7 +39,7 @@ internal sealed class NeatStrategy(RunSpec spec, NeatRunSettings settings, IRead
 
         if (members.Count > 0)
         {
-            _algorithm.Accept(Genomes(members), members.Select(m => new NeatEvaluation(m.Report.Failed ? 0 : m.Report.Fitness, m.Report.Scores.GetValueOrDefault("solved") > 0)).ToArray());
+            _algorithm.Accept(Genomes(members), members.Select(m => new NeatEvaluation(m.Report.Failed ? 0 : m.Report.Fitness, SuccessTest.Passed(m.Report))).ToArray());
         }
 
         var children = _algorithm.Breed();

@@ -35,6 +35,7 @@ public static class NeatBenchmark
         {
             Solutions = [.. solved.Select(r => r.Champion)],
             TotalEvaluations = results.Sum(r => r.Evaluations),
+            Results = results,
         };
     }
 

@@ -34,4 +34,7 @@ public sealed record NeatBenchmarkResult(
 
     /// <summary>The solving genome of each successful run, in run order (for task-specific checks such as generalisation).</summary>
     public IReadOnlyList<NeatGenome> Solutions { get; init; } = [];
+
+    /// <summary>Each run's result (generations, champion and its fitness), in run order: run r had seed first seed + r.</summary>
+    public IReadOnlyList<NeatRunResult> Results { get; init; } = [];
 }
