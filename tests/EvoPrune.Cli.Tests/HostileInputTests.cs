@@ -41,6 +41,7 @@ public class HostileInputTests
         { "neat-bench with no runs", ["neat-bench", "--runs", "0"], "--runs 0" },
         { "export with no epochs", ["export", "some-run", "--store", "{store}", "--epochs", "0"], "--epochs 0" },
         { "submit a config naming a device (8)", ["submit", "{dir}/device.yaml", "--gateway", "39998"], "silos train on their own --device" },
+        { "activations-compare config its kind refuses", ["activations-compare", "{dir}/activations-bad.yaml", "--store", "{store}", "--seeds", "1"], "activations-bad.yaml:8:" },
         { "status without a cluster (3)", ["status", "no-such-run", "--gateway", "39998"], "No cluster answered" },
         { "submit without a cluster (3)", ["submit", "{config}", "--gateway", "39998"], "No cluster answered" },
         { "stop without a cluster (3)", ["stop", "x", "--gateway", "39998"], "No cluster answered" },
@@ -57,6 +58,7 @@ public class HostileInputTests
         temp.File("cgp.yaml", TestConfigs.TinyRun().Replace("hidden: [64]", "hidden: [64]\n  activation: 'cgp:65536.65536.1:0'", StringComparison.Ordinal));
         temp.File("device.yaml", "device: cpu\n" + TestConfigs.TinyRun());
         temp.File("cgp-bad.yaml", TestConfigs.TinyRun().Replace("hidden: [64]", "hidden: [64]\n  activation: 'cgp:5.5.5:1,2,x'", StringComparison.Ordinal));
+        temp.File("activations-bad.yaml", "name: act\nseed: 1\ndata:\n  dataset: usps\nmodel:\n  architecture: lenet300-100\nrun:\n  kind: activations\nsearch:\n  method: coevo\n");
         var store = Path.Combine(temp.Path, "store");
         var expanded = args.Select(a => a.Replace("{config}", config, StringComparison.Ordinal).Replace("{store}", store, StringComparison.Ordinal).Replace("{dir}", temp.Path, StringComparison.Ordinal)).ToArray();
 

@@ -57,16 +57,17 @@ internal static class ActivationsCompareCommand
             var baseSettings = JsonSerializer.Deserialize<ActivationSettings>(run.SettingsJson, KindSupport.Json)!;
             var sets = parse.GetValue(datasets) is { Length: > 0 } d ? d : [baseSettings.Data.Dataset];
             var settings = shared.BindEmbedded(parse);
-            SiloStores.Prepare(settings.Store);
-            var store = SiloStores.Open(settings.Store);
-
             using var host = SiloHostBuilder.Build(settings);
             var registry = host.Services.GetRequiredService<GenomeKindRegistry>();
             var plans = (from dataset in sets from method in chosen from seed in parse.GetValue(seeds)! select Plan(experiment, baseSettings, dataset, method, (ulong)seed)).ToArray();
             foreach (var plan in plans)
             {
-                registry.Get(plan.Spec).Validate(plan.Spec);
+                // The kind's refusal names the config's file and line; nothing is written before every plan passes.
+                RunSpecFactory.Validate(registry, plan.Spec, experiment);
             }
+
+            SiloStores.Prepare(settings.Store);
+            var store = SiloStores.Open(settings.Store);
 
             await host.StartAsync(ct);
             var results = new List<ActivationComparison.Result>();
