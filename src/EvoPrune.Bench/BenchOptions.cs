@@ -21,6 +21,9 @@ internal sealed record BenchOptions
     /// <summary>A PostgreSQL for the store comparison of item 8 (<c>--store</c>, or EVOPRUNE_BENCH_STORE); null: not measured.</summary>
     public string? PostgresStore { get; init; } = Environment.GetEnvironmentVariable("EVOPRUNE_BENCH_STORE");
 
+    /// <summary>Item 4's population sizes (<c>--populations 64</c>, to look at one size); empty: the item's own.</summary>
+    public IReadOnlyList<int> Populations { get; init; } = [];
+
     public int Repeats => Quick ? 1 : 5;
 
     public static BenchOptions Parse(IReadOnlyList<string> args)
@@ -34,8 +37,9 @@ internal sealed record BenchOptions
                 "--out" when i + 1 < args.Count => options with { Out = args[++i] },
                 "--threads" when i + 1 < args.Count => options with { Threads = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture) },
                 "--store" when i + 1 < args.Count => options with { PostgresStore = args[++i] },
+                "--populations" when i + 1 < args.Count => options with { Populations = args[++i].Split(',').Select(s => int.Parse(s, System.Globalization.CultureInfo.InvariantCulture)).ToArray() },
                 "--items" when i + 1 < args.Count => options with { Items = args[++i].Split(',').Select(s => int.Parse(s, System.Globalization.CultureInfo.InvariantCulture)).ToHashSet() },
-                _ => throw new ArgumentException($"Unknown option '{args[i]}'. Usage: evoprune-bench [--quick] [--out bench.json] [--threads 1] [--items 1,2,...] [--store postgres://user@host:port/db]"),
+                _ => throw new ArgumentException($"Unknown option '{args[i]}'. Usage: evoprune-bench [--quick] [--out bench.json] [--threads 1] [--items 1,2,...] [--populations 64,1024] [--store postgres://user@host:port/db]"),
             };
         }
 

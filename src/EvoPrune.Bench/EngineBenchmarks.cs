@@ -42,7 +42,7 @@ internal static class EngineBenchmarks
         rows.Add(new BenchRow(4, group, "one quickstart evaluation (LeNet-300-100, 2 epochs of 2,000)", evaluation, "s", options.Repeats));
 
         await using var cluster = await BenchCluster.StartAsync(1, options.Threads);
-        foreach (var population in options.Quick ? [16, 64] : new[] { 16, 64, 256, 1024 })
+        foreach (var population in options.Populations.Count > 0 ? options.Populations : options.Quick ? [16, 64] : new[] { 16, 64, 256, 1024 })
         {
             // Enough generations that the run's start and end are a small part of the per-generation time.
             var generations = options.Quick ? 5 : population <= 256 ? 30 : 8;

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Numerics;
 using EvoPrune.Evolution.Genomes;
 using EvoPrune.Evolution.Randomness;
@@ -43,39 +44,51 @@ public sealed class DensityPreservingCrossover : ICrossover<MaskGenome>
 
         var childA = first.ToArray();
         var childB = first.ToArray();
-        var disagree = new List<int>();
-        for (var layer = 0; layer < layout.LayerCount; layer++)
+
+        // One pooled buffer for the disagreeing positions of every layer: a LeNet layer has tens of thousands, and a
+        // growing list of them would land on the large object heap for every pair bred.
+        var largest = layout.LayerSizes.Max();
+        var rented = ArrayPool<int>.Shared.Rent(largest);
+        try
         {
-            disagree.Clear();
-            var firstKeeps = 0;
-            var start = layout.Offset(layer);
-            var end = start + layout.LayerSizes[layer];
-            for (var w = start >> 6; w <= (end - 1) >> 6; w++)
+            for (var layer = 0; layer < layout.LayerCount; layer++)
             {
-                var differ = (first[w] ^ second[w]) & MaskWords.RangeMask(w, start, end);
-                firstKeeps += BitOperations.PopCount(differ & first[w]);
-
-                // Both children start clear where the parents disagree; the draw below sets each such bit in one child.
-                childA[w] &= ~differ;
-                childB[w] &= ~differ;
-                for (; differ != 0; differ &= differ - 1)
+                var count = 0;
+                var firstKeeps = 0;
+                var start = layout.Offset(layer);
+                var end = start + layout.LayerSizes[layer];
+                for (var w = start >> 6; w <= (end - 1) >> 6; w++)
                 {
-                    disagree.Add((w << 6) + BitOperations.TrailingZeroCount(differ));
-                }
-            }
+                    var differ = (first[w] ^ second[w]) & MaskWords.RangeMask(w, start, end);
+                    firstKeeps += BitOperations.PopCount(differ & first[w]);
 
-            // A partial Fisher-Yates pass picks a uniform subset of firstKeeps disagreeing positions for child A.
-            for (var j = 0; j < disagree.Count; j++)
-            {
-                if (j < firstKeeps)
-                {
-                    var r = random.NextInt(j, disagree.Count);
-                    (disagree[j], disagree[r]) = (disagree[r], disagree[j]);
+                    // Both children start clear where the parents disagree; the draw below sets each such bit in one child.
+                    childA[w] &= ~differ;
+                    childB[w] &= ~differ;
+                    for (; differ != 0; differ &= differ - 1)
+                    {
+                        rented[count++] = (w << 6) + BitOperations.TrailingZeroCount(differ);
+                    }
                 }
 
-                var position = disagree[j];
-                (j < firstKeeps ? childA : childB)[position >> 6] |= 1UL << (position & 63);
+                // A partial Fisher-Yates pass picks a uniform subset of firstKeeps disagreeing positions for child A.
+                var disagree = rented.AsSpan(0, count);
+                for (var j = 0; j < disagree.Length; j++)
+                {
+                    if (j < firstKeeps)
+                    {
+                        var r = random.NextInt(j, disagree.Length);
+                        (disagree[j], disagree[r]) = (disagree[r], disagree[j]);
+                    }
+
+                    var position = disagree[j];
+                    (j < firstKeeps ? childA : childB)[position >> 6] |= 1UL << (position & 63);
+                }
             }
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(rented);
         }
 
         return (childA, childB);

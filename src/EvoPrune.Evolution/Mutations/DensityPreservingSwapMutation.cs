@@ -53,7 +53,8 @@ public sealed class DensityPreservingSwapMutation : IMutation<MaskGenome>
             }
 
             Dictionary<int, int>? moved = null;
-            foreach (var k in GeneSampling.Pick(keptCount, GeneRate, random))
+            var picks = GeneSampling.Pick(keptCount, GeneRate, random);
+            foreach (var k in picks)
             {
                 mutated ??= words.ToArray();
                 var j = random.NextInt(prunedCount);
@@ -63,7 +64,7 @@ public sealed class DensityPreservingSwapMutation : IMutation<MaskGenome>
                 MaskWords.Set(mutated, to, true);
 
                 // The freed position joins the pruned pool in the slot just drawn, so a later move may land on it again.
-                (moved ??= [])[j] = from;
+                (moved ??= new Dictionary<int, int>(picks.Count))[j] = from;
             }
         }
 

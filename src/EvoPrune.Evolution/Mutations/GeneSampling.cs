@@ -12,7 +12,9 @@ internal static class GeneSampling
     /// </summary>
     public static List<int> Pick(int length, double rate, IRandomSource random)
     {
-        var picked = new List<int>();
+        // Sized for the expected count and a margin, so the list rarely grows.
+        var expected = rate <= 0.0 || length == 0 ? 0 : (int)Math.Min(length, (length * Math.Min(rate, 1.0) * 1.25) + 8);
+        var picked = new List<int>(expected);
         if (rate <= 0.0 || length == 0)
         {
             return picked;

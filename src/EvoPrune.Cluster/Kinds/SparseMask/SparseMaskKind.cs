@@ -73,9 +73,11 @@ public sealed class SparseMaskKind(IOptions<EngineOptions> engine) : IGenomeKind
     {
         ArgumentNullException.ThrowIfNull(genome);
         var (architecture, layout) = Shapes(spec);
-        var mask = MaskGenome.FromPackedBytes(layout, genome.Payload);
+        // Counted on the packed words: a summary per generation need not unpack a mask of 100,000s of weights.
+        var kept = MaskWords.Count(MaskWords.FromBytes(layout, genome.Payload), 0, layout.TotalLength);
+        var density = (double)kept / layout.TotalLength;
         var refine = ReadSettings(spec).Refine;
-        return string.Create(CultureInfo.InvariantCulture, $"{architecture.Name}, kept {mask.KeptCount}/{mask.Length} ({mask.Density:P1}){(refine == null ? string.Empty : $", refined to {refine.Density:P1}")}");
+        return string.Create(CultureInfo.InvariantCulture, $"{architecture.Name}, kept {kept}/{layout.TotalLength} ({density:P1}){(refine == null ? string.Empty : $", refined to {refine.Density:P1}")}");
     }
 
     /// <summary>The architecture of the run and the per-layer keep masks of <paramref name="genome"/> (for inspection and export).</summary>
