@@ -28,7 +28,8 @@ public class RunCommandTests
     public async Task Run_KilledMidGenerationThenResumed_EndsExactlyLikeAnUninterruptedRun()
     {
         using var temp = new TempFolder();
-        var config = temp.File("tiny.yaml", TestConfigs.TinyRun(generations: 5));
+        // Generations after the kill point, so the kill lands mid-run even though a generation takes a fraction of a second.
+        var config = temp.File("tiny.yaml", TestConfigs.TinyRun(generations: 8));
         var (exit, output) = await CliProcess.RunAsync(temp.Path, Limit, "run", config, "--run-id", "whole", "--store", temp.Path);
         Assert.True(exit == 0, output);
 
@@ -45,14 +46,15 @@ public class RunCommandTests
     public async Task Run_CheckpointEveryThreeGenerations_KilledAtSeveralPointsAndResumed_EndsExactlyLikeAnUninterruptedRun()
     {
         using var temp = new TempFolder();
-        var config = temp.File("tiny.yaml", TestConfigs.TinyRun(generations: 9, population: 4, checkpointEvery: "3"));
+        var config = temp.File("tiny.yaml", TestConfigs.TinyRun(generations: 12, population: 4, checkpointEvery: "3"));
         var (exit, output) = await CliProcess.RunAsync(temp.Path, Limit, "run", config, "--run-id", "whole", "--store", temp.Path);
         Assert.True(exit == 0, output);
-        Assert.Equal(["gen-000002.ckpt", "gen-000005.ckpt", "gen-000008.ckpt"], Directory.GetFiles(Path.Combine(temp.Path, "whole", "checkpoints")).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.Equal(["gen-000002.ckpt", "gen-000005.ckpt", "gen-000008.ckpt", "gen-000011.ckpt"], Directory.GetFiles(Path.Combine(temp.Path, "whole", "checkpoints")).Select(Path.GetFileName).Order(StringComparer.Ordinal));
 
         // Killed in generation 1 (no checkpoint yet), then in generation 4 (two generations past checkpoint 2), then in
-        // generation 6 (one past checkpoint 5; two generations still to go, so the kill lands before the run ends):
-        // each resume replays the generations after the last checkpoint from their stored reports.
+        // generation 6 (one past checkpoint 5; five generations still to go, so the kill lands well before the run
+        // ends even though a generation takes a fraction of a second): each resume replays the generations after the
+        // last checkpoint from their stored reports.
         await CliProcess.KillWhenFileAppearsAsync(temp.Path, Path.Combine(temp.Path, "killed", "reports", "gen-000001.jsonl"), Limit, "run", config, "--run-id", "killed", "--store", temp.Path);
         Assert.False(Directory.Exists(Path.Combine(temp.Path, "killed", "checkpoints")) && Directory.GetFiles(Path.Combine(temp.Path, "killed", "checkpoints")).Length > 0);
         await CliProcess.KillWhenFileAppearsAsync(temp.Path, Path.Combine(temp.Path, "killed", "reports", "gen-000004.jsonl"), Limit, "run", "--resume", "killed", "--store", temp.Path);

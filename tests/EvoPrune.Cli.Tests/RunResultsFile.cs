@@ -30,7 +30,8 @@ internal static class RunResultsFile
                 throw new TimeoutException($"{path} did not appear within {timeout}. Output:\n{process.Output}");
             }
 
-            await Task.Delay(100);
+            // Polled often: a kill meant to land mid-run must follow the file closely (generations are fast).
+            await Task.Delay(20);
         }
     }
 }
