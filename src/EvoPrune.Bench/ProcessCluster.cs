@@ -56,12 +56,17 @@ internal sealed class ProcessCluster : IAsyncDisposable
     /// <summary>The evaluation times (seconds, as the workers measured them) of every report of run <paramref name="runId"/>.</summary>
     public IReadOnlyList<double> EvaluationSeconds(string runId)
     {
-        var reports = Path.Combine(_store, runId, "reports");
-        return Directory.GetFiles(reports, "*.jsonl")
-            .SelectMany(File.ReadLines)
-            .Where(line => !string.IsNullOrWhiteSpace(line))
-            .Select(line => System.Text.Json.JsonDocument.Parse(line).RootElement.GetProperty("seconds").GetDouble())
-            .ToArray();
+        var seconds = new List<double>();
+        foreach (var line in Directory.GetFiles(Path.Combine(_store, runId, "reports"), "*.jsonl").SelectMany(File.ReadLines))
+        {
+            if (!string.IsNullOrWhiteSpace(line))
+            {
+                using var report = System.Text.Json.JsonDocument.Parse(line);
+                seconds.Add(report.RootElement.GetProperty("seconds").GetDouble());
+            }
+        }
+
+        return seconds;
     }
 
     public async ValueTask DisposeAsync()

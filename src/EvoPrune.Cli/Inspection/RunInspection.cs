@@ -35,9 +35,9 @@ public sealed class RunInspection
             engine.DataDirectories.Add(dir);
         }
 
-        _sparseMask = new SparseMaskKind(Options.Create(engine));
         var services = new ServiceCollection().AddSingleton(Options.Create(engine)).AddBuiltInGenomeKinds();
         _kinds = services.BuildServiceProvider().GetRequiredService<GenomeKindRegistry>();
+        _sparseMask = (SparseMaskKind)_kinds.Get(SparseMaskKind.KindName);
     }
 
     public RunRecord Record { get; }

@@ -47,8 +47,7 @@ public sealed class DensityPreservingCrossover : ICrossover<MaskGenome>
 
         // One pooled buffer for the disagreeing positions of every layer: a LeNet layer has tens of thousands, and a
         // growing list of them would land on the large object heap for every pair bred.
-        var largest = layout.LayerSizes.Max();
-        var rented = ArrayPool<int>.Shared.Rent(largest);
+        var rented = ArrayPool<int>.Shared.Rent(layout.LargestLayer);
         try
         {
             for (var layer = 0; layer < layout.LayerCount; layer++)

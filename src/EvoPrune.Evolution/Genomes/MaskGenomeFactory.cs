@@ -48,11 +48,10 @@ public sealed class MaskGenomeFactory : IGenomeFactory<MaskGenome>
     {
         ArgumentNullException.ThrowIfNull(random);
         var bits = new bool[Layout.TotalLength];
-        var largest = Layout.LayerSizes.Max();
-
+        
         // One rented index array for every layer: a layer of LeNet holds hundreds of thousands of weights, and a fresh
         // array per layer per genome lands on the large object heap.
-        var rented = System.Buffers.ArrayPool<int>.Shared.Rent(largest);
+        var rented = System.Buffers.ArrayPool<int>.Shared.Rent(Layout.LargestLayer);
         try
         {
             for (var layer = 0; layer < _keptPerLayer.Length; layer++)

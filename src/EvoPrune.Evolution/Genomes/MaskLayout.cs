@@ -41,6 +41,7 @@ public sealed class MaskLayout : IEquatable<MaskLayout>
         }
 
         TotalLength = (int)total;
+        LargestLayer = _sizes.Max();
         LayerSizes = Array.AsReadOnly(_sizes);
     }
 
@@ -52,6 +53,9 @@ public sealed class MaskLayout : IEquatable<MaskLayout>
 
     /// <summary>Number of weights over all layers: the mask length.</summary>
     public int TotalLength { get; }
+
+    /// <summary>Number of weights in the largest layer (the size of a buffer that holds any one layer).</summary>
+    public int LargestLayer { get; }
 
     /// <summary>Position of the first bit of <paramref name="layer"/> in the flat mask.</summary>
     public int Offset(int layer)

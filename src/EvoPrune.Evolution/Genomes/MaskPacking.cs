@@ -92,18 +92,7 @@ public static class MaskPacking
     /// <exception cref="ArgumentException">The byte count does not fit the bit count, or a padding bit is set.</exception>
     public static bool[] UnpackBytes(ReadOnlySpan<byte> bytes, int bitCount)
     {
-        var expected = ByteCount(bitCount);
-        if (bytes.Length != expected)
-        {
-            throw new ArgumentException($"{bitCount} bits need {expected} bytes, but {bytes.Length} were given.", nameof(bytes));
-        }
-
-        var used = bitCount & 7;
-        if (used != 0 && (bytes[^1] >> used) != 0)
-        {
-            throw new ArgumentException($"Padding bits past bit {bitCount} are set; the data does not hold a {bitCount}-bit mask.", nameof(bytes));
-        }
-
+        CheckBytes(bytes, bitCount);
         var bits = new bool[bitCount];
         var raw = MemoryMarshal.AsBytes(bits.AsSpan());
         var whole = bitCount >> 3;
@@ -118,6 +107,23 @@ public static class MaskPacking
         }
 
         return bits;
+    }
+
+    /// <summary>Checks that <paramref name="bytes"/> holds exactly <paramref name="bitCount"/> packed bits.</summary>
+    /// <exception cref="ArgumentException">The byte count does not fit the bit count, or a padding bit is set.</exception>
+    internal static void CheckBytes(ReadOnlySpan<byte> bytes, int bitCount)
+    {
+        var expected = ByteCount(bitCount);
+        if (bytes.Length != expected)
+        {
+            throw new ArgumentException($"{bitCount} bits need {expected} bytes, but {bytes.Length} were given.", nameof(bytes));
+        }
+
+        var used = bitCount & 7;
+        if (used != 0 && (bytes[^1] >> used) != 0)
+        {
+            throw new ArgumentException($"Padding bits past bit {bitCount} are set; the data does not hold a {bitCount}-bit mask.", nameof(bytes));
+        }
     }
 
     // Bit k of the result is bit 0 of byte k of the word (each byte a bool: 0 or 1).

@@ -33,18 +33,7 @@ public static class MaskWords
     {
         ArgumentNullException.ThrowIfNull(layout);
         var bitCount = layout.TotalLength;
-        var expected = MaskPacking.ByteCount(bitCount);
-        if (bytes.Length != expected)
-        {
-            throw new ArgumentException($"{bitCount} bits need {expected} bytes, but {bytes.Length} were given.", nameof(bytes));
-        }
-
-        var used = bitCount & 7;
-        if (used != 0 && (bytes[^1] >> used) != 0)
-        {
-            throw new ArgumentException($"Padding bits past bit {bitCount} are set; the data does not hold a {bitCount}-bit mask.", nameof(bytes));
-        }
-
+        MaskPacking.CheckBytes(bytes, bitCount);
         var words = new ulong[MaskPacking.WordCount(bitCount)];
         bytes.CopyTo(System.Runtime.InteropServices.MemoryMarshal.AsBytes(words.AsSpan()));
         if (!BitConverter.IsLittleEndian)
@@ -166,34 +155,19 @@ public readonly ref struct MaskLayerRank
     public int Ones => _onesBefore[^1];
 
     /// <summary>Position of the <paramref name="rank"/>-th set bit of the layer.</summary>
-    public int SelectOne(int rank)
-    {
-        int low = 0, high = _onesBefore.Length - 2;
-        while (low < high)
-        {
-            var middle = (low + high + 1) >> 1;
-            if (_onesBefore[middle] <= rank)
-            {
-                low = middle;
-            }
-            else
-            {
-                high = middle - 1;
-            }
-        }
-
-        var word = _firstWord + low;
-        return (word << 6) + MaskWords.SelectInWord(Masked(word), rank - _onesBefore[low]) - _start;
-    }
+    public int SelectOne(int rank) => Select(rank, ones: true);
 
     /// <summary>Position of the <paramref name="rank"/>-th clear bit of the layer.</summary>
-    public int SelectZero(int rank)
+    public int SelectZero(int rank) => Select(rank, ones: false);
+
+    // The last word whose count of wanted bits before it is at most rank holds the bit; then a select inside it.
+    private int Select(int rank, bool ones)
     {
         int low = 0, high = _onesBefore.Length - 2;
         while (low < high)
         {
             var middle = (low + high + 1) >> 1;
-            if (ZerosBefore(middle) <= rank)
+            if (Before(middle, ones) <= rank)
             {
                 low = middle;
             }
@@ -204,9 +178,11 @@ public readonly ref struct MaskLayerRank
         }
 
         var word = _firstWord + low;
-        var zeros = ~_words[word] & MaskWords.RangeMask(word, _start, _end);
-        return (word << 6) + MaskWords.SelectInWord(zeros, rank - ZerosBefore(low)) - _start;
+        var wanted = ones ? Masked(word) : ~_words[word] & MaskWords.RangeMask(word, _start, _end);
+        return (word << 6) + MaskWords.SelectInWord(wanted, rank - Before(low, ones)) - _start;
     }
+
+    private int Before(int i, bool ones) => ones ? _onesBefore[i] : ZerosBefore(i);
 
     // Bits of the layer before word index i (relative): whole words, less what the first word has before the start.
     private int ZerosBefore(int i) => i == 0 ? 0 : Math.Min((_firstWord + i) << 6, _end) - _start - _onesBefore[i];
