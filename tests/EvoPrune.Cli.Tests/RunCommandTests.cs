@@ -51,11 +51,12 @@ public class RunCommandTests
         Assert.True(exit == 0, output);
         Assert.Equal(["gen-000002.ckpt", "gen-000005.ckpt", "gen-000008.ckpt", "gen-000011.ckpt"], Directory.GetFiles(Path.Combine(temp.Path, "whole", "checkpoints")).Select(Path.GetFileName).Order(StringComparer.Ordinal));
 
-        // Killed in generation 1 (no checkpoint yet), then in generation 4 (two generations past checkpoint 2), then in
-        // generation 6 (one past checkpoint 5; five generations still to go, so the kill lands well before the run
-        // ends even though a generation takes a fraction of a second): each resume replays the generations after the
-        // last checkpoint from their stored reports.
-        await CliProcess.KillWhenFileAppearsAsync(temp.Path, Path.Combine(temp.Path, "killed", "reports", "gen-000001.jsonl"), Limit, "run", config, "--run-id", "killed", "--store", temp.Path);
+        // Killed once generation 0 has reported (no checkpoint yet: the first comes two generations later), then in
+        // generation 4 (two generations past checkpoint 2), then in generation 6 (one past checkpoint 5; five
+        // generations still to go): every kill point leaves generations to run, so the kill lands mid-run even though
+        // a generation takes a fraction of a second. Each resume replays the generations after the last checkpoint
+        // from their stored reports.
+        await CliProcess.KillWhenFileAppearsAsync(temp.Path, Path.Combine(temp.Path, "killed", "reports", "gen-000000.jsonl"), Limit, "run", config, "--run-id", "killed", "--store", temp.Path);
         Assert.False(Directory.Exists(Path.Combine(temp.Path, "killed", "checkpoints")) && Directory.GetFiles(Path.Combine(temp.Path, "killed", "checkpoints")).Length > 0);
         await CliProcess.KillWhenFileAppearsAsync(temp.Path, Path.Combine(temp.Path, "killed", "reports", "gen-000004.jsonl"), Limit, "run", "--resume", "killed", "--store", temp.Path);
         await CliProcess.KillWhenFileAppearsAsync(temp.Path, Path.Combine(temp.Path, "killed", "reports", "gen-000006.jsonl"), Limit, "run", "--resume", "killed", "--store", temp.Path);
