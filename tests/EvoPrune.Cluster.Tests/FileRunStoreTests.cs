@@ -106,6 +106,24 @@ public sealed class FileRunStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task AppendReports_Batch_WritesOneSerialisedReportPerLine()
+    {
+        FitnessReport[] reports =
+        [
+            new("main-g2-0", 0.5, new Dictionary<string, double> { ["accuracy"] = 0.5, ["sparsity"] = 0.9 }, null, "S127.0.0.1:11111:1", "cpu", 0.25),
+            FitnessReport.ForFailure("main-g2-1", "NaN loss \"x\" \u00e9", "S127.0.0.1:11111:1", "cpu", 1.5),
+        ];
+
+        await _store.AppendReportsAsync("run", 2, reports);
+        await _store.AppendReportsAsync("run", 2, [Report("c", 0.7)]);
+
+        var text = File.ReadAllText(Path.Combine(_root, "run", "reports", "gen-000002.jsonl"));
+        var expected = string.Concat(reports.Append(Report("c", 0.7)).Select(r => System.Text.Json.JsonSerializer.Serialize(r, StoreJson.Compact) + "\n"));
+        Assert.Equal(expected, text);
+        Assert.Equal(["main-g2-0", "main-g2-1", "c"], (await _store.LoadReportsAsync("run", 2)).Select(r => r.GenomeId));
+    }
+
+    [Fact]
     public async Task LoadRecord_ValidChecksumButNotARecord_ThrowsNamingTheFile()
     {
         var spec = new RunSpec("run", "sparse-mask", 42, 8, 12, ["main"], "{}", "configs/x.yaml");

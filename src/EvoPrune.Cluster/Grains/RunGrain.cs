@@ -35,7 +35,14 @@ public sealed partial class RunGrain(IRunStore store, GenomeKindRegistry kinds, 
     private long _generationStarted;
     private string? _lastFailure;
 
-    private string RunId => this.GetPrimaryKeyString();
+    private readonly Dictionary<string, IPopulationGrain> _populations = new(StringComparer.Ordinal);
+    private string? _runId;
+    private IWorkQueueGrain? _queue;
+    private IRunDirectoryGrain? _directory;
+
+    // Grain references and the key are made once: resolving a reference and rendering the key cost a lookup and an
+    // allocation on every call, several times per generation.
+    private string RunId => _runId ??= this.GetPrimaryKeyString();
 
     private RunSpec Spec => _record!.Spec;
 
@@ -435,11 +442,19 @@ public sealed partial class RunGrain(IRunStore store, GenomeKindRegistry kinds, 
         };
     }
 
-    private IPopulationGrain Population(string name) => GrainFactory.GetGrain<IPopulationGrain>($"{RunId}/{name}");
+    private IPopulationGrain Population(string name)
+    {
+        if (!_populations.TryGetValue(name, out var grain))
+        {
+            _populations[name] = grain = GrainFactory.GetGrain<IPopulationGrain>($"{RunId}/{name}");
+        }
 
-    private IWorkQueueGrain Queue() => GrainFactory.GetGrain<IWorkQueueGrain>(RunId);
+        return grain;
+    }
 
-    private IRunDirectoryGrain Directory() => GrainFactory.GetGrain<IRunDirectoryGrain>(IRunDirectoryGrain.Key);
+    private IWorkQueueGrain Queue() => _queue ??= GrainFactory.GetGrain<IWorkQueueGrain>(RunId);
+
+    private IRunDirectoryGrain Directory() => _directory ??= GrainFactory.GetGrain<IRunDirectoryGrain>(IRunDirectoryGrain.Key);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId} started: kind {Kind}, {Generations} generations of {PopulationSize}")]
     private static partial void LogStarted(ILogger logger, string runId, string kind, int generations, int populationSize);

@@ -21,7 +21,10 @@ public sealed partial class WorkQueueGrain(IRunStore store, TimeProvider time, I
     private Task? _writer;
     private bool _writing;
 
-    private string RunId => this.GetPrimaryKeyString();
+    private string? _runId;
+    private IRunGrain? _run;
+
+    private string RunId => _runId ??= this.GetPrimaryKeyString();
 
     public async Task OpenGenerationAsync(int generation, IReadOnlyList<WorkItem> items, QueueSettings settings, bool replay)
     {
@@ -277,7 +280,7 @@ public sealed partial class WorkQueueGrain(IRunStore store, TimeProvider time, I
 
     // One-way: the coordinator takes the generation's reports in its next turn; if this message is lost its safety-net
     // timer finds the generation complete and asks for them.
-    private void HandOver() => GrainFactory.GetGrain<IRunGrain>(RunId).GenerationDoneAsync(Done()).Ignore();
+    private void HandOver() => (_run ??= GrainFactory.GetGrain<IRunGrain>(RunId)).GenerationDoneAsync(Done()).Ignore();
 
     private GenerationDone Done() =>
         new(_generation, _entries.Select(e => e.Report!).ToArray(), _firstLease is { } first ? (time.GetUtcNow() - first).TotalSeconds : 0);

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -125,10 +126,16 @@ public sealed class FileRunStore : IRunStore
 
         var folder = Path.Combine(RunFolder(runId), "reports");
         Directory.CreateDirectory(folder);
-        var text = new StringBuilder();
-        foreach (var report in reports)
+        // One UTF-8 buffer for the whole batch, each report serialised straight into it (no string per line).
+        var lines = new ArrayBufferWriter<byte>(256 * reports.Count);
+        using (var json = new Utf8JsonWriter(lines, new JsonWriterOptions { Encoder = StoreJson.Compact.Encoder }))
         {
-            text.Append(JsonSerializer.Serialize(report, StoreJson.Compact)).Append('\n');
+            foreach (var report in reports)
+            {
+                json.Reset();
+                JsonSerializer.Serialize(json, report, StoreJson.Compact);
+                lines.Write("\n"u8);
+            }
         }
 
         var path = ReportsPath(runId, generation);
@@ -140,19 +147,20 @@ public sealed class FileRunStore : IRunStore
             {
                 // A crash mid-write may have left a last line without its newline: start on a fresh line so the torn
                 // record stays one skipped line and the next report is not glued onto it.
+                var last = new byte[1];
                 if (stream.Length > 0)
                 {
                     stream.Seek(-1, SeekOrigin.End);
-                    var last = new byte[1];
                     await stream.ReadExactlyAsync(last, cancellationToken).ConfigureAwait(false);
-                    if (last[0] != (byte)'\n')
-                    {
-                        text.Insert(0, '\n');
-                    }
                 }
 
                 stream.Seek(0, SeekOrigin.End);
-                await stream.WriteAsync(Encoding.UTF8.GetBytes(text.ToString()), cancellationToken).ConfigureAwait(false);
+                if (stream.Length > 0 && last[0] != (byte)'\n')
+                {
+                    await stream.WriteAsync("\n"u8.ToArray(), cancellationToken).ConfigureAwait(false);
+                }
+
+                await stream.WriteAsync(lines.WrittenMemory, cancellationToken).ConfigureAwait(false);
             }
         }
         finally

@@ -31,6 +31,7 @@ public sealed partial class EvaluationWorker(
     private static readonly TimeSpan SubscriptionRenewal = TimeSpan.FromSeconds(20);
     private readonly ConcurrentDictionary<string, Lazy<Task<IGenomeEvaluator>>> _evaluators = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, RunSpec> _specs = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, IWorkQueueGrain> _queues = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _inFlight = new(StringComparer.Ordinal);
     private readonly Lock _evaluatorGate = new();
     private readonly WorkSignal _signal = new();
@@ -88,6 +89,9 @@ public sealed partial class EvaluationWorker(
     }
 
     private IRunDirectoryGrain Directory() => grains.GetGrain<IRunDirectoryGrain>(IRunDirectoryGrain.Key);
+
+    // Resolving a grain reference costs a type lookup; a worker calls its run's queue twice per lease.
+    private IWorkQueueGrain Queue(string runId) => _queues.GetOrAdd(runId, static (id, g) => g.GetGrain<IWorkQueueGrain>(id), grains);
 
     private async Task SubscribeAsync(IWorkObserver observer, CancellationToken stoppingToken)
     {
@@ -157,7 +161,7 @@ public sealed partial class EvaluationWorker(
         {
             var evaluator = await TryGetEvaluatorAsync(runId);
             var batch = evaluator.Evaluator is IBatchGenomeEvaluator { MaxBatch: > 1 } b ? b.MaxBatch : 1;
-            var lease = await grains.GetGrain<IWorkQueueGrain>(runId).LeaseAsync(worker, batch, batch > 1 ? batch : int.MaxValue);
+            var lease = await Queue(runId).LeaseAsync(worker, batch, batch > 1 ? batch : int.MaxValue);
             if (lease.Items.Count > 0)
             {
                 return (runId, lease, evaluator);
@@ -192,7 +196,7 @@ public sealed partial class EvaluationWorker(
         }
 
         // Items not evaluated (the lease was lost, or the silo is stopping) are not reported: they go back to the queue.
-        await grains.GetGrain<IWorkQueueGrain>(runId).CompleteAsync(worker, lease.Id, lease.Items[0].Generation, reports, clock.Elapsed.TotalSeconds);
+        await Queue(runId).CompleteAsync(worker, lease.Id, lease.Items[0].Generation, reports, clock.Elapsed.TotalSeconds);
     }
 
     // On a pool thread, outside any grain turn.
@@ -278,7 +282,7 @@ public sealed partial class EvaluationWorker(
             while (!running.IsCancellationRequested)
             {
                 await Task.Delay(period, running.Token);
-                if (!await grains.GetGrain<IWorkQueueGrain>(runId).RenewAsync(worker, leaseId))
+                if (!await Queue(runId).RenewAsync(worker, leaseId))
                 {
                     await running.CancelAsync();
                 }
@@ -316,6 +320,7 @@ public sealed partial class EvaluationWorker(
                 }
 
                 _specs.TryRemove(runId, out _);
+                _queues.TryRemove(runId, out _);
                 _inFlight.Remove(runId);
             }
         }

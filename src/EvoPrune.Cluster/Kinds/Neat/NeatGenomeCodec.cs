@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using EvoPrune.Evolution.Neat;
 
@@ -12,6 +13,12 @@ namespace EvoPrune.Cluster.Kinds.Neat;
 /// </summary>
 public static class NeatGenomeCodec
 {
+    // The genome behind each payload this process encoded. Inside a silo Orleans passes [Immutable] records by
+    // reference, so a worker on the silo that bred a genome holds the very array Encode returned and takes the genome
+    // back instead of decoding (and re-validating) it; a payload from another silo or a file is another array and is
+    // decoded. Entries live as long as their payload.
+    private static readonly ConditionalWeakTable<byte[], NeatGenome> Encoded = new();
+
     private const byte Magic = 0xE7;
     private const byte Version = 1;
     private const int HeaderBytes = 2 + (4 * 4);
@@ -47,7 +54,18 @@ public static class NeatGenomeCodec
             at += ConnectionBytes;
         }
 
+        Encoded.AddOrUpdate(bytes, genome);
         return bytes;
+    }
+
+    /// <summary>
+    /// The genome in <paramref name="payload"/>: the one it was encoded from when this process encoded that very array,
+    /// else decoded as <see cref="Decode(ReadOnlySpan{byte}, string)"/> does.
+    /// </summary>
+    public static NeatGenome Decode(byte[] payload, string genomeId)
+    {
+        ArgumentNullException.ThrowIfNull(payload);
+        return Encoded.TryGetValue(payload, out var genome) ? genome : Decode(payload.AsSpan(), genomeId);
     }
 
     /// <summary>The genome in <paramref name="payload"/>; throws <see cref="ArgumentException"/> naming <paramref name="genomeId"/> when it is damaged.</summary>
