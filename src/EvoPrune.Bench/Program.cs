@@ -51,6 +51,7 @@ Add(6, "NEAT", () => NeatBenchmarks.Run(options).ToArray());
 Add(7, "memory over a long run", () => EngineBenchmarks.MemoryAsync(options).GetAwaiter().GetResult());
 Add(8, "NEAT on the engine", () => EngineNeatBenchmarks.RunAsync(options).GetAwaiter().GetResult());
 Add(9, "ONNX inference", () => OnnxBenchmarks.Run(options).ToArray());
+Add(10, "ensemble selection on the engine", () => EnsembleEngineBenchmarks.RunAsync(options).GetAwaiter().GetResult());
 
 var total = clock.Elapsed.TotalSeconds;
 var table = new Table()

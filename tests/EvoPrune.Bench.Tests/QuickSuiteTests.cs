@@ -34,7 +34,7 @@ public sealed class QuickSuiteTests : IDisposable
         var output = await stdout + await stderr;
 
         Assert.True(process.ExitCode == 0, output);
-        foreach (var group in new[] { "Evaluator overhead", "Batched vs sequential", "density", "Engine overhead", "1 vs 2 silos", "NEAT", "Memory", "NEAT on the engine", "ONNX inference" })
+        foreach (var group in new[] { "Evaluator overhead", "Batched vs sequential", "density", "Engine overhead", "1 vs 2 silos", "NEAT", "Memory", "NEAT on the engine", "ONNX inference", "Ensemble selection on the engine" })
         {
             Assert.Contains(group, output, StringComparison.Ordinal);
         }
@@ -42,7 +42,7 @@ public sealed class QuickSuiteTests : IDisposable
         using var document = JsonDocument.Parse(File.ReadAllText(json));
         Assert.True(document.RootElement.GetProperty("quick").GetBoolean());
         var rows = document.RootElement.GetProperty("rows").EnumerateArray().ToArray();
-        Assert.Equal([1, 2, 3, 4, 5, 6, 7, 8, 9], rows.Select(r => r.GetProperty("item").GetInt32()).Distinct().Order());
+        Assert.Equal([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], rows.Select(r => r.GetProperty("item").GetInt32()).Distinct().Order());
         Assert.All(rows, r =>
         {
             var value = r.GetProperty("value").GetDouble();
