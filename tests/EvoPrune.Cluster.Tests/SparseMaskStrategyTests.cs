@@ -1,6 +1,11 @@
 using EvoPrune.Cluster.Contracts;
 using EvoPrune.Cluster.Kinds.SparseMask;
+using EvoPrune.Evolution.Crossovers;
+using EvoPrune.Evolution.Fitness;
 using EvoPrune.Evolution.Genomes;
+using EvoPrune.Evolution.Mutations;
+using EvoPrune.Evolution.Randomness;
+using EvoPrune.Evolution.Selections;
 
 namespace EvoPrune.Cluster.Tests;
 
@@ -41,6 +46,38 @@ public class SparseMaskStrategyTests
             var mask = MaskGenome.FromPackedBytes(Layout, genome.Payload);
             Assert.Equal([100, 30, 8], Enumerable.Range(0, 3).Select(mask.LayerKeptCount));
         }
+    }
+
+    [Fact]
+    public void Propose_MasksBredOnAllCores_EqualPairsBredOneAfterAnother()
+    {
+        // Large enough to be bred in parallel; an odd population leaves the last pair one child.
+        var layout = new MaskLayout([20_000, 3_000, 100]);
+        var spec = Spec with { PopulationSize = 9 };
+        var settings = Settings with { CrossoverRate = 0.8 };
+        var strategy = new SparseMaskStrategy(spec, settings, layout);
+        var members = Scored(strategy.Propose("main", 0, [], []).Genomes);
+
+        var children = strategy.Propose("main", 1, members, []).Genomes;
+
+        // The reference: pair after pair on this thread, each from its own keyed source, as the strategy documents.
+        var fitness = members.Select(m => new FitnessInfo(m.Report.Fitness)).ToArray();
+        var expected = new List<byte[]>();
+        for (var pair = 0; expected.Count < 9; pair++)
+        {
+            var random = RandomSources.For(spec.Seed, 1, pair, "main/breed");
+            var chosen = new TournamentSelection(settings.TournamentSize).SelectIndices(fitness, 2, FitnessComparer.Maximize, random);
+            var a = MaskWords.FromBytes(layout, members[chosen[0]].Genome.Payload);
+            var b = MaskWords.FromBytes(layout, members[chosen[1]].Genome.Payload);
+            var (first, second) = random.NextBool(settings.CrossoverRate) ? DensityPreservingCrossover.Cross(layout, a, b, random) : (a, b);
+            foreach (var child in new[] { first, second }.Take(9 - expected.Count))
+            {
+                expected.Add(MaskWords.ToBytes(new DensityPreservingSwapMutation(settings.MutationRate).Mutate(layout, child, random) ?? child, layout.TotalLength));
+            }
+        }
+
+        Assert.Equal(expected, children.Select(c => c.Payload));
+        Assert.Equal(Enumerable.Range(0, 9).Select(i => $"main-g1-{i}"), children.Select(c => c.Id));
     }
 
     [Fact]

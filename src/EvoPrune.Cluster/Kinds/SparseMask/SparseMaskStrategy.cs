@@ -22,6 +22,9 @@ internal sealed class SparseMaskStrategy(RunSpec spec, SparseMaskSettings settin
     /// <summary>The index of the one genome of a final generation: the winner, trained to the end.</summary>
     public const int FinalIndex = -1;
 
+    // Below this many weights a mask is bred in microseconds and threads would cost more than they save.
+    private const int ParallelBreedingBits = 16_384;
+
     private readonly TournamentSelection _selection = new(settings.TournamentSize);
     private readonly DensityPreservingCrossover _crossover = new();
     private readonly DensityPreservingSwapMutation _mutation = new(settings.MutationRate);
@@ -41,43 +44,62 @@ internal sealed class SparseMaskStrategy(RunSpec spec, SparseMaskSettings settin
             return ([new GenomeRecord($"{population}-final", population, generation, FinalIndex, winner.Genome.Payload)], state);
         }
 
-        // Children as packed bytes (the wire form); breeding works on packed words and unpacks nothing.
-        var children = new List<byte[]>(spec.PopulationSize);
+        // Children as packed bytes (the wire form); breeding works on packed words and unpacks nothing. Every child (at
+        // generation 0) or pair of children draws from its own keyed source, so they are bred on all cores in any order
+        // and come out the same, bit for bit, as one after another.
+        var children = new byte[spec.PopulationSize][];
         if (generation == 0 || members.Count == 0)
         {
             var factory = new MaskGenomeFactory(layout, settings.Density);
             var sizes = layout.LayerSizes.Select(s => (long)s).ToArray();
-            for (var i = 0; i < spec.PopulationSize; i++)
+            Breed(spec.PopulationSize, i =>
             {
                 var random = RandomSources.For(spec.Seed, generation, i, $"{population}/initial-mask");
                 var mask = settings.Scope == PruningScope.Global
                     ? new MaskGenome(layout, RandomPruning.DrawMasks(sizes, PruningTarget.Global(1 - settings.Density), random).SelectMany(m => m).ToArray())
                     : factory.Create(random);
-                children.Add(mask.ToPackedBytes());
-            }
+                children[i] = mask.ToPackedBytes();
+            });
         }
         else
         {
-            // Parents are unpacked to words only when selection picks them.
+            // Parents are unpacked to words only when selection picks them (two threads may both unpack one: same words).
             var parents = new ulong[]?[members.Count];
-            ulong[] Parent(int i) => parents[i] ??= MaskWords.FromBytes(layout, members[i].Genome.Payload);
+            ulong[] Parent(int i) => Volatile.Read(ref parents[i]) ?? (parents[i] = MaskWords.FromBytes(layout, members[i].Genome.Payload));
             var fitness = members.Select(m => ToFitness(m.Report)).ToArray();
-            for (var pair = 0; children.Count < spec.PopulationSize; pair++)
+            Breed((spec.PopulationSize + 1) / 2, pair =>
             {
                 var random = RandomSources.For(spec.Seed, generation, pair, $"{population}/breed");
                 var chosen = _selection.SelectIndices(fitness, 2, FitnessComparer.Maximize, random);
                 var (first, second) = random.NextBool(settings.CrossoverRate)
                     ? DensityPreservingCrossover.Cross(layout, Parent(chosen[0]), Parent(chosen[1]), random)
                     : (Parent(chosen[0]), Parent(chosen[1]));
-                foreach (var child in new[] { first, second }.Take(spec.PopulationSize - children.Count))
+                children[2 * pair] = MaskWords.ToBytes(_mutation.Mutate(layout, first, random) ?? first, layout.TotalLength);
+                if ((2 * pair) + 1 < children.Length)
                 {
-                    children.Add(MaskWords.ToBytes(_mutation.Mutate(layout, child, random) ?? child, layout.TotalLength));
+                    children[(2 * pair) + 1] = MaskWords.ToBytes(_mutation.Mutate(layout, second, random) ?? second, layout.TotalLength);
                 }
-            }
+            });
         }
 
         var genomes = children.Select((c, i) => new GenomeRecord($"{population}-g{generation}-{i}", population, generation, i, c)).ToArray();
         return (genomes, state);
+    }
+
+    // Masks too small to be worth a thread are bred on the calling one.
+    private void Breed(int count, Action<int> one)
+    {
+        if (count > 1 && layout.TotalLength >= ParallelBreedingBits)
+        {
+            Parallel.For(0, count, one);
+        }
+        else
+        {
+            for (var i = 0; i < count; i++)
+            {
+                one(i);
+            }
+        }
     }
 
     public IReadOnlyList<ScoredGenome> Accept(string population, int generation, IReadOnlyList<ScoredGenome> members, IReadOnlyList<ScoredGenome> evaluated)
