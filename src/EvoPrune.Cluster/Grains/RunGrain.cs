@@ -27,13 +27,12 @@ public sealed partial class RunGrain(IRunStore store, GenomeKindRegistry kinds, 
     private bool _stopRequested;
     private bool _evaluating;
     private bool _replay;
-    private int _checkpointed = -1;
-    private long _checkpointedAt;
 
     // The checkpoint of the run's last generation, handed to the kind's post-run reports without reading it back.
     private Checkpoint? _finalCheckpoint;
     private long _generationStarted;
     private string? _lastFailure;
+    private readonly CheckpointSchedule _checkpoints = new(time);
 
     private readonly Dictionary<string, IPopulationGrain> _populations = new(StringComparer.Ordinal);
     private string? _runId;
@@ -301,7 +300,7 @@ public sealed partial class RunGrain(IRunStore store, GenomeKindRegistry kinds, 
         }
 
         var last = _stopRequested || _generation + 1 >= Spec.Generations || (Spec.StopWhenSolved && summaries.Any(s => s.Solved > 0));
-        if (last || CheckpointDue())
+        if (last || _checkpoints.IsDue(Spec, _generation))
         {
             var checkpoint = await CheckpointAsync();
             _finalCheckpoint = last ? checkpoint : null;
@@ -322,13 +321,6 @@ public sealed partial class RunGrain(IRunStore store, GenomeKindRegistry kinds, 
             .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => g.First().Split('\n', 2)[0]).FirstOrDefault();
 
-    private bool CheckpointDue()
-    {
-        var byGenerations = Spec.CheckpointEveryGenerations > 0 && _generation - _checkpointed >= Spec.CheckpointEveryGenerations;
-        var bySeconds = Spec.CheckpointEverySeconds > 0 && time.GetElapsedTime(_checkpointedAt).TotalSeconds >= Spec.CheckpointEverySeconds;
-        return byGenerations || bySeconds || (Spec.CheckpointEveryGenerations <= 0 && Spec.CheckpointEverySeconds <= 0);
-    }
-
     private async Task<Checkpoint> CheckpointAsync()
     {
         var snapshots = new List<PopulationSnapshot>(Spec.Populations.Count);
@@ -341,8 +333,7 @@ public sealed partial class RunGrain(IRunStore store, GenomeKindRegistry kinds, 
         var checkpoint = new Checkpoint(RunId, _generation, snapshots, _history);
         await store.SaveCheckpointAsync(checkpoint, Spec.KeepCheckpoints);
         EvoPruneTelemetry.RecordCheckpoint(clock.Elapsed);
-        _checkpointed = _generation;
-        _checkpointedAt = time.GetTimestamp();
+        _checkpoints.Written(_generation);
         return checkpoint;
     }
 
@@ -351,7 +342,7 @@ public sealed partial class RunGrain(IRunStore store, GenomeKindRegistry kinds, 
         StopSafetyNet();
         await Directory().SetActiveAsync(RunId, false);
         await Queue().CloseAsync();
-        if (_generation - 1 > _checkpointed && _history.Count > 0)
+        if (_generation - 1 > _checkpoints.Last && _history.Count > 0)
         {
             // Stopped right after a generation the policy had not checkpointed (a finished run always has been).
             _generation--;
@@ -398,8 +389,7 @@ public sealed partial class RunGrain(IRunStore store, GenomeKindRegistry kinds, 
     {
         var checkpoint = await store.LoadLatestCheckpointAsync(RunId, warning => LogDamagedCheckpoint(logger, RunId, warning));
         _generation = checkpoint == null ? 0 : checkpoint.Generation + 1;
-        _checkpointed = _generation - 1;
-        _checkpointedAt = time.GetTimestamp();
+        _checkpoints.Written(_generation - 1);
         _history = checkpoint?.History.ToList() ?? [];
         return checkpoint;
     }
