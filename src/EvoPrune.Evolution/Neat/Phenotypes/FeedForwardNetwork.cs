@@ -46,8 +46,10 @@ public sealed class FeedForwardNetwork : INeatNetwork
         var incoming = graph.IncomingStart;
         var linkSources = graph.Sources;
 
-        // Outgoing lists (node -> targets), compressed-row, for Kahn's algorithm.
-        var outStart = new int[nodeCount + 1];
+        // Outgoing lists (node -> targets), compressed-row, for Kahn's algorithm; built in the graph's spare buffers
+        // (the second serves as the fill cursor here and as the pending-input counts below).
+        var outStart = graph.SpareA.AsSpan(0, nodeCount + 1);
+        outStart.Clear();
         foreach (var source in linkSources)
         {
             outStart[source + 1]++;
@@ -58,9 +60,9 @@ public sealed class FeedForwardNetwork : INeatNetwork
             outStart[n + 1] += outStart[n];
         }
 
-        var outTargets = new int[linkSources.Length];
-        var fill = new int[nodeCount];
-        Array.Copy(outStart, fill, nodeCount);
+        var outTargets = graph.SpareLinks.AsSpan(0, linkSources.Length);
+        var fill = graph.SpareB.AsSpan(0, nodeCount);
+        outStart[..nodeCount].CopyTo(fill);
         for (var target = 0; target < nodeCount; target++)
         {
             for (var k = incoming[target]; k < incoming[target + 1]; k++)
@@ -71,7 +73,7 @@ public sealed class FeedForwardNetwork : INeatNetwork
 
         // Kahn's algorithm with the inputs and bias already done; any topological order gives the same values,
         // since each node sums its inputs in gene order.
-        var pending = new int[nodeCount];
+        var pending = fill;
         for (var n = 0; n < nodeCount; n++)
         {
             pending[n] = incoming[n + 1] - incoming[n];
@@ -90,12 +92,12 @@ public sealed class FeedForwardNetwork : INeatNetwork
 
         for (var n = 0; n < firstComputed; n++)
         {
-            Release(n);
+            Release(n, outStart, outTargets, pending);
         }
 
         while (head < tail)
         {
-            Release(order[head++]);
+            Release(order[head++], outStart, outTargets, pending);
         }
 
         if (tail != computedCount)
@@ -112,15 +114,15 @@ public sealed class FeedForwardNetwork : INeatNetwork
             runStart[i] = at;
             var node = order[i];
             var length = incoming[node + 1] - incoming[node];
-            Array.Copy(linkSources, incoming[node], sources, at, length);
-            Array.Copy(graph.Weights, incoming[node], weights, at, length);
+            linkSources.Slice(incoming[node], length).CopyTo(sources.AsSpan(at));
+            graph.Weights.Slice(incoming[node], length).CopyTo(weights.AsSpan(at));
             at += length;
         }
 
         runStart[computedCount] = at;
         return new FeedForwardNetwork(genome.InputCount, genome.OutputCount, new double[nodeCount], order, runStart, sources, weights, slope);
 
-        void Release(int node)
+        void Release(int node, Span<int> outStart, Span<int> outTargets, Span<int> pending)
         {
             for (var k = outStart[node]; k < outStart[node + 1]; k++)
             {
