@@ -74,6 +74,13 @@ public static class NeatCrossover
             return NeatGenome.FromSortedGenes(fitter.InputCount, fitter.OutputCount, fitter.Nodes, picked);
         }
 
+        if (count == a.Length)
+        {
+            // Equal parents without an extra gene of the other's (often one genome twice, or clones): again every
+            // gene is the fitter's, so nothing can clash or close a cycle.
+            return NeatGenome.FromSortedGenes(fitter.InputCount, fitter.OutputCount, fitter.Nodes, picked.AsSpan(0, count).ToArray());
+        }
+
         return NeatCrossoverAssembly.Assemble(fitter, picked.AsSpan(0, count), settings.FeedForward);
     }
 

@@ -7,36 +7,39 @@ namespace EvoPrune.Evolution.Neat.Phenotypes;
 /// </summary>
 public sealed class FeedForwardNetwork : INeatNetwork
 {
-    private readonly double[] _values;
-    private readonly int[] _order;
-    private readonly int[] _runStart;
-    private readonly int[] _sources;
-    private readonly double[] _weights;
-    private readonly double _slope;
+    // Sized exactly by Create; a network recompiled in place (Compile) keeps larger arrays and uses the counts.
+    private double[] _values = [];
+    private int[] _order = [];
+    private int[] _runStart = [];
+    private int[] _sources = [];
+    private double[] _weights = [];
+    private int _nodeCount;
+    private int _computedCount;
+    private int _linkCount;
+    private double _slope;
 
-    private FeedForwardNetwork(int inputCount, int outputCount, double[] values, int[] order, int[] runStart, int[] sources, double[] weights, double slope)
+    private FeedForwardNetwork()
     {
-        InputCount = inputCount;
-        OutputCount = outputCount;
-        _values = values;
-        _order = order;
-        _runStart = runStart;
-        _sources = sources;
-        _weights = weights;
-        _slope = slope;
     }
 
     /// <inheritdoc />
-    public int InputCount { get; }
+    public int InputCount { get; private set; }
 
     /// <inheritdoc />
-    public int OutputCount { get; }
+    public int OutputCount { get; private set; }
 
     /// <summary>Number of expressed links (connection evaluations per activation).</summary>
-    public int ConnectionCount => _sources.Length;
+    public int ConnectionCount => _linkCount;
 
     /// <summary>Compiles <paramref name="genome"/>; throws <see cref="ArgumentException"/> when its enabled links form a cycle.</summary>
-    public static FeedForwardNetwork Create(NeatGenome genome, double slope = Sigmoid.PaperSlope)
+    public static FeedForwardNetwork Create(NeatGenome genome, double slope = Sigmoid.PaperSlope) => Compile(genome, slope, null);
+
+    /// <summary>
+    /// Compiles <paramref name="genome"/> into <paramref name="reuse"/> (growing its arrays only when they are too
+    /// small), or into a new network when it is null. Activation never reads a node before writing it, so a
+    /// recompiled network computes exactly what a new one would.
+    /// </summary>
+    internal static FeedForwardNetwork Compile(NeatGenome genome, double slope, FeedForwardNetwork? reuse)
     {
         ArgumentNullException.ThrowIfNull(genome);
         var graph = NetworkGraph.Build(genome);
@@ -79,7 +82,7 @@ public sealed class FeedForwardNetwork : INeatNetwork
             pending[n] = incoming[n + 1] - incoming[n];
         }
 
-        var order = new int[computedCount];
+        var order = Fit(reuse?._order ?? [], computedCount, reuse != null);
         var head = 0;
         var tail = 0;
         for (var n = firstComputed; n < nodeCount; n++)
@@ -105,9 +108,10 @@ public sealed class FeedForwardNetwork : INeatNetwork
             throw new ArgumentException("The genome's enabled connections contain a cycle; use RecurrentNetwork.", nameof(genome));
         }
 
-        var runStart = new int[computedCount + 1];
-        var sources = new int[linkSources.Length];
-        var weights = new double[linkSources.Length];
+        var network = reuse ?? new FeedForwardNetwork();
+        var runStart = network._runStart = Fit(network._runStart, computedCount + 1, reuse != null);
+        var sources = network._sources = Fit(network._sources, linkSources.Length, reuse != null);
+        var weights = network._weights = Fit(network._weights, linkSources.Length, reuse != null);
         var at = 0;
         for (var i = 0; i < computedCount; i++)
         {
@@ -120,7 +124,15 @@ public sealed class FeedForwardNetwork : INeatNetwork
         }
 
         runStart[computedCount] = at;
-        return new FeedForwardNetwork(genome.InputCount, genome.OutputCount, new double[nodeCount], order, runStart, sources, weights, slope);
+        network._order = order;
+        network._values = Fit(network._values, nodeCount, reuse != null);
+        network._nodeCount = nodeCount;
+        network._computedCount = computedCount;
+        network._linkCount = linkSources.Length;
+        network._slope = slope;
+        network.InputCount = genome.InputCount;
+        network.OutputCount = genome.OutputCount;
+        return network;
 
         void Release(int node, Span<int> outStart, Span<int> outTargets, Span<int> pending)
         {
@@ -135,6 +147,10 @@ public sealed class FeedForwardNetwork : INeatNetwork
         }
     }
 
+    // An array of `length` elements: `buffer` itself when reusing and it is long enough, else a new exact one.
+    private static T[] Fit<T>(T[] buffer, int length, bool reusing) =>
+        reusing && buffer.Length >= length ? buffer : new T[reusing ? Math.Max(length, 2 * buffer.Length) : length];
+
     /// <inheritdoc />
     public void Activate(ReadOnlySpan<double> inputs, Span<double> outputs)
     {
@@ -148,7 +164,7 @@ public sealed class FeedForwardNetwork : INeatNetwork
         var order = _order;
         var slope = _slope;
         var k = 0;
-        for (var i = 0; i < order.Length; i++)
+        for (var i = 0; i < _computedCount; i++)
         {
             var sum = 0.0;
             var end = runStart[i + 1];
@@ -164,7 +180,7 @@ public sealed class FeedForwardNetwork : INeatNetwork
     }
 
     /// <inheritdoc />
-    public void Reset() => Array.Clear(_values);
+    public void Reset() => Array.Clear(_values, 0, _nodeCount);
 
     /// <summary>
     /// Activates the network on <paramref name="count"/> examples at once: <paramref name="inputs"/> holds them row by
@@ -181,7 +197,7 @@ public sealed class FeedForwardNetwork : INeatNetwork
             throw new ArgumentException($"{count} examples need {count * InputCount} inputs and {count * OutputCount} outputs; got {inputs.Length} and {outputs.Length}.");
         }
 
-        var nodes = _values.Length;
+        var nodes = _nodeCount;
         if (scratch == null || scratch.Length < nodes * count)
         {
             scratch = new double[nodes * count];
@@ -197,7 +213,7 @@ public sealed class FeedForwardNetwork : INeatNetwork
         }
 
         values.Slice(InputCount * count, count).Fill(1.0);
-        for (var i = 0; i < _order.Length; i++)
+        for (var i = 0; i < _computedCount; i++)
         {
             var target = values.Slice(_order[i] * count, count);
             target.Clear();
