@@ -197,13 +197,7 @@ public sealed class FeedForwardNetwork : INeatNetwork
             throw new ArgumentException($"{count} examples need {count * InputCount} inputs and {count * OutputCount} outputs; got {inputs.Length} and {outputs.Length}.");
         }
 
-        var nodes = _nodeCount;
-        if (scratch == null || scratch.Length < nodes * count)
-        {
-            scratch = new double[nodes * count];
-        }
-
-        var values = scratch.AsSpan(0, nodes * count);
+        var values = Scratch(count, ref scratch);
         for (var row = 0; row < count; row++)
         {
             for (var i = 0; i < InputCount; i++)
@@ -212,6 +206,50 @@ public sealed class FeedForwardNetwork : INeatNetwork
             }
         }
 
+        Propagate(values[..(InputCount * count)], values, count);
+        for (var row = 0; row < count; row++)
+        {
+            for (var o = 0; o < OutputCount; o++)
+            {
+                outputs[(row * OutputCount) + o] = values[((InputCount + 1 + o) * count) + row];
+            }
+        }
+    }
+
+    /// <summary>
+    /// <see cref="ActivateBatch"/> on a table stored column by column: input i of example r at
+    /// <c>inputs[i × count + r]</c>, output o of example r written to <c>outputs[o × count + r]</c>. The network reads
+    /// the input columns where they are, so a task that keeps its table this way pays no transposition per call; the
+    /// results equal <see cref="ActivateBatch"/>'s.
+    /// </summary>
+    public void ActivateColumns(ReadOnlySpan<double> inputs, Span<double> outputs, int count, ref double[]? scratch)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
+        if (inputs.Length != count * InputCount || outputs.Length != count * OutputCount)
+        {
+            throw new ArgumentException($"{count} examples need {count * InputCount} inputs and {count * OutputCount} outputs; got {inputs.Length} and {outputs.Length}.");
+        }
+
+        var values = Scratch(count, ref scratch);
+        Propagate(inputs, values, count);
+        values.Slice((InputCount + 1) * count, OutputCount * count).CopyTo(outputs);
+    }
+
+    // Room for every node's column of `count` values (the input columns' room goes unused by ActivateColumns).
+    private Span<double> Scratch(int count, ref double[]? scratch)
+    {
+        var length = _nodeCount * count;
+        if (scratch == null || scratch.Length < length)
+        {
+            scratch = new double[length];
+        }
+
+        return scratch.AsSpan(0, length);
+    }
+
+    // Every computed node's column in topological order: the bias column is set, inputs are read from `inputColumns`.
+    private void Propagate(ReadOnlySpan<double> inputColumns, Span<double> values, int count)
+    {
         values.Slice(InputCount * count, count).Fill(1.0);
         for (var i = 0; i < _computedCount; i++)
         {
@@ -219,20 +257,14 @@ public sealed class FeedForwardNetwork : INeatNetwork
             target.Clear();
             for (var k = _runStart[i]; k < _runStart[i + 1]; k++)
             {
-                MultiplyAdd(values.Slice(_sources[k] * count, count), _weights[k], target);
+                var source = _sources[k];
+                var column = source < InputCount ? inputColumns.Slice(source * count, count) : values.Slice(source * count, count);
+                MultiplyAdd(column, _weights[k], target);
             }
 
             for (var row = 0; row < count; row++)
             {
                 target[row] = Sigmoid.Steepened(target[row], _slope);
-            }
-        }
-
-        for (var row = 0; row < count; row++)
-        {
-            for (var o = 0; o < OutputCount; o++)
-            {
-                outputs[(row * OutputCount) + o] = values[((InputCount + 1 + o) * count) + row];
             }
         }
     }
