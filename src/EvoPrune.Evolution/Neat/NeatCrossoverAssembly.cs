@@ -27,43 +27,41 @@ internal static class NeatCrossoverAssembly
         var buffers = t_buffers ??= new Buffers();
         var fitterGenes = fitter.Connections.AsSpan();
 
-        // The fitter parent's links as sorted keys; a gene is "the fitter's link" when its key is found, and each of
-        // those keys is taken once (the first gene with it in innovation order).
-        var keys = Buffers.Grow(ref buffers.Keys, fitterGenes.Length).AsSpan(0, fitterGenes.Length);
-        for (var g = 0; g < fitterGenes.Length; g++)
-        {
-            keys[g] = Key(fitterGenes[g]);
-        }
-
-        keys.Sort();
+        // Which of the fitter parent's genes holds each picked gene's link: a gene with one of its innovations is that
+        // gene (an innovation names one link); one of the other parent's may still repeat a fitter link under an
+        // innovation of another generation. Each fitter link is taken once, by its first gene in innovation order.
         var taken = Buffers.Grow(ref buffers.Taken, fitterGenes.Length).AsSpan(0, fitterGenes.Length);
         taken.Clear();
         var keep = Buffers.Grow(ref buffers.Keep, picked.Length).AsSpan(0, picked.Length);
-        var position = Buffers.Grow(ref buffers.Position, picked.Length).AsSpan(0, picked.Length);
+        var holder = Buffers.Grow(ref buffers.Holder, picked.Length).AsSpan(0, picked.Length);
         var kept = Buffers.Grow(ref buffers.Kept, picked.Length);
         var keptCount = 0;
+        var next = 0;
         for (var g = 0; g < picked.Length; g++)
         {
-            position[g] = keys.BinarySearch(Key(picked[g]));
-            keep[g] = position[g] >= 0 && !taken[position[g]];
+            var gene = picked[g];
+            holder[g] = next < fitterGenes.Length && fitterGenes[next].Innovation == gene.Innovation ? next++ : FitterLink(fitterGenes, gene);
+            keep[g] = holder[g] >= 0 && !taken[holder[g]];
             if (keep[g])
             {
-                taken[position[g]] = true;
-                kept[keptCount++] = picked[g];
+                taken[holder[g]] = true;
+                kept[keptCount++] = gene;
             }
         }
 
         // The other parent's extra links: distinct from each other and from the fitter's (a genome's links are
         // distinct), so only the cycle check can drop them.
+        var extraNodes = false;
         for (var g = 0; g < picked.Length; g++)
         {
-            if (position[g] < 0)
+            if (holder[g] < 0)
             {
                 var gene = picked[g];
                 keep[g] = !(feedForward && GenomeGraph.CreatesCycle(kept.AsSpan(0, keptCount), gene.Source, gene.Target));
                 if (keep[g])
                 {
                     kept[keptCount++] = gene;
+                    extraNodes |= !fitter.ContainsNode(gene.Source) || !fitter.ContainsNode(gene.Target);
                 }
             }
         }
@@ -79,7 +77,23 @@ internal static class NeatCrossoverAssembly
             }
         }
 
-        return NeatGenome.FromSortedGenes(fitter.InputCount, fitter.OutputCount, ChildNodes(fitter, connections, buffers), connections);
+        // Only the other parent's extra links can reach a node the fitter parent lacks.
+        var nodes = extraNodes ? ChildNodes(fitter, connections, buffers) : fitter.Nodes;
+        return NeatGenome.FromSortedGenes(fitter.InputCount, fitter.OutputCount, nodes, connections);
+    }
+
+    // The index of the fitter parent's gene with `gene`'s link, or -1.
+    private static int FitterLink(ReadOnlySpan<ConnectionGene> fitterGenes, ConnectionGene gene)
+    {
+        for (var k = 0; k < fitterGenes.Length; k++)
+        {
+            if (fitterGenes[k].Source == gene.Source && fitterGenes[k].Target == gene.Target)
+            {
+                return k;
+            }
+        }
+
+        return -1;
     }
 
     // The fitter parent's fixed and hidden nodes (crossover never deletes a node; one whose links were all lost is
@@ -119,12 +133,6 @@ internal static class NeatCrossoverAssembly
             }
         }
 
-        if (distinct == fitterHidden)
-        {
-            // Every reached hidden node is already the fitter parent's: its node genes are the child's.
-            return fitter.Nodes;
-        }
-
         var nodes = new NodeGene[fixedCount + distinct];
         fitter.Nodes.AsSpan(0, fixedCount).CopyTo(nodes);
         for (var k = 0; k < distinct; k++)
@@ -135,16 +143,13 @@ internal static class NeatCrossoverAssembly
         return ImmutableCollectionsMarshal.AsImmutableArray(nodes);
     }
 
-    private static long Key(ConnectionGene gene) => ((long)gene.Source << 32) | (uint)gene.Target;
-
     private sealed class Buffers
     {
         public ConnectionGene[] Merged = [];
         public ConnectionGene[] Kept = [];
-        public long[] Keys = [];
         public bool[] Taken = [];
         public bool[] Keep = [];
-        public int[] Position = [];
+        public int[] Holder = [];
         public int[] Ids = [];
 
         public static T[] Grow<T>(ref T[] buffer, int length)

@@ -152,17 +152,29 @@ internal sealed class NeatReproduction
         return random.NextBool(_settings.MateOnlyProbability) ? child : _mutator.Mutate(child, tracker, random);
     }
 
-    // Member indices best first; equal fitness keeps population order (a total order, so any sort gives it).
+    // Member indices best first, the lower population index among equals: an insertion sort on that total order
+    // (species are small, members arrive nearly in order, and no comparer delegate is needed).
     private static int[] Ranked(IReadOnlyList<NeatIndividual> population, NeatSpecies species)
     {
         var members = species.Members.ToArray();
-        Array.Sort(members, (x, y) =>
+        for (var i = 1; i < members.Length; i++)
         {
-            var byFitness = population[y].Fitness.CompareTo(population[x].Fitness);
-            return byFitness != 0 ? byFitness : x.CompareTo(y);
-        });
+            var member = members[i];
+            var fitness = population[member].Fitness;
+            var at = i;
+            for (; at > 0 && Before(fitness, member, population[members[at - 1]].Fitness, members[at - 1]); at--)
+            {
+                members[at] = members[at - 1];
+            }
+
+            members[at] = member;
+        }
+
         return members;
     }
+
+    private static bool Before(double fitness, int member, double otherFitness, int other) =>
+        fitness.CompareTo(otherFitness) is var order && (order > 0 || (order == 0 && member < other));
 
     // The species whose best member is fittest, the lower index among equals, other than `except`.
     private static int Fittest(IReadOnlyList<NeatIndividual> population, int[][] ranked, int except)
