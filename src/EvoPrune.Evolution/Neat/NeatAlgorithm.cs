@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 using EvoPrune.Evolution.Neat.Phenotypes;
 using EvoPrune.Evolution.Randomness;
 
@@ -185,7 +186,7 @@ public sealed class NeatAlgorithm
         {
             for (var i = 0; i < genomes.Count; i++)
             {
-                evaluations[i] = _task.Evaluate(NetworkFactory.Create(genomes[i], _settings));
+                evaluations[i] = _task.Evaluate(NetworkFactory.CreateForEvaluation(genomes[i], _settings));
             }
         }
         else
@@ -197,7 +198,7 @@ public sealed class NeatAlgorithm
             {
                 for (var i = range.Item1; i < range.Item2; i++)
                 {
-                    evaluations[i] = _task.Evaluate(NetworkFactory.Create(genomes[i], _settings));
+                    evaluations[i] = _task.Evaluate(NetworkFactory.CreateForEvaluation(genomes[i], _settings));
                 }
             });
         }
@@ -207,14 +208,22 @@ public sealed class NeatAlgorithm
 
     private NeatGenerationStats Complete(int generation, IReadOnlyList<NeatGenome> genomes, IReadOnlyList<NeatEvaluation> evaluations)
     {
-        _population = [.. genomes.Select((g, i) => new NeatIndividual(g, evaluations[i].Fitness, evaluations[i].Solved))];
+        var individuals = new NeatIndividual[genomes.Count];
+        var best = 0;
+        for (var i = 0; i < individuals.Length; i++)
+        {
+            individuals[i] = new NeatIndividual(genomes[i], evaluations[i].Fitness, evaluations[i].Solved);
+            best = individuals[i].Fitness > individuals[best].Fitness ? i : best;
+        }
+
+        _population = ImmutableCollectionsMarshal.AsImmutableArray(individuals);
         Generation = generation;
         Evaluations += genomes.Count;
-        var best = _population.MaxBy(p => p.Fitness)!;
-        if (best.Fitness > _bestFitness)
+        var fittest = individuals[best];
+        if (fittest.Fitness > _bestFitness)
         {
-            _bestFitness = best.Fitness;
-            _bestGenome = best.Genome;
+            _bestFitness = fittest.Fitness;
+            _bestGenome = fittest.Genome;
             _lastImproved = generation;
         }
 
@@ -227,13 +236,24 @@ public sealed class NeatAlgorithm
     private bool IsSolution(NeatIndividual individual) =>
         individual.Solved || (_settings.FitnessThreshold is { } threshold && individual.Fitness >= threshold);
 
-    private NeatGenerationStats Summarize() => new(
-        Generation,
-        _population.Max(p => p.Fitness),
-        _population.Average(p => p.Fitness),
-        _species.Length,
-        _population.Average(p => p.Genome.HiddenCount),
-        _population.Average(p => p.Genome.EnabledConnectionCount),
-        Evaluations,
-        _population.Any(IsSolution));
+    // Sequential sums in population order, as the statistics have always been computed.
+    private NeatGenerationStats Summarize()
+    {
+        var best = _population[0].Fitness;
+        var fitness = 0.0;
+        long hidden = 0;
+        long enabled = 0;
+        var solved = false;
+        foreach (var individual in _population)
+        {
+            best = individual.Fitness > best ? individual.Fitness : best;
+            fitness += individual.Fitness;
+            hidden += individual.Genome.HiddenCount;
+            enabled += individual.Genome.EnabledConnectionCount;
+            solved |= IsSolution(individual);
+        }
+
+        var count = (double)_population.Length;
+        return new NeatGenerationStats(Generation, best, fitness / count, _species.Length, hidden / count, enabled / count, Evaluations, solved);
+    }
 }

@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using EvoPrune.Evolution.Randomness;
 
 namespace EvoPrune.Evolution.Neat;
@@ -29,7 +28,10 @@ public static class NeatCrossover
 
         var a = fitter.Connections.AsSpan();
         var b = other.Connections.AsSpan();
-        var picked = new ConnectionGene[equalFitness ? a.Length + b.Length : a.Length];
+
+        // Unequal parents: the child is exactly as long as the fitter parent and owns this array. Equal parents: the
+        // merge goes to a per-thread scratch buffer that Assemble filters into the child's array.
+        var picked = equalFitness ? NeatCrossoverAssembly.MergeBuffer(a.Length + b.Length) : new ConnectionGene[a.Length];
         var count = 0;
         var average = settings.CrossoverAveragingProbability > 0 && random.NextBool(settings.CrossoverAveragingProbability);
         int i = 0, j = 0;
@@ -72,58 +74,16 @@ public static class NeatCrossover
             return NeatGenome.FromSortedGenes(fitter.InputCount, fitter.OutputCount, fitter.Nodes, picked);
         }
 
-        return Assemble(fitter, [.. picked.AsSpan(0, count)], settings.FeedForward);
+        if (count == a.Length)
+        {
+            // Equal parents without an extra gene of the other's (often one genome twice, or clones): again every
+            // gene is the fitter's, so nothing can clash or close a cycle.
+            return NeatGenome.FromSortedGenes(fitter.InputCount, fitter.OutputCount, fitter.Nodes, picked.AsSpan(0, count).ToArray());
+        }
+
+        return NeatCrossoverAssembly.Assemble(fitter, picked.AsSpan(0, count), settings.FeedForward);
     }
 
     private static ConnectionGene Inherit(ConnectionGene gene, NeatSettings settings, IRandomSource random) =>
         gene.Enabled || settings.DisabledRuleOnMatchingGenesOnly ? gene : gene.WithEnabled(!random.NextBool(settings.DisabledInheritanceProbability));
-
-    private static NeatGenome Assemble(NeatGenome fitter, List<ConnectionGene> picked, bool feedForward)
-    {
-        // Genes whose link the fitter parent has form a sub-graph of its (acyclic) graph, so only the other
-        // parent's extra links need the cycle check, and they are checked after all of the fitter's are in.
-        var fitterLinks = fitter.Connections.Select(c => (c.Source, c.Target)).ToHashSet();
-        var links = new HashSet<(int, int)>();
-        var kept = new List<ConnectionGene>(picked.Count);
-        var nodeIds = new SortedSet<int>();
-        foreach (var gene in picked.Where(g => fitterLinks.Contains((g.Source, g.Target))).Concat(picked.Where(g => !fitterLinks.Contains((g.Source, g.Target)))))
-        {
-            var fromFitter = fitterLinks.Contains((gene.Source, gene.Target));
-            if (links.Contains((gene.Source, gene.Target)) || (feedForward && !fromFitter && GenomeGraph.CreatesCycle(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(kept), gene.Source, gene.Target)))
-            {
-                continue;
-            }
-
-            links.Add((gene.Source, gene.Target));
-            kept.Add(gene);
-            nodeIds.Add(gene.Source);
-            nodeIds.Add(gene.Target);
-        }
-
-        kept.Sort((x, y) => x.Innovation.CompareTo(y.Innovation));
-
-        var fixedCount = fitter.InputCount + 1 + fitter.OutputCount;
-        var nodes = ImmutableArray.CreateBuilder<NodeGene>();
-        nodes.AddRange(fitter.Nodes.Take(fixedCount));
-        foreach (var id in nodeIds)
-        {
-            if (id >= fixedCount)
-            {
-                nodes.Add(new NodeGene(id, NodeType.Hidden));
-            }
-        }
-
-        // Hidden nodes whose links were all lost still belong to the fitter parent's structure; keep them so
-        // crossover never deletes a node (they are inert in the phenotype).
-        foreach (var node in fitter.Nodes.Skip(fixedCount))
-        {
-            if (!nodeIds.Contains(node.Id))
-            {
-                nodes.Add(node);
-            }
-        }
-
-        nodes.Sort((x, y) => x.Id.CompareTo(y.Id));
-        return new NeatGenome(fitter.InputCount, fitter.OutputCount, nodes.ToImmutable(), [.. kept]);
-    }
 }

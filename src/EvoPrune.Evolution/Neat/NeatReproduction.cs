@@ -33,14 +33,21 @@ internal sealed class NeatReproduction
         int lastImproved)
     {
         tracker.BeginGeneration();
-        var ranked = species.Select(s => Ranked(population, s)).ToList();
-        List<int> breeders;
+        var ranked = new int[species.Length][];
+        for (var i = 0; i < ranked.Length; i++)
+        {
+            ranked[i] = Ranked(population, species[i]);
+        }
+
+        var breeders = new List<int>(species.Length);
         if (generation - lastImproved >= _settings.PopulationStagnationLimit && species.Length > 1)
         {
             // Delta coding (paper footnote 2): only the two species with the best current members reproduce,
             // and they get a fresh stagnation allowance.
-            breeders = [.. Enumerable.Range(0, species.Length)
-                .OrderByDescending(i => population[ranked[i][0]].Fitness).ThenBy(i => i).Take(2).Order()];
+            var first = Fittest(population, ranked, -1);
+            var second = Fittest(population, ranked, first);
+            breeders.Add(Math.Min(first, second));
+            breeders.Add(Math.Max(first, second));
             foreach (var i in breeders)
             {
                 species = species.SetItem(i, species[i] with { LastImprovedGeneration = generation });
@@ -50,32 +57,49 @@ internal sealed class NeatReproduction
         }
         else
         {
-            breeders = [.. Enumerable.Range(0, species.Length)
-                .Where(i => generation - species[i].LastImprovedGeneration < _settings.SpeciesStagnationLimit)];
+            for (var i = 0; i < species.Length; i++)
+            {
+                if (generation - species[i].LastImprovedGeneration < _settings.SpeciesStagnationLimit)
+                {
+                    breeders.Add(i);
+                }
+            }
+
             if (breeders.Count == 0)
             {
-                breeders.Add(Enumerable.Range(0, species.Length)
-                    .OrderByDescending(i => population[ranked[i][0]].Fitness).ThenBy(i => i).First());
+                breeders.Add(Fittest(population, ranked, -1));
             }
         }
 
         // Explicit fitness sharing: a species' summed adjusted fitness Σ f/|S| is its mean fitness.
-        var shares = breeders.Select(i => ranked[i].Average(m => Math.Max(0.0, population[m].Fitness))).ToList();
+        var shares = new double[breeders.Count];
+        for (var b = 0; b < shares.Length; b++)
+        {
+            var members = ranked[breeders[b]];
+            var sum = 0.0;
+            foreach (var m in members)
+            {
+                sum += Math.Max(0.0, population[m].Fitness);
+            }
+
+            shares[b] = sum / members.Length;
+        }
+
         var counts = OffspringAllocation.Allocate(shares, _settings.PopulationSize);
         var children = new List<NeatGenome>(_settings.PopulationSize);
         for (var b = 0; b < breeders.Count; b++)
         {
             var members = ranked[breeders[b]];
             var quota = counts[b];
-            if (quota > 0 && members.Count > _settings.ElitismMinSpeciesSize)
+            if (quota > 0 && members.Length > _settings.ElitismMinSpeciesSize)
             {
                 children.Add(population[members[0]].Genome);
                 quota--;
             }
 
             var survivors = _settings.OneMoreParent
-                ? Math.Min(members.Count, (int)Math.Floor((_settings.SurvivalThreshold * members.Count) + 1.0))
-                : Math.Max(1, (int)Math.Ceiling(_settings.SurvivalThreshold * members.Count));
+                ? Math.Min(members.Length, (int)Math.Floor((_settings.SurvivalThreshold * members.Length) + 1.0))
+                : Math.Max(1, (int)Math.Ceiling(_settings.SurvivalThreshold * members.Length));
             for (var k = 0; k < quota; k++)
             {
                 var random = RandomSources.For(_seed, generation + 1, children.Count, NeatRandomPurposes.Breeding);
@@ -88,9 +112,9 @@ internal sealed class NeatReproduction
 
     private NeatGenome Breed(
         IReadOnlyList<NeatIndividual> population,
-        List<int> members,
+        int[] members,
         int survivors,
-        List<List<int>> ranked,
+        int[][] ranked,
         int speciesIndex,
         InnovationTracker tracker,
         IRandomSource random)
@@ -102,9 +126,9 @@ internal sealed class NeatReproduction
         }
 
         NeatIndividual second;
-        if (ranked.Count > 1 && random.NextBool(_settings.InterspeciesMatingProbability))
+        if (ranked.Length > 1 && random.NextBool(_settings.InterspeciesMatingProbability))
         {
-            var otherIndex = random.NextInt(ranked.Count - 1);
+            var otherIndex = random.NextInt(ranked.Length - 1);
             var other = ranked[otherIndex >= speciesIndex ? otherIndex + 1 : otherIndex];
             second = population[other[0]];
         }
@@ -128,7 +152,42 @@ internal sealed class NeatReproduction
         return random.NextBool(_settings.MateOnlyProbability) ? child : _mutator.Mutate(child, tracker, random);
     }
 
-    // Member indices best first; equal fitness keeps population order.
-    private static List<int> Ranked(IReadOnlyList<NeatIndividual> population, NeatSpecies species) =>
-        [.. species.Members.OrderByDescending(m => population[m].Fitness).ThenBy(m => m)];
+    // Member indices best first, the lower population index among equals: an insertion sort on that total order
+    // (species are small, members arrive nearly in order, and no comparer delegate is needed).
+    private static int[] Ranked(IReadOnlyList<NeatIndividual> population, NeatSpecies species)
+    {
+        var members = species.Members.ToArray();
+        for (var i = 1; i < members.Length; i++)
+        {
+            var member = members[i];
+            var fitness = population[member].Fitness;
+            var at = i;
+            for (; at > 0 && Before(fitness, member, population[members[at - 1]].Fitness, members[at - 1]); at--)
+            {
+                members[at] = members[at - 1];
+            }
+
+            members[at] = member;
+        }
+
+        return members;
+    }
+
+    private static bool Before(double fitness, int member, double otherFitness, int other) =>
+        fitness.CompareTo(otherFitness) is var order && (order > 0 || (order == 0 && member < other));
+
+    // The species whose best member is fittest, the lower index among equals, other than `except`.
+    private static int Fittest(IReadOnlyList<NeatIndividual> population, int[][] ranked, int except)
+    {
+        var best = -1;
+        for (var i = 0; i < ranked.Length; i++)
+        {
+            if (i != except && (best < 0 || population[ranked[i][0]].Fitness.CompareTo(population[ranked[best][0]].Fitness) > 0))
+            {
+                best = i;
+            }
+        }
+
+        return best;
+    }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 using EvoPrune.Evolution.Randomness;
 
 namespace EvoPrune.Evolution.Neat;
@@ -20,44 +21,92 @@ internal static class NeatSpeciation
         int generation,
         ref int nextSpeciesId)
     {
-        var groups = previous.Select(s => (Species: s, Members: new List<int>())).ToList();
+        // Representatives: the previous species' in id order, then each founder in the order it appeared.
+        var representatives = new List<NeatGenome>(previous.Count + 8);
+        for (var s = 0; s < previous.Count; s++)
+        {
+            representatives.Add(previous[s].Representative);
+        }
+
+        var home = new int[population.Count];
         for (var i = 0; i < population.Count; i++)
         {
             var genome = population[i].Genome;
-            var home = groups.FindIndex(g => distance.Distance(g.Species.Representative, genome) < threshold);
-            if (home < 0)
+            var found = -1;
+            for (var s = 0; s < representatives.Count && found < 0; s++)
             {
-                var founded = new NeatSpecies(nextSpeciesId++, genome, [], double.NegativeInfinity, generation, generation);
-                groups.Add((founded, []));
-                home = groups.Count - 1;
+                if (distance.IsWithin(representatives[s], genome, threshold))
+                {
+                    found = s;
+                }
             }
 
-            groups[home].Members.Add(i);
+            if (found < 0)
+            {
+                representatives.Add(genome);
+                found = representatives.Count - 1;
+            }
+
+            home[i] = found;
         }
 
-        var result = ImmutableArray.CreateBuilder<NeatSpecies>();
-        foreach (var (species, members) in groups)
+        var sizes = new int[representatives.Count];
+        foreach (var s in home)
         {
-            if (members.Count == 0)
+            sizes[s]++;
+        }
+
+        var result = ImmutableArray.CreateBuilder<NeatSpecies>(representatives.Count);
+        var membersOf = new int[representatives.Count][];
+        for (var s = 0; s < representatives.Count; s++)
+        {
+            membersOf[s] = new int[sizes[s]];
+            sizes[s] = 0;
+        }
+
+        // Members ascend with the population index.
+        for (var i = 0; i < home.Length; i++)
+        {
+            membersOf[home[i]][sizes[home[i]]++] = i;
+        }
+
+        for (var s = 0; s < representatives.Count; s++)
+        {
+            // Founders take ids in the order they appeared, as they did when the species were founded one by one.
+            var species = s < previous.Count
+                ? previous[s]
+                : new NeatSpecies(nextSpeciesId++, representatives[s], [], double.NegativeInfinity, generation, generation);
+            var members = membersOf[s];
+            if (members.Length == 0)
             {
                 continue;
             }
 
-            var best = members.Max(m => population[m].Fitness);
+            // The best member, the first of equals.
+            var champion = members[0];
+            foreach (var m in members)
+            {
+                if (population[m].Fitness > population[champion].Fitness)
+                {
+                    champion = m;
+                }
+            }
+
+            var best = population[champion].Fitness;
             var improved = best > species.BestFitness;
             var random = RandomSources.For(seed, generation, species.Id, NeatRandomPurposes.Representative);
             var representative = championRepresentative
-                ? population[members.MaxBy(m => population[m].Fitness)].Genome
-                : population[members[random.NextInt(members.Count)]].Genome;
+                ? population[champion].Genome
+                : population[members[random.NextInt(members.Length)]].Genome;
             result.Add(species with
             {
                 Representative = representative,
-                Members = [.. members],
+                Members = ImmutableCollectionsMarshal.AsImmutableArray(members),
                 BestFitness = improved ? best : species.BestFitness,
                 LastImprovedGeneration = improved ? generation : species.LastImprovedGeneration,
             });
         }
 
-        return result.ToImmutable();
+        return result.DrainToImmutable();
     }
 }

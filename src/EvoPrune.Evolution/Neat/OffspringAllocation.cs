@@ -15,19 +15,33 @@ internal static class OffspringAllocation
             return counts;
         }
 
-        var sum = shares.Sum(s => Math.Max(0.0, s));
-        var quotas = shares.Select(s => sum > 0 ? total * Math.Max(0.0, s) / sum : (double)total / shares.Count).ToArray();
+        var sum = 0.0;
+        for (var i = 0; i < shares.Count; i++)
+        {
+            sum += Math.Max(0.0, shares[i]);
+        }
+
+        var quotas = new double[shares.Count];
         var assigned = 0;
         for (var i = 0; i < quotas.Length; i++)
         {
+            quotas[i] = sum > 0 ? total * Math.Max(0.0, shares[i]) / sum : (double)total / shares.Count;
             counts[i] = (int)Math.Floor(quotas[i]);
             assigned += counts[i];
         }
 
-        var byRemainder = Enumerable.Range(0, quotas.Length)
-            .OrderByDescending(i => quotas[i] - counts[i])
-            .ThenBy(i => i)
-            .ToArray();
+        // Largest remainder first, the lower index among equals (a total order, so any sort gives it).
+        var byRemainder = new int[quotas.Length];
+        for (var i = 0; i < byRemainder.Length; i++)
+        {
+            byRemainder[i] = i;
+        }
+
+        Array.Sort(byRemainder, (x, y) =>
+        {
+            var byFraction = (quotas[y] - counts[y]).CompareTo(quotas[x] - counts[x]);
+            return byFraction != 0 ? byFraction : x.CompareTo(y);
+        });
         for (var k = 0; assigned < total; k = (k + 1) % byRemainder.Length)
         {
             counts[byRemainder[k]]++;

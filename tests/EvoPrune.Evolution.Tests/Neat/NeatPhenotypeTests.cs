@@ -118,6 +118,78 @@ public class BatchedPhenotypeTests
     }
 
     [Fact]
+    public void ActivateColumns_GrownGenome_EqualsActivatingEachRowAloneExactly()
+    {
+        var network = FeedForwardNetwork.Create(Grown(15));
+        const int rows = 37;
+        var draw = RandomSources.For(5, 0, 0, "inputs");
+        var columns = Enumerable.Range(0, rows * 5).Select(_ => (draw.NextDouble() * 4) - 2).ToArray();
+        var outputs = new double[rows * 3];
+        double[]? scratch = null;
+
+        network.ActivateColumns(columns, outputs, rows, ref scratch);
+
+        var row = new double[5];
+        var single = new double[3];
+        for (var r = 0; r < rows; r++)
+        {
+            for (var i = 0; i < 5; i++)
+            {
+                row[i] = columns[(i * rows) + r];
+            }
+
+            network.Activate(row, single);
+            for (var o = 0; o < 3; o++)
+            {
+                Assert.Equal(single[o], outputs[(o * rows) + r]);
+            }
+        }
+    }
+
+    [Fact]
+    public void Compile_IntoTheNetworkOfALargerGenome_ActivatesExactlyAsAFreshNetwork()
+    {
+        var large = FeedForwardNetwork.Create(Grown(25));
+        var small = Grown(6);
+        var fresh = FeedForwardNetwork.Create(small);
+
+        var reused = FeedForwardNetwork.Compile(small, Sigmoid.PaperSlope, large);
+
+        Assert.Same(large, reused);
+        Assert.Equal(fresh.ConnectionCount, reused.ConnectionCount);
+        var draw = RandomSources.For(6, 0, 0, "inputs");
+        var inputs = new double[5];
+        var expected = new double[3];
+        var actual = new double[3];
+        for (var r = 0; r < 20; r++)
+        {
+            for (var i = 0; i < 5; i++)
+            {
+                inputs[i] = (draw.NextDouble() * 4) - 2;
+            }
+
+            fresh.Activate(inputs, expected);
+            reused.Activate(inputs, actual);
+            Assert.Equal(expected, actual);
+        }
+    }
+
+    // A 5-input, 3-output genome after `steps` alternating add-node and add-connection mutations.
+    private static NeatGenome Grown(int steps)
+    {
+        var tracker = new InnovationTracker(5, 3);
+        var genome = NeatGenome.CreateMinimal(5, 3, tracker, RandomSources.For(4, 0, 0, "start"), 2.0);
+        for (var step = 1; step <= steps; step++)
+        {
+            tracker.BeginGeneration();
+            var random = RandomSources.For(4, step, 0, "grow");
+            genome = step % 2 == 0 ? NeatMutations.AddConnection(genome, tracker, random, true, 2.0, 20) : NeatMutations.AddNode(genome, tracker, random);
+        }
+
+        return genome;
+    }
+
+    [Fact]
     public void Measure_FeedForwardAndRecurrentPhenotypesOfOneGenome_ScoreTheSameOnATable()
     {
         var genome = NeatGenome.CreateMinimal(2, 2, new InnovationTracker(2, 2), RandomSources.For(9, 0, 0, "start"), 2.0);

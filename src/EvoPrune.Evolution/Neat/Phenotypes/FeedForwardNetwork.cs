@@ -7,36 +7,39 @@ namespace EvoPrune.Evolution.Neat.Phenotypes;
 /// </summary>
 public sealed class FeedForwardNetwork : INeatNetwork
 {
-    private readonly double[] _values;
-    private readonly int[] _order;
-    private readonly int[] _runStart;
-    private readonly int[] _sources;
-    private readonly double[] _weights;
-    private readonly double _slope;
+    // Sized exactly by Create; a network recompiled in place (Compile) keeps larger arrays and uses the counts.
+    private double[] _values = [];
+    private int[] _order = [];
+    private int[] _runStart = [];
+    private int[] _sources = [];
+    private double[] _weights = [];
+    private int _nodeCount;
+    private int _computedCount;
+    private int _linkCount;
+    private double _slope;
 
-    private FeedForwardNetwork(int inputCount, int outputCount, double[] values, int[] order, int[] runStart, int[] sources, double[] weights, double slope)
+    private FeedForwardNetwork()
     {
-        InputCount = inputCount;
-        OutputCount = outputCount;
-        _values = values;
-        _order = order;
-        _runStart = runStart;
-        _sources = sources;
-        _weights = weights;
-        _slope = slope;
     }
 
     /// <inheritdoc />
-    public int InputCount { get; }
+    public int InputCount { get; private set; }
 
     /// <inheritdoc />
-    public int OutputCount { get; }
+    public int OutputCount { get; private set; }
 
     /// <summary>Number of expressed links (connection evaluations per activation).</summary>
-    public int ConnectionCount => _sources.Length;
+    public int ConnectionCount => _linkCount;
 
     /// <summary>Compiles <paramref name="genome"/>; throws <see cref="ArgumentException"/> when its enabled links form a cycle.</summary>
-    public static FeedForwardNetwork Create(NeatGenome genome, double slope = Sigmoid.PaperSlope)
+    public static FeedForwardNetwork Create(NeatGenome genome, double slope = Sigmoid.PaperSlope) => Compile(genome, slope, null);
+
+    /// <summary>
+    /// Compiles <paramref name="genome"/> into <paramref name="reuse"/> (growing its arrays only when they are too
+    /// small), or into a new network when it is null. Activation never reads a node before writing it, so a
+    /// recompiled network computes exactly what a new one would.
+    /// </summary>
+    internal static FeedForwardNetwork Compile(NeatGenome genome, double slope, FeedForwardNetwork? reuse)
     {
         ArgumentNullException.ThrowIfNull(genome);
         var graph = NetworkGraph.Build(genome);
@@ -46,8 +49,10 @@ public sealed class FeedForwardNetwork : INeatNetwork
         var incoming = graph.IncomingStart;
         var linkSources = graph.Sources;
 
-        // Outgoing lists (node -> targets), compressed-row, for Kahn's algorithm.
-        var outStart = new int[nodeCount + 1];
+        // Outgoing lists (node -> targets), compressed-row, for Kahn's algorithm; built in the graph's spare buffers
+        // (the second serves as the fill cursor here and as the pending-input counts below).
+        var outStart = graph.SpareA.AsSpan(0, nodeCount + 1);
+        outStart.Clear();
         foreach (var source in linkSources)
         {
             outStart[source + 1]++;
@@ -58,9 +63,9 @@ public sealed class FeedForwardNetwork : INeatNetwork
             outStart[n + 1] += outStart[n];
         }
 
-        var outTargets = new int[linkSources.Length];
-        var fill = new int[nodeCount];
-        Array.Copy(outStart, fill, nodeCount);
+        var outTargets = graph.SpareLinks.AsSpan(0, linkSources.Length);
+        var fill = graph.SpareB.AsSpan(0, nodeCount);
+        outStart[..nodeCount].CopyTo(fill);
         for (var target = 0; target < nodeCount; target++)
         {
             for (var k = incoming[target]; k < incoming[target + 1]; k++)
@@ -71,13 +76,13 @@ public sealed class FeedForwardNetwork : INeatNetwork
 
         // Kahn's algorithm with the inputs and bias already done; any topological order gives the same values,
         // since each node sums its inputs in gene order.
-        var pending = new int[nodeCount];
+        var pending = fill;
         for (var n = 0; n < nodeCount; n++)
         {
             pending[n] = incoming[n + 1] - incoming[n];
         }
 
-        var order = new int[computedCount];
+        var order = Fit(reuse?._order ?? [], computedCount, reuse != null);
         var head = 0;
         var tail = 0;
         for (var n = firstComputed; n < nodeCount; n++)
@@ -90,12 +95,12 @@ public sealed class FeedForwardNetwork : INeatNetwork
 
         for (var n = 0; n < firstComputed; n++)
         {
-            Release(n);
+            Release(n, outStart, outTargets, pending);
         }
 
         while (head < tail)
         {
-            Release(order[head++]);
+            Release(order[head++], outStart, outTargets, pending);
         }
 
         if (tail != computedCount)
@@ -103,24 +108,33 @@ public sealed class FeedForwardNetwork : INeatNetwork
             throw new ArgumentException("The genome's enabled connections contain a cycle; use RecurrentNetwork.", nameof(genome));
         }
 
-        var runStart = new int[computedCount + 1];
-        var sources = new int[linkSources.Length];
-        var weights = new double[linkSources.Length];
+        var network = reuse ?? new FeedForwardNetwork();
+        var runStart = network._runStart = Fit(network._runStart, computedCount + 1, reuse != null);
+        var sources = network._sources = Fit(network._sources, linkSources.Length, reuse != null);
+        var weights = network._weights = Fit(network._weights, linkSources.Length, reuse != null);
         var at = 0;
         for (var i = 0; i < computedCount; i++)
         {
             runStart[i] = at;
             var node = order[i];
             var length = incoming[node + 1] - incoming[node];
-            Array.Copy(linkSources, incoming[node], sources, at, length);
-            Array.Copy(graph.Weights, incoming[node], weights, at, length);
+            linkSources.Slice(incoming[node], length).CopyTo(sources.AsSpan(at));
+            graph.Weights.Slice(incoming[node], length).CopyTo(weights.AsSpan(at));
             at += length;
         }
 
         runStart[computedCount] = at;
-        return new FeedForwardNetwork(genome.InputCount, genome.OutputCount, new double[nodeCount], order, runStart, sources, weights, slope);
+        network._order = order;
+        network._values = Fit(network._values, nodeCount, reuse != null);
+        network._nodeCount = nodeCount;
+        network._computedCount = computedCount;
+        network._linkCount = linkSources.Length;
+        network._slope = slope;
+        network.InputCount = genome.InputCount;
+        network.OutputCount = genome.OutputCount;
+        return network;
 
-        void Release(int node)
+        void Release(int node, Span<int> outStart, Span<int> outTargets, Span<int> pending)
         {
             for (var k = outStart[node]; k < outStart[node + 1]; k++)
             {
@@ -132,6 +146,10 @@ public sealed class FeedForwardNetwork : INeatNetwork
             }
         }
     }
+
+    // An array of `length` elements: `buffer` itself when reusing and it is long enough, else a new exact one.
+    private static T[] Fit<T>(T[] buffer, int length, bool reusing) =>
+        reusing && buffer.Length >= length ? buffer : new T[reusing ? Math.Max(length, 2 * buffer.Length) : length];
 
     /// <inheritdoc />
     public void Activate(ReadOnlySpan<double> inputs, Span<double> outputs)
@@ -146,7 +164,7 @@ public sealed class FeedForwardNetwork : INeatNetwork
         var order = _order;
         var slope = _slope;
         var k = 0;
-        for (var i = 0; i < order.Length; i++)
+        for (var i = 0; i < _computedCount; i++)
         {
             var sum = 0.0;
             var end = runStart[i + 1];
@@ -162,7 +180,7 @@ public sealed class FeedForwardNetwork : INeatNetwork
     }
 
     /// <inheritdoc />
-    public void Reset() => Array.Clear(_values);
+    public void Reset() => Array.Clear(_values, 0, _nodeCount);
 
     /// <summary>
     /// Activates the network on <paramref name="count"/> examples at once: <paramref name="inputs"/> holds them row by
@@ -179,13 +197,7 @@ public sealed class FeedForwardNetwork : INeatNetwork
             throw new ArgumentException($"{count} examples need {count * InputCount} inputs and {count * OutputCount} outputs; got {inputs.Length} and {outputs.Length}.");
         }
 
-        var nodes = _values.Length;
-        if (scratch == null || scratch.Length < nodes * count)
-        {
-            scratch = new double[nodes * count];
-        }
-
-        var values = scratch.AsSpan(0, nodes * count);
+        var values = Scratch(count, ref scratch);
         for (var row = 0; row < count; row++)
         {
             for (var i = 0; i < InputCount; i++)
@@ -194,27 +206,65 @@ public sealed class FeedForwardNetwork : INeatNetwork
             }
         }
 
-        values.Slice(InputCount * count, count).Fill(1.0);
-        for (var i = 0; i < _order.Length; i++)
-        {
-            var target = values.Slice(_order[i] * count, count);
-            target.Clear();
-            for (var k = _runStart[i]; k < _runStart[i + 1]; k++)
-            {
-                MultiplyAdd(values.Slice(_sources[k] * count, count), _weights[k], target);
-            }
-
-            for (var row = 0; row < count; row++)
-            {
-                target[row] = Sigmoid.Steepened(target[row], _slope);
-            }
-        }
-
+        Propagate(values[..(InputCount * count)], values, count);
         for (var row = 0; row < count; row++)
         {
             for (var o = 0; o < OutputCount; o++)
             {
                 outputs[(row * OutputCount) + o] = values[((InputCount + 1 + o) * count) + row];
+            }
+        }
+    }
+
+    /// <summary>
+    /// <see cref="ActivateBatch"/> on a table stored column by column: input i of example r at
+    /// <c>inputs[i × count + r]</c>, output o of example r written to <c>outputs[o × count + r]</c>. The network reads
+    /// the input columns where they are, so a task that keeps its table this way pays no transposition per call; the
+    /// results equal <see cref="ActivateBatch"/>'s.
+    /// </summary>
+    public void ActivateColumns(ReadOnlySpan<double> inputs, Span<double> outputs, int count, ref double[]? scratch)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
+        if (inputs.Length != count * InputCount || outputs.Length != count * OutputCount)
+        {
+            throw new ArgumentException($"{count} examples need {count * InputCount} inputs and {count * OutputCount} outputs; got {inputs.Length} and {outputs.Length}.");
+        }
+
+        var values = Scratch(count, ref scratch);
+        Propagate(inputs, values, count);
+        values.Slice((InputCount + 1) * count, OutputCount * count).CopyTo(outputs);
+    }
+
+    // Room for every node's column of `count` values (the input columns' room goes unused by ActivateColumns).
+    private Span<double> Scratch(int count, ref double[]? scratch)
+    {
+        var length = _nodeCount * count;
+        if (scratch == null || scratch.Length < length)
+        {
+            scratch = new double[length];
+        }
+
+        return scratch.AsSpan(0, length);
+    }
+
+    // Every computed node's column in topological order: the bias column is set, inputs are read from `inputColumns`.
+    private void Propagate(ReadOnlySpan<double> inputColumns, Span<double> values, int count)
+    {
+        values.Slice(InputCount * count, count).Fill(1.0);
+        for (var i = 0; i < _computedCount; i++)
+        {
+            var target = values.Slice(_order[i] * count, count);
+            target.Clear();
+            for (var k = _runStart[i]; k < _runStart[i + 1]; k++)
+            {
+                var source = _sources[k];
+                var column = source < InputCount ? inputColumns.Slice(source * count, count) : values.Slice(source * count, count);
+                MultiplyAdd(column, _weights[k], target);
+            }
+
+            for (var row = 0; row < count; row++)
+            {
+                target[row] = Sigmoid.Steepened(target[row], _slope);
             }
         }
     }

@@ -28,15 +28,15 @@ public sealed class RecurrentNetwork : INeatNetwork
         _current = new double[graph.NodeCount];
         _next = new double[graph.NodeCount];
         var first = InputCount + 1;
-        _runStart = graph.IncomingStart[first..];
+        _runStart = graph.IncomingStart[first..].ToArray();
         for (var i = 0; i < _runStart.Length; i++)
         {
             _runStart[i] -= graph.IncomingStart[first];
         }
 
         var offset = graph.IncomingStart[first];
-        _sources = graph.Sources[offset..];
-        _weights = graph.Weights[offset..];
+        _sources = graph.Sources[offset..].ToArray();
+        _weights = graph.Weights[offset..].ToArray();
     }
 
     /// <inheritdoc />

@@ -12,7 +12,7 @@ public sealed class MultiplexerTask : INeatTask
 {
     private readonly double[][] _cases;
     private readonly double[] _answers;
-    private readonly double[] _table;
+    private readonly double[] _columns;
 
     [ThreadStatic]
     private static double[]? t_scratch;
@@ -48,7 +48,15 @@ public sealed class MultiplexerTask : INeatTask
             _answers[c] = bits[addressBits + address];
         }
 
-        _table = [.. _cases.SelectMany(c => c)];
+        // Column by column (input b of case c at b × cases + c), the layout the batched network reads in place.
+        _columns = new double[InputCount * caseCount];
+        for (var b = 0; b < InputCount; b++)
+        {
+            for (var c = 0; c < caseCount; c++)
+            {
+                _columns[(b * caseCount) + c] = _cases[c][b];
+            }
+        }
     }
 
     /// <summary>The 6-multiplexer.</summary>
@@ -95,7 +103,7 @@ public sealed class MultiplexerTask : INeatTask
         {
             // All cases in one pass over the network (SIMD across cases); the outputs equal case-by-case activation.
             var outputs = t_outputs is { } buffer && buffer.Length == _cases.Length ? buffer : t_outputs = new double[_cases.Length];
-            feedForward.ActivateBatch(_table, outputs, _cases.Length, ref t_scratch);
+            feedForward.ActivateColumns(_columns, outputs, _cases.Length, ref t_scratch);
             for (var c = 0; c < _cases.Length; c++)
             {
                 closeness += 1.0 - Math.Abs(outputs[c] - _answers[c]);

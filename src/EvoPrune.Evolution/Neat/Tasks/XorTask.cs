@@ -9,7 +9,8 @@ namespace EvoPrune.Evolution.Neat.Tasks;
 public sealed class XorTask : INeatTask
 {
     private static readonly double[][] Patterns = [[0, 0], [0, 1], [1, 0], [1, 1]];
-    private static readonly double[] Table = [0, 0, 0, 1, 1, 0, 1, 1];
+    // The patterns column by column: first inputs, then second inputs.
+    private static readonly double[] Columns = [0, 0, 1, 1, 0, 1, 0, 1];
 
     [ThreadStatic]
     private static double[]? t_scratch;
@@ -30,7 +31,7 @@ public sealed class XorTask : INeatTask
         {
             // The four patterns in one pass over the network; the outputs equal pattern-by-pattern activation.
             Span<double> outputs = stackalloc double[4];
-            feedForward.ActivateBatch(Table, outputs, 4, ref t_scratch);
+            feedForward.ActivateColumns(Columns, outputs, 4, ref t_scratch);
             for (var p = 0; p < 4; p++)
             {
                 var expected = Patterns[p][0] != Patterns[p][1] ? 1.0 : 0.0;
