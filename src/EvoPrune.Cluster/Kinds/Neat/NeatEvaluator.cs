@@ -17,9 +17,10 @@ internal sealed class NeatEvaluator(RunSpec spec, NeatRunSettings settings, Eval
     public FitnessReport Evaluate(WorkItem item, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(item);
-        var clock = Stopwatch.StartNew();
+        var started = Stopwatch.GetTimestamp();
         var genome = NeatKind.Decode(item.Genome);
-        var network = NetworkFactory.Create(genome, settings.Neat);
+        // Compiled into this thread's reused network: the task and the classifier only read it during this call.
+        var network = NetworkFactory.CreateForEvaluation(genome, settings.Neat);
         var scores = new Dictionary<string, double>(StringComparer.Ordinal)
         {
             ["hidden_nodes"] = genome.HiddenCount,
@@ -40,7 +41,7 @@ internal sealed class NeatEvaluator(RunSpec spec, NeatRunSettings settings, Eval
             scores[SuccessTest.ScoreName] = result.Solved || (settings.Neat.FitnessThreshold is { } threshold && fitness >= threshold) ? 1 : 0;
         }
 
-        return new FitnessReport(item.Genome.Id, fitness, scores, null, host.Silo, "cpu", clock.Elapsed.TotalSeconds);
+        return new FitnessReport(item.Genome.Id, fitness, scores, null, host.Silo, "cpu", Stopwatch.GetElapsedTime(started).TotalSeconds);
     }
 
     public void Dispose()

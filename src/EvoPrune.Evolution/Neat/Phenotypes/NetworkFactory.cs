@@ -20,7 +20,7 @@ public static class NetworkFactory
     /// so it is valid only until the thread compiles the next one (a task's <see cref="INeatTask.Evaluate"/> must not
     /// keep it). Saves the network's allocations on every evaluation of a generation.
     /// </summary>
-    internal static INeatNetwork CreateForEvaluation(NeatGenome genome, NeatSettings settings) =>
+    public static INeatNetwork CreateForEvaluation(NeatGenome genome, NeatSettings settings) =>
         settings.FeedForward
             ? t_evaluationNetwork = FeedForwardNetwork.Compile(genome, settings.SigmoidSlope, t_evaluationNetwork)
             : new RecurrentNetwork(genome, 1, settings.SigmoidSlope);
