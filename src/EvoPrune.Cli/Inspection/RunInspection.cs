@@ -29,14 +29,7 @@ public sealed class RunInspection
         Checkpoint = checkpoint;
         Warnings = warnings;
         Folder = folder;
-        var engine = new EngineOptions();
-        foreach (var dir in dataDirectories)
-        {
-            engine.DataDirectories.Add(dir);
-        }
-
-        var services = new ServiceCollection().AddSingleton(Options.Create(engine)).AddBuiltInGenomeKinds();
-        _kinds = services.BuildServiceProvider().GetRequiredService<GenomeKindRegistry>();
+        _kinds = Hosting.CliGenomeKinds.Registry(dataDirectories);
         _sparseMask = (SparseMaskKind)_kinds.Get(SparseMaskKind.KindName);
     }
 
