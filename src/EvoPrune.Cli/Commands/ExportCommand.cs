@@ -7,10 +7,10 @@ using EvoPrune.Learning.Devices;
 namespace EvoPrune.Cli.Commands;
 
 /// <summary>
-/// <c>evoprune export RUNID --genome best</c>: writes the genome (JSON: id, fitness, scores, per-layer densities,
-/// packed mask) and the trained weights (TorchSharp's format, loadable with <c>module.load</c>). The weights come from
-/// retraining the genome exactly as its evaluation did, so they reproduce its fitness. <c>--format onnx</c> writes
-/// <c>GENOME.onnx</c> instead (<see cref="OnnxExport"/>).
+/// <c>evoprune export RUNID --genome best</c>: writes the genome as JSON and its trained weights (TorchSharp's format,
+/// loadable with <c>module.load</c>), or with <c>--format onnx</c> <c>GENOME.onnx</c> (<see cref="OnnxExport"/>), through
+/// the tools registered for the run's kind (<see cref="KindTools"/>): sparse masks are retrained exactly as their
+/// evaluation did, so the weights reproduce the fitness; NEAT genomes are written as genes.
 /// </summary>
 internal static class ExportCommand
 {
