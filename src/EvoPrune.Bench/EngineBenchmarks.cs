@@ -2,12 +2,14 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using EvoPrune.Cluster.Contracts;
+using EvoPrune.Cluster.Hosting;
 using EvoPrune.Cluster.Kinds.SparseMask;
 using EvoPrune.Cluster.Plugins;
 using EvoPrune.Cluster.Workers;
 using EvoPrune.Learning.Devices;
 using EvoPrune.Learning.Experiments;
 using EvoPrune.Learning.Training;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace EvoPrune.Bench;
@@ -32,9 +34,10 @@ internal static class EngineBenchmarks
         const string group = "Engine overhead per generation";
         var rows = new List<BenchRow>();
 
-        // One quickstart evaluation as a worker runs it (the evaluator of the sparse-mask kind).
-        var kind = new SparseMaskKind(Options.Create(new EngineOptions()));
+        // One quickstart evaluation as a worker runs it (the evaluator of the sparse-mask kind, from the registry a silo holds).
         var quickSpec = Spec("bench-quickstart-eval", SparseMaskKind.KindName, Quickstart, 1, 4);
+        var kind = new ServiceCollection().AddSingleton(Options.Create(new EngineOptions())).AddBuiltInGenomeKinds()
+            .BuildServiceProvider().GetRequiredService<GenomeKindRegistry>().Get(quickSpec);
         kind.Validate(quickSpec);
         var genome = kind.CreateStrategy(quickSpec).Propose("main", 0, [], []).Genomes[0];
         using var evaluator = kind.CreateEvaluator(quickSpec, new EvaluationHost("bench", DeviceSpec.Cpu, []));

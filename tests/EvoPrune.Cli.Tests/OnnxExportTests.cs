@@ -39,7 +39,7 @@ public partial class OnnxExportTests
         var run = await RunInspection.LoadAsync(temp.Path, "masks", []);
         var member = run.Find("best");
         var data = SparseMaskKind.ReadSettings(run.Spec).Data;
-        var (network, report) = run.Retrain(member.Genome, CPU);
+        var (network, report) = Kinds.SparseMaskTools.Retrain(run, member.Genome, CPU);
         float[] expected;
         using (network)
         {

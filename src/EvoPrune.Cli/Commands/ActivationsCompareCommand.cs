@@ -127,8 +127,8 @@ internal static class ActivationsCompareCommand
     {
         var settings = baseSettings with { Method = method, Data = baseSettings.Data with { Dataset = dataset } };
         var json = JsonSerializer.Serialize(settings, KindSupport.Json);
-        var (generations, populations, size) = KindSettingsReader.ActivationShape(json);
-        var run = experiment.Run! with { SettingsJson = json, Generations = generations, Populations = populations, Population = size };
+        var shape = ActivationKind.Shape(settings);
+        var run = experiment.Run! with { SettingsJson = json, Generations = shape.Generations, Populations = shape.Populations, Population = shape.PopulationSize };
         var runId = string.Create(CultureInfo.InvariantCulture, $"{experiment.Name}-{dataset}-{method}-s{seed}");
         return (RunSpecFactory.Create(experiment with { Seed = seed, Run = run }, runId, TimeProvider.System), dataset, method);
     }

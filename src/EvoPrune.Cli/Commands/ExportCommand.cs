@@ -1,28 +1,21 @@
 using System.CommandLine;
-using System.Globalization;
-using System.Text.Json;
 using EvoPrune.Cli.Export;
 using EvoPrune.Cli.Inspection;
-using EvoPrune.Cluster.Contracts;
-using EvoPrune.Cluster.Kinds.Neat;
+using EvoPrune.Cli.Kinds;
 using EvoPrune.Learning.Devices;
-using EvoPrune.Learning.Experiments;
-using EvoPrune.Learning.Neat;
 
 namespace EvoPrune.Cli.Commands;
 
 /// <summary>
-/// <c>evoprune export RUNID --genome best</c>: writes the genome (JSON: id, fitness, scores, per-layer densities,
-/// packed mask) and the trained weights (TorchSharp's format, loadable with <c>module.load</c>). The weights come from
-/// retraining the genome exactly as its evaluation did, so they reproduce its fitness. <c>--format onnx</c> writes
-/// <c>GENOME.onnx</c> instead (<see cref="OnnxExport"/>).
+/// <c>evoprune export RUNID --genome best</c>: writes the genome as JSON and its trained weights (TorchSharp's format,
+/// loadable with <c>module.load</c>), or with <c>--format onnx</c> <c>GENOME.onnx</c> (<see cref="OnnxExport"/>), through
+/// the tools registered for the run's kind (<see cref="KindTools"/>): sparse masks are retrained exactly as their
+/// evaluation did, so the weights reproduce the fitness; NEAT genomes are written as genes.
 /// </summary>
 internal static class ExportCommand
 {
     public const string TorchSharpFormat = "torchsharp";
     public const string OnnxFormat = "onnx";
-
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
 
     public static Command Create()
     {
@@ -52,9 +45,10 @@ internal static class ExportCommand
             }
 
             var folder = Directory.CreateDirectory(parse.GetValue(output) ?? Path.Combine(run.Folder, "export")).FullName;
+            var request = new ExportRequest(folder, parse.GetValue(compact), parse.GetValue(epochs), DeviceSelector.Resolve(DeviceSpec.Parse(parse.GetValue(device)!)), parse.GetValue(dataDirs) ?? []);
             if (parse.GetValue(format) == OnnxFormat)
             {
-                var result = OnnxExport.Export(run, member, folder, parse.GetValue(compact), parse.GetValue(epochs), DeviceSelector.Resolve(DeviceSpec.Parse(parse.GetValue(device)!)), parse.GetValue(dataDirs) ?? []);
+                var result = run.Tools.ExportOnnx(run, member, request);
                 foreach (var note in result.Notes)
                 {
                     Console.WriteLine(note);
@@ -64,93 +58,9 @@ internal static class ExportCommand
                 return ExitCodes.Ok;
             }
 
-            if (run.IsNeat)
-            {
-                ExportNeat(run, member, folder, parse.GetValue(epochs), DeviceSelector.Resolve(DeviceSpec.Parse(parse.GetValue(device)!)), parse.GetValue(dataDirs) ?? []);
-                return ExitCodes.Ok;
-            }
-
-            var (network, report) = run.Retrain(member.Genome, DeviceSelector.Resolve(DeviceSpec.Parse(parse.GetValue(device)!)));
-            using (network)
-            {
-                var weights = Path.Combine(folder, $"{member.Genome.Id}.weights.dat");
-                network.save(weights);
-                var document = new
-                {
-                    run = run.Spec.RunId,
-                    kind = run.Spec.Kind,
-                    seed = run.Spec.Seed,
-                    genome = member.Genome.Id,
-                    population = member.Genome.Population,
-                    born = member.Genome.Born,
-                    fitness = member.Report.Fitness,
-                    scores = member.Report.Scores,
-                    architecture = network.Spec.Name,
-                    activations = network.Activations,
-                    layers = network.Layers.Select((l, i) => new { l.Name, shape = l.WeightShape, kept = network.GetWeights(i).Count(w => w != 0f) }),
-                    retrainedValidationAccuracy = report.ValidationAccuracy,
-                    retrainedTestAccuracy = report.TestAccuracy,
-                    mask = Convert.ToBase64String(member.Genome.Payload),
-                    weights = Path.GetFileName(weights),
-                };
-                var json = Path.Combine(folder, $"{member.Genome.Id}.genome.json");
-                File.WriteAllText(json, JsonSerializer.Serialize(document, Json));
-                Console.WriteLine($"genome:  {json}");
-                Console.WriteLine($"weights: {weights}");
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"fitness {member.Report.Fitness:F4}; retrained validation accuracy {report.ValidationAccuracy:F4}, test accuracy {report.TestAccuracy:F4}"));
-            }
-
+            run.Tools.ExportWeights(run, member, request);
             return ExitCodes.Ok;
         }));
         return command;
-    }
-
-    /// <summary>
-    /// A NEAT genome as JSON (node and connection genes). For the classification task the evolved topology's weights
-    /// are then trained with TorchSharp on the run's training split; the trained network is written both as a NEAT
-    /// genome (same genes, new weights) and as TorchSharp weights of <see cref="NeatModule"/>.
-    /// </summary>
-    private static void ExportNeat(RunInspection run, ScoredGenome member, string folder, int epochs, TorchSharp.torch.Device device, IReadOnlyList<string> dataDirectories)
-    {
-        var evolved = RunInspection.NeatNetwork(member.Genome);
-        var settings = NeatKind.ReadSettings(run.Spec);
-        var document = new Dictionary<string, object?>(StringComparer.Ordinal)
-        {
-            ["run"] = run.Spec.RunId,
-            ["kind"] = run.Spec.Kind,
-            ["task"] = settings.Task,
-            ["seed"] = run.Spec.Seed,
-            ["genome"] = member.Genome.Id,
-            ["fitness"] = member.Report.Fitness,
-            ["scores"] = member.Report.Scores,
-            ["evolved"] = evolved,
-        };
-        string? weights = null;
-        NeatTrainingReport? report = null;
-        if (settings.Task == NeatRunSettings.ClassificationTaskName)
-        {
-            var data = DataCache.Load(settings.Data!, run.Spec.Seed, dataDirectories);
-            var (module, trained) = NeatWeightTraining.Train(evolved, data, run.Spec.Seed, epochs, device: device);
-            using (module)
-            {
-                weights = Path.Combine(folder, $"{member.Genome.Id}.weights.dat");
-                module.save(weights);
-                document["trained"] = module.ToGenome();
-            }
-
-            report = trained;
-            document["training"] = trained;
-            document["weights"] = Path.GetFileName(weights);
-        }
-
-        var json = Path.Combine(folder, $"{member.Genome.Id}.genome.json");
-        File.WriteAllText(json, JsonSerializer.Serialize(document, NeatKind.Json));
-        Console.WriteLine($"genome:  {json}");
-        if (report != null)
-        {
-            Console.WriteLine($"weights: {weights}");
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"test accuracy {report.EvolvedTestAccuracy:F4} with the evolved weights, {report.TrainedTestAccuracy:F4} after {epochs} epochs of training ({report.Parameters} weights; validation {report.EvolvedValidationAccuracy:F4} -> {report.TrainedValidationAccuracy:F4})"));
-        }
     }
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using EvoPrune.Cli.Inspection;
+using EvoPrune.Cli.Kinds;
 using Spectre.Console;
 
 namespace EvoPrune.Cli.Commands;
@@ -38,64 +39,8 @@ internal static class InspectCommand
             var written = new List<string>();
             CurvePlot.Fitness(run.Checkpoint.History, Path.Combine(pictures, "fitness.png"));
             written.Add(Path.Combine(pictures, "fitness.png"));
-            if (run.IsSparseMask)
-            {
-                CurvePlot.Sparsity(run.Checkpoint.History, Path.Combine(pictures, "sparsity.png"));
-                written.Add(Path.Combine(pictures, "sparsity.png"));
-                var best = run.Ranked[0].Genome;
-
-                if (run.FirstLayerMask(best) is { } first)
-                {
-                    var path = Path.Combine(pictures, $"mask-{best.Id}.png");
-                    MaskPicture.Save(first.Mask, first.Units, first.Input, Math.Max(1, parse.GetValue(scale)), path);
-                    written.Add(path);
-                }
-            }
-
-            // An activations run's final genome is the winner (its fitness is test accuracy, the others' validation accuracy).
-            var shown = run.Ranked.FirstOrDefault(m => m.Report.Scores.GetValueOrDefault("final") > 0) ?? run.Ranked[0];
-            if (run.ActivationChoices(shown.Genome) is { Count: > 0 } activations)
-            {
-                var path = Path.Combine(pictures, "activations.png");
-                ActivationPlot.Save([.. activations.Select(a => ($"{a.Layer}: {Learning.Activations.ActivationRegistry.Describe(a.Function)}", Learning.Activations.ActivationRegistry.Get(a.Function)))], path);
-                written.Add(path);
-            }
-
-            if (run.IsNeat)
-            {
-                var (champion, reason) = run.Champion();
-                var best = champion.Genome;
-                AnsiConsole.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"Network drawn: {best.Id}, {reason} (fitness {F4(champion.Report.Fitness)}, {run.Summarize(best)})")));
-                var network = RunInspection.NeatNetwork(best);
-                var png = Path.Combine(pictures, $"network-{best.Id}.png");
-                var dot = Path.Combine(pictures, $"network-{best.Id}.dot");
-                NeatDrawing.SavePng(network, png);
-                File.WriteAllText(dot, NeatDrawing.ToDot(network, best.Id));
-                written.Add(png);
-                written.Add(dot);
-            }
-
-            if (run.IsEnsemble)
-            {
-                var members = run.Ranked.Take(Math.Max(1, parse.GetValue(top))).ToArray();
-                PrintMembership(run, members);
-                var path = Path.Combine(pictures, "membership.png");
-                MembershipPicture.Save(members.Select(m => run.Membership(m.Genome)).ToArray(), 4 * Math.Max(1, parse.GetValue(scale)), path);
-                written.Add(path);
-            }
-
-            if (run.Spec.Kind == Cluster.Kinds.Pruning.PruningKind.KindName)
-            {
-                var members = run.Checkpoint.Populations.SelectMany(p => p.Members).ToArray();
-                foreach (var (name, content) in Cluster.Kinds.Pruning.PruningRunReport.Render(run.Spec, members))
-                {
-                    var path = Path.Combine(run.Folder, name);
-                    File.WriteAllText(path, content);
-                    written.Add(path);
-                }
-
-                written.AddRange(PruningReportPictures.Write(run.Spec, members, run.Folder));
-            }
+            // The kind's own pictures and tables (masks, networks, membership, reports), through the tools registered for it.
+            written.AddRange(run.Tools.Inspect(run, new InspectRequest(pictures, Math.Max(1, parse.GetValue(top)), Math.Max(1, parse.GetValue(scale)))));
 
             AnsiConsole.MarkupLine("Pictures:");
             foreach (var path in written)
@@ -134,7 +79,7 @@ internal static class InspectCommand
             .AddColumns("rank", "genome", "fitness", "sparsity", "kept weights", "locality", "summary");
         foreach (var (member, rank) in run.Ranked.Take(count).Select((m, i) => (m, i + 1)))
         {
-            var locality = run.FirstLayerMask(member.Genome) is { } first ? F4(MaskLocality.Score(first.Mask, first.Units, first.Input)) : "-";
+            var locality = run.Tools.FirstLayerMask(run, member.Genome) is { } first ? F4(MaskLocality.Score(first.Mask, first.Units, first.Input)) : "-";
             table.AddRow(
                 Num(rank),
                 Markup.Escape(member.Genome.Id),
@@ -143,21 +88,6 @@ internal static class InspectCommand
                 member.Report.Scores.TryGetValue("kept_weights", out var k) ? k.ToString("N0", CultureInfo.InvariantCulture) : "-",
                 locality,
                 Markup.Escape(run.Summarize(member.Genome)));
-        }
-
-        AnsiConsole.Write(table);
-    }
-
-    /// <summary>Which pool classifiers each listed genome keeps: the picture's rows and columns, as a table.</summary>
-    private static void PrintMembership(RunInspection run, IReadOnlyList<Cluster.Contracts.ScoredGenome> members)
-    {
-        var pool = run.PoolMembers();
-        var table = new Table().Title("Ensemble membership (columns of membership.png, left to right)").AddColumns("column", "classifier");
-        table.AddColumns(members.Select(m => Markup.Escape(m.Genome.Id)).ToArray());
-        var rows = members.Select(m => run.Membership(m.Genome)).ToArray();
-        for (var i = 0; i < pool.Count; i++)
-        {
-            table.AddRow([Num(i + 1), Markup.Escape(pool[i]), .. rows.Select(r => r[i] ? "x" : "")]);
         }
 
         AnsiConsole.Write(table);

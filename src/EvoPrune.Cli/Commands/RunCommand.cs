@@ -89,14 +89,9 @@ internal static class RunCommand
                     return ExitCodes.Failed;
                 }
 
-                if (final.Phase == RunPhase.Completed && spec.Kind == Cluster.Kinds.Pruning.PruningKind.KindName)
+                if (final.Phase == RunPhase.Completed)
                 {
-                    // The run wrote its report through the store; the picture is drawn here, next to it.
-                    Errors.Info($"Pruning report: {store.Describe(spec.RunId)} ({Cluster.Kinds.Pruning.PruningRunReport.MarkdownName}, {Cluster.Kinds.Pruning.PruningRunReport.JsonName})");
-                    foreach (var path in await Inspection.PruningReportPictures.WriteFromStoreAsync(store, spec))
-                    {
-                        Errors.Info($"Wrote {path}");
-                    }
+                    await Kinds.KindToolsRegistry.BuiltIn.For(kinds.Get(spec)).AfterRunAsync(store, spec, Errors.Info);
                 }
 
                 return final.Phase == RunPhase.Completed ? ExitCodes.Ok : ExitCodes.Failed;

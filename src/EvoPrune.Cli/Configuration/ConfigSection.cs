@@ -1,4 +1,5 @@
 using System.Globalization;
+using EvoPrune.Cluster.Plugins;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -7,8 +8,9 @@ namespace EvoPrune.Cli.Configuration;
 /// <summary>
 /// One YAML mapping of a config file with typed, position-aware getters: every error names the file, line, column and
 /// dotted field path. <see cref="EnsureAllKeysUsed"/> turns a misspelt key into an error instead of a silent default.
+/// Genome kinds read their <c>search:</c> sections through it as <see cref="IConfigSection"/>.
 /// </summary>
-public sealed class ConfigSection
+public sealed class ConfigSection : IConfigSection
 {
     private readonly YamlMappingNode _node;
 
@@ -101,6 +103,8 @@ public sealed class ConfigSection
             _ => throw Error(node, key, "expected a mapping of settings (key: value)."),
         };
     }
+
+    IConfigSection IConfigSection.Section(string key) => Section(key);
 
     public string GetString(string key, string defaultValue) => Scalar(key)?.Value ?? defaultValue;
 
@@ -234,6 +238,8 @@ public sealed class ConfigSection
         var node = Find(key) ?? _node;
         return Error(node, key, problem);
     }
+
+    Exception IConfigSection.ErrorAt(string key, string problem) => ErrorAt(key, problem);
 
     /// <summary>Throws for the first key that no getter asked for, with the nearest known key as a hint.</summary>
     public void EnsureAllKeysUsed(IEnumerable<string> known)

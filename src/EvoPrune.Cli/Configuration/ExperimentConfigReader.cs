@@ -1,7 +1,6 @@
 using EvoPrune.Cluster.Kinds.Activations;
-using EvoPrune.Cluster.Kinds.Neat;
-using EvoPrune.Cluster.Kinds.Pruning;
 using EvoPrune.Cluster.Kinds.SparseMask;
+using EvoPrune.Cluster.Plugins;
 using EvoPrune.Data.Catalog;
 using EvoPrune.Data.Normalization;
 using EvoPrune.Learning.Activations;
@@ -14,14 +13,20 @@ namespace EvoPrune.Cli.Configuration;
 
 /// <summary>
 /// Reads experiment YAML files. Every value is checked where it is read, so an error names the file, line, column and
-/// field; unknown keys are errors (with a "did you mean"), never silently ignored.
+/// field; unknown keys are errors (with a "did you mean"), never silently ignored. <c>run.kind</c> names a registered
+/// genome kind, which reads the <c>search:</c> section and decides the run's shape (<see cref="IGenomeKind.ReadConfig"/>).
 /// </summary>
 public static class ExperimentConfigReader
 {
     private static readonly string[] RootKeys = ["name", "seed", "device", "data", "model", "training", "mask", "run", "search"];
 
-    public static ExperimentConfig Read(string file)
+    /// <summary>Reads <paramref name="file"/> with the genome kinds this build ships.</summary>
+    public static ExperimentConfig Read(string file) => Read(file, Hosting.CliGenomeKinds.Registry([]));
+
+    /// <summary>Reads <paramref name="file"/>; <c>run.kind</c> is one of <paramref name="kinds"/>.</summary>
+    public static ExperimentConfig Read(string file, GenomeKindRegistry kinds)
     {
+        ArgumentNullException.ThrowIfNull(kinds);
         var root = ConfigSection.Load(file);
         root.EnsureAllKeysUsed(RootKeys);
         var name = root.GetString("name", Path.GetFileNameWithoutExtension(file));
@@ -44,7 +49,7 @@ public static class ExperimentConfigReader
         var mask = root.Section("mask");
         mask.EnsureAllKeysUsed(["density"]);
         var density = mask.GetDouble("density", 1.0, 1e-6, 1.0);
-        var run = root.Has("run") ? ReadRun(root.Section("run"), root.Section("search"), data, model, training) : null;
+        var run = root.Has("run") ? ReadRun(root.Section("run"), root.Section("search"), data, model, training, kinds) : null;
         if (run == null && root.Has("search"))
         {
             throw root.ErrorAt("search", "a search section needs a run section (kind, generations, population).");
@@ -139,54 +144,27 @@ public static class ExperimentConfigReader
         };
     }
 
-    private static RunSection ReadRun(ConfigSection run, ConfigSection search, DataSpec data, ModelSpec model, TrainerOptions training)
+    private static RunSection ReadRun(ConfigSection run, ConfigSection search, DataSpec data, ModelSpec model, TrainerOptions training, GenomeKindRegistry kinds)
     {
         run.EnsureAllKeysUsed(["id", "kind", "generations", "population", "populations", "keep-checkpoints", "lease-seconds", "lease-batch", "stop-when-solved", "checkpoint-every"]);
-        var kind = run.GetChoice("kind", SparseMaskKind.KindName, KindSettingsReader.Kinds);
+        var kind = run.GetChoice("kind", SparseMaskKind.KindName, [.. kinds.Names]);
         var population = run.GetInt("population", 16, 2, 100_000);
         var generations = run.GetInt("generations", 10, 1, 1_000_000);
-        if (kind == PruningKind.KindName)
-        {
-            // A comparison is one generation whose population is its grid: both follow from the search section.
-            if (run.Has("generations") || run.Has("population"))
-            {
-                throw run.ErrorAt(run.Has("generations") ? "generations" : "population", "a pruning run has one generation of one genome per grid cell; leave generations and population out.");
-            }
-
-            generations = 1;
-        }
-
-        if (kind == ActivationKind.KindName && (run.Has("generations") || run.Has("population") || run.Has("populations")))
-        {
-            var key = run.Has("generations") ? "generations" : run.Has("population") ? "population" : "populations";
-            throw run.ErrorAt(key, "an activations run's generations and populations follow from search.method and search.iterations; leave run.generations, run.population and run.populations out.");
-        }
-
         var id = run.Has("id") ? run.GetString("id", string.Empty) : null;
         if (id != null && !RunIds.IsValid(id))
         {
             throw run.ErrorAt("id", $"'{id}' is not a run id: {RunIds.Rule}.");
         }
 
-        var settingsJson = KindSettingsReader.Read(kind, search, data, model, training, population);
-        if (kind == PruningKind.KindName)
-        {
-            population = KindSettingsReader.PruningCells(settingsJson);
-        }
-
-        var populations = run.GetStringList("populations") ?? ["main"];
-        if (kind == ActivationKind.KindName)
-        {
-            (generations, populations, population) = KindSettingsReader.ActivationShape(settingsJson);
-        }
-
+        // The kind reads its search section and decides the run's shape (a pruning grid is one generation of its cells).
+        var (settingsJson, shape) = kinds.Get(kind).ReadConfig(new KindConfigSource(run, search, data, model, training, generations, population));
         var (checkpointGenerations, checkpointSeconds) = ReadCheckpointPolicy(run);
         return new RunSection(
             id,
             kind,
-            generations,
-            population,
-            populations,
+            shape.Generations,
+            shape.PopulationSize,
+            shape.Populations,
             run.GetInt("keep-checkpoints", 5, 1, 10_000),
             TimeSpan.FromSeconds(run.GetDouble("lease-seconds", 20, 1, 86_400)),
             settingsJson,

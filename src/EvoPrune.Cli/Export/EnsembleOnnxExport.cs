@@ -52,8 +52,8 @@ internal static class EnsembleOnnxExport
         ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(member);
         var settings = EnsembleKind.ReadSettings(run.Spec);
-        var names = run.PoolMembers();
-        var chosen = run.Membership(member.Genome);
+        var names = Kinds.EnsembleTools.PoolMembers(run.Spec);
+        var chosen = Kinds.EnsembleTools.Membership(run.Spec, member.Genome);
         var carried = names.Where((n, i) => chosen[i] && !n.StartsWith("mlp", StringComparison.Ordinal)).ToArray();
         if (carried.Length > 0)
         {

@@ -3,9 +3,6 @@ using System.Text.Json;
 using EvoPrune.Cli.Inspection;
 using EvoPrune.Cluster.Contracts;
 using EvoPrune.Cluster.Kinds.Activations;
-using EvoPrune.Cluster.Kinds.Ensemble;
-using EvoPrune.Cluster.Kinds.Neat;
-using EvoPrune.Cluster.Kinds.SparseMask;
 using EvoPrune.Data.Normalization;
 using EvoPrune.Evolution.Randomness;
 using EvoPrune.Learning.Experiments;
@@ -17,28 +14,13 @@ using Google.Protobuf;
 namespace EvoPrune.Cli.Export;
 
 /// <summary>
-/// <c>export --format onnx</c>: retrains the genome's network as its evaluation did (sparse masks, activation
-/// winners) or takes the NEAT network, writes it as <c>GENOME.onnx</c> with the normalisation inside the graph, and
-/// measures the test accuracy of the written file in ONNX Runtime on the run's test split. Kinds or genomes ONNX cannot
-/// carry are refused with the reason (<see cref="NotSupportedException"/>, exit 2).
+/// What every kind's <c>export --format onnx</c> shares (each kind's tools, <see cref="Kinds.KindTools.ExportOnnx"/>,
+/// retrain or take its network): writing a masked network as <c>GENOME.onnx</c> with the normalisation inside the
+/// graph, the metadata every model carries, and the test accuracy of the written file in ONNX Runtime on the run's test
+/// split. Kinds or genomes ONNX cannot carry are refused with the reason (<see cref="NotSupportedException"/>, exit 2).
 /// </summary>
 internal static class OnnxExport
 {
-    public static OnnxExportResult Export(RunInspection run, ScoredGenome member, string folder, bool compact, int epochs, TorchSharp.torch.Device device, IReadOnlyList<string> dataDirectories)
-    {
-        ArgumentNullException.ThrowIfNull(run);
-        ArgumentNullException.ThrowIfNull(member);
-        return run.Spec.Kind switch
-        {
-            SparseMaskKind.KindName => Masked(run, member, folder, compact, device, dataDirectories),
-            ActivationKind.KindName => Activations(run, member, folder, compact, device, dataDirectories),
-            NeatKind.KindName => NeatOnnxExport.Export(run, member, folder, device, dataDirectories, compact, epochs),
-            EnsembleKind.KindName => EnsembleOnnxExport.Export(run, member, folder, dataDirectories, compact),
-            Cluster.Kinds.Pruning.PruningKind.KindName => PruningOnnxExport.Export(run, member, folder, compact, device, dataDirectories),
-            _ => throw new NotSupportedException($"Run '{run.Spec.RunId}' is a '{run.Spec.Kind}' run; ONNX export covers sparse-mask, pruning, activations, NEAT and ensemble genomes."),
-        };
-    }
-
     /// <summary>How the run's data spec is written into the model's metadata (<c>evoprune.data</c>).</summary>
     public static readonly JsonSerializerOptions DataJson = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
 
@@ -73,24 +55,6 @@ internal static class OnnxExport
         File.WriteAllBytes(path, model.ToByteArray());
         using var classifier = OnnxClassifier.Load(path);
         return OnnxEvaluation.Run(classifier, test).Accuracy;
-    }
-
-    private static OnnxExportResult Masked(RunInspection run, ScoredGenome member, string folder, bool compact, TorchSharp.torch.Device device, IReadOnlyList<string> dataDirectories)
-    {
-        var (network, report) = run.Retrain(member.Genome, device);
-        using (network)
-        {
-            return Write(run, member, NetworkWeights.From(network), SparseMaskKind.ReadSettings(run.Spec).Data, folder, compact, dataDirectories, report.TestAccuracy ?? double.NaN);
-        }
-    }
-
-    private static OnnxExportResult Activations(RunInspection run, ScoredGenome member, string folder, bool compact, TorchSharp.torch.Device device, IReadOnlyList<string> dataDirectories)
-    {
-        var (network, torchAccuracy) = RetrainActivations(run, member, device, dataDirectories);
-        using (network)
-        {
-            return Write(run, member, NetworkWeights.From(network), ActivationKind.ReadSettings(run.Spec).Data, folder, compact, dataDirectories, torchAccuracy);
-        }
     }
 
     /// <summary>

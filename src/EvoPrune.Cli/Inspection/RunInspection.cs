@@ -1,43 +1,25 @@
+using EvoPrune.Cli.Kinds;
 using EvoPrune.Cluster.Contracts;
-using EvoPrune.Cluster.Kinds.Ensemble;
 using EvoPrune.Cluster.Kinds.Neat;
-using EvoPrune.Evolution.Genomes;
-using EvoPrune.Evolution.Neat;
-using EvoPrune.Cluster.Kinds.SparseMask;
-using EvoPrune.Cluster.Storage;
-using EvoPrune.Cluster.Workers;
-using EvoPrune.Learning.Models;
-using EvoPrune.Cluster.Hosting;
 using EvoPrune.Cluster.Plugins;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
+using EvoPrune.Evolution.Neat;
 
 namespace EvoPrune.Cli.Inspection;
 
 /// <summary>
 /// Everything <c>inspect</c> and <c>export</c> read from a run's store: its record, its latest good checkpoint, the
-/// history, the members ranked by fitness, and (for sparse-mask runs) the decoded masks.
+/// history, the members ranked by fitness, the run's genome kind from the registry and the CLI's tools for it.
 /// </summary>
 public sealed class RunInspection
 {
-    private readonly SparseMaskKind _sparseMask;
-    private readonly GenomeKindRegistry _kinds;
-
     private RunInspection(RunRecord record, Checkpoint checkpoint, IReadOnlyList<string> warnings, IReadOnlyList<string> dataDirectories, string folder)
     {
         Record = record;
         Checkpoint = checkpoint;
         Warnings = warnings;
         Folder = folder;
-        var engine = new EngineOptions();
-        foreach (var dir in dataDirectories)
-        {
-            engine.DataDirectories.Add(dir);
-        }
-
-        var services = new ServiceCollection().AddSingleton(Options.Create(engine)).AddBuiltInGenomeKinds();
-        _kinds = services.BuildServiceProvider().GetRequiredService<GenomeKindRegistry>();
-        _sparseMask = (SparseMaskKind)_kinds.Get(SparseMaskKind.KindName);
+        Kind = Hosting.CliGenomeKinds.Registry(dataDirectories).TryGet(record.Spec.Kind, out var kind) ? kind : null;
+        Tools = KindToolsRegistry.BuiltIn.For(Kind);
     }
 
     public RunRecord Record { get; }
@@ -51,11 +33,11 @@ public sealed class RunInspection
 
     public RunSpec Spec => Record.Spec;
 
-    public bool IsSparseMask => Spec.Kind == SparseMaskKind.KindName;
+    /// <summary>The run's genome kind, or null for a kind this build does not register.</summary>
+    public IGenomeKind? Kind { get; }
 
-    public bool IsNeat => Spec.Kind == NeatKind.KindName;
-
-    public bool IsEnsemble => Spec.Kind == EnsembleKind.KindName;
+    /// <summary>What the CLI draws and exports for the run's kind.</summary>
+    internal KindTools Tools { get; }
 
     /// <summary>Members of every population, best first (failed ones last).</summary>
     public IReadOnlyList<ScoredGenome> Ranked => Checkpoint.Populations.SelectMany(p => p.Members).OrderByDescending(m => m.Report.Fitness).ThenBy(m => m.Genome.Id, StringComparer.Ordinal).ToArray();
@@ -87,44 +69,6 @@ public sealed class RunInspection
             : Ranked.FirstOrDefault(m => m.Genome.Id == genome)
               ?? throw new KeyNotFoundException($"Genome '{genome}' is not in the last checkpoint of run '{Spec.RunId}'. Its members: {string.Join(", ", Ranked.Select(m => m.Genome.Id))}.");
 
-    /// <summary>The first prunable layer's mask as [units, inputs] over image-shaped inputs, or null where that does not apply.</summary>
-    public (bool[] Mask, int Units, InputShape Input)? FirstLayerMask(GenomeRecord genome)
-    {
-        if (!IsSparseMask)
-        {
-            return null;
-        }
-
-        var (architecture, masks) = _sparseMask.Decode(Spec, genome);
-        var first = architecture.Describe()[0];
-        return architecture.Layers[0].Kind == LayerKind.Linear && architecture.Input.Channels == 1 && architecture.Input.Height > 1
-            ? (masks[0], first.WeightShape[0], architecture.Input)
-            : null;
-    }
-
-    /// <summary>
-    /// The activation function of each hidden layer of a sparse-mask genome's network, or of each slot of an activations
-    /// genome (layer or slot, registry name or CGP program text); empty for kinds without per-layer activations.
-    /// </summary>
-    public IReadOnlyList<(string Layer, string Function)> ActivationChoices(GenomeRecord genome)
-    {
-        if (Spec.Kind == Cluster.Kinds.Activations.ActivationKind.KindName)
-        {
-            var candidate = Cluster.Kinds.Activations.ActivationKind.Decode(genome);
-            return [.. candidate.Functions.Select((f, i) => ($"{Cluster.Kinds.Activations.ActivationSettings.Slots[i]} slot", f))];
-        }
-
-        if (!IsSparseMask)
-        {
-            return [];
-        }
-
-        var (architecture, _) = _sparseMask.Decode(Spec, genome);
-        var hidden = architecture.Describe().Take(architecture.PrunableLayerCount - 1).Select(l => l.Name).ToArray();
-        var chosen = SparseMaskKind.ReadSettings(Spec).Model.Activations;
-        return [.. hidden.Select((name, i) => (name, chosen.Count == 1 ? chosen[0] : chosen[i]))];
-    }
-
     /// <summary>
     /// The genome <c>inspect</c> draws for a run of a task with a success test, and why: the genome that solved the task
     /// (the console's <c>solved:</c> line names it) when the last checkpoint holds it, else the fittest member of the
@@ -154,21 +98,6 @@ public sealed class RunInspection
     /// <summary>A NEAT genome's node and connection genes.</summary>
     public static NeatGenome NeatNetwork(GenomeRecord genome) => NeatKind.Decode(genome);
 
-    /// <summary>The pool's classifier names (columns of the membership picture), for ensemble runs.</summary>
-    public IReadOnlyList<string> PoolMembers() => EnsembleKind.PoolMemberNames(EnsembleKind.ReadSettings(Spec));
-
-    /// <summary>Which pool classifiers an ensemble genome keeps, in <see cref="PoolMembers"/> order.</summary>
-    public bool[] Membership(GenomeRecord genome)
-    {
-        ArgumentNullException.ThrowIfNull(genome);
-        return MaskPacking.UnpackBytes(genome.Payload, PoolMembers().Count);
-    }
-
-    /// <summary>Retrains a sparse-mask genome exactly as it was evaluated.</summary>
-    public (MaskedNetwork Network, Learning.Training.TrainingReport Report) Retrain(GenomeRecord genome, TorchSharp.torch.Device device) =>
-        IsSparseMask ? _sparseMask.Retrain(Spec, genome, device) : throw new Configuration.BadInputException($"Export of '{Spec.Kind}' genomes' weights is not supported.");
-
     /// <summary>The readable summary of a genome, in its kind's words (the genome id for a kind this build does not know).</summary>
-    public string Summarize(GenomeRecord genome) =>
-        _kinds.Names.Contains(Spec.Kind, StringComparer.OrdinalIgnoreCase) ? _kinds.Get(Spec).Summarize(Spec, genome) : genome.Id;
+    public string Summarize(GenomeRecord genome) => Kind?.Summarize(Spec, genome) ?? genome.Id;
 }

@@ -14,11 +14,11 @@ namespace EvoPrune.Cluster.Kinds.Activations;
 /// The "activations" genome kind: activation functions as CGP programs, searched by three-population coevolution or
 /// one of the comparison methods (see <see cref="ActivationSettings"/> and <see cref="ActivationStrategy"/>).
 /// </summary>
-public sealed class ActivationKind(IOptions<EngineOptions> engine) : IGenomeKind
+public sealed class ActivationKind(IOptions<EngineOptions> engine) : GenomeKind<ActivationSettings>(KindName, engine)
 {
     public const string KindName = "activations";
 
-    public string Name => KindName;
+    private static readonly string[] SearchKeys = ["method", "iterations", "lambda", "random-budget", "mutation", "cgp", "standard", "default", "mini-epochs", "final-epochs", "batch-size"];
 
     public static ActivationSettings ReadSettings(RunSpec spec) => KindSupport.ReadSettings<ActivationSettings>(spec);
 
@@ -43,10 +43,60 @@ public sealed class ActivationKind(IOptions<EngineOptions> engine) : IGenomeKind
         return [slots[0], .. Enumerable.Repeat(slots[1], hidden - 2), slots[2]];
     }
 
-    public void Validate(RunSpec spec)
+    /// <summary>The generations, populations and genomes per generation <paramref name="settings"/>' method implies.</summary>
+    public static RunShape Shape(ActivationSettings settings)
     {
-        ArgumentNullException.ThrowIfNull(spec);
-        var settings = ReadSettings(spec);
+        ArgumentNullException.ThrowIfNull(settings);
+        var size = settings.Method == ActivationSettings.Standard ? settings.StandardFunctions.Count : Math.Max(2, settings.ChildrenPerGeneration);
+        return new RunShape(settings.Generations, size, settings.Populations);
+    }
+
+    /// <summary>The run's generations and populations follow from the method and its iterations, not from the run section.</summary>
+    protected override (ActivationSettings Settings, RunShape Shape) ReadSearch(KindConfigSource source)
+    {
+        source.RefuseRunKeys(
+            ["generations", "population", "populations"],
+            "an activations run's generations and populations follow from search.method and search.iterations; leave run.generations, run.population and run.populations out.");
+        var search = source.Search;
+        search.EnsureAllKeysUsed(SearchKeys);
+        var cgp = search.Section("cgp");
+        cgp.EnsureAllKeysUsed(["rows", "columns", "levels-back"]);
+        var standard = search.GetStringList("standard") ?? new ActivationSettings().StandardFunctions;
+        foreach (var problem in standard.Select(ActivationNames.Problem).OfType<string>())
+        {
+            throw search.ErrorAt("standard", problem);
+        }
+
+        var fallback = search.GetString("default", "relu");
+        if (ActivationNames.Problem(fallback) is { } fallbackProblem)
+        {
+            throw search.ErrorAt("default", fallbackProblem);
+        }
+
+        var settings = new ActivationSettings
+        {
+            Method = search.GetChoice("method", ActivationSettings.Coevolution, [.. ActivationSettings.Methods]),
+            Iterations = search.GetInt("iterations", 5, 1, 100_000),
+            Lambda = search.GetInt("lambda", 4, 1, 10_000),
+            RandomBudget = search.GetChoice("random-budget", "equal", ["equal", "code-faithful"]),
+            ActiveMutation = search.GetChoice("mutation", "active", ["active", "point"]) == "active",
+            Rows = cgp.GetInt("rows", 5, 1, 100),
+            Columns = cgp.GetInt("columns", 5, 1, 100),
+            LevelsBack = cgp.GetInt("levels-back", 5, 1, 100),
+            StandardFunctions = standard,
+            Default = fallback,
+            MiniEpochs = search.GetInt("mini-epochs", 3, 1, 10_000),
+            FinalEpochs = search.GetInt("final-epochs", 30, 1, 100_000),
+            BatchSize = search.GetInt("batch-size", 0, 0, 1 << 20),
+            Data = source.Data,
+            Model = source.Model,
+            Training = source.Training,
+        };
+        return (settings, Shape(settings));
+    }
+
+    protected override void Validate(RunSpec spec, ActivationSettings settings)
+    {
         Require(ActivationSettings.Methods.Contains(settings.Method), $"unknown method '{settings.Method}'. Known: {string.Join(", ", ActivationSettings.Methods)}.");
         Require(settings.RandomBudget is "equal" or "code-faithful", $"random-budget must be equal or code-faithful (got '{settings.RandomBudget}').");
         Require(settings.Iterations >= 1 && settings.Lambda >= 1, $"iterations and lambda must be >= 1 (got {settings.Iterations} and {settings.Lambda}).");
@@ -61,15 +111,15 @@ public sealed class ActivationKind(IOptions<EngineOptions> engine) : IGenomeKind
         settings.Training.Validate();
         Require(spec.Populations.SequenceEqual(settings.Populations), $"method {settings.Method} runs populations [{string.Join(", ", settings.Populations)}], not [{string.Join(", ", spec.Populations)}].");
         Require(spec.Generations == settings.Generations, $"method {settings.Method} with {settings.Iterations} iterations runs {settings.Generations} generations (the search and the final training), not {spec.Generations}.");
-        KindSupport.EnsureDatasetFound(settings.Data.Dataset, engine.Value.DataDirectories);
-        _ = LayerFunctions(KindSupport.Architecture(settings.Model, settings.Data, spec.Seed, engine.Value.DataDirectories.ToArray()), [settings.Default, settings.Default, settings.Default]);
+        KindSupport.EnsureDatasetFound(settings.Data.Dataset, DataDirectories);
+        _ = LayerFunctions(KindSupport.Architecture(settings.Model, settings.Data, spec.Seed, DataDirectories), [settings.Default, settings.Default, settings.Default]);
     }
 
-    public IPopulationStrategy CreateStrategy(RunSpec spec) => new ActivationStrategy(spec, ReadSettings(spec));
+    protected override IPopulationStrategy CreateStrategy(RunSpec spec, ActivationSettings settings) => new ActivationStrategy(spec, settings);
 
-    public IGenomeEvaluator CreateEvaluator(RunSpec spec, EvaluationHost host) => new ActivationEvaluator(spec, ReadSettings(spec), host);
+    protected override IGenomeEvaluator CreateEvaluator(RunSpec spec, ActivationSettings settings, EvaluationHost host) => new ActivationEvaluator(spec, settings, host);
 
-    public string Summarize(RunSpec spec, GenomeRecord genome)
+    public override string Summarize(RunSpec spec, GenomeRecord genome)
     {
         var candidate = Decode(genome);
         var slots = candidate.Functions.Select((f, i) => string.Create(CultureInfo.InvariantCulture, $"{ActivationSettings.Slots[i]}={ActivationRegistry.Describe(f)}"));

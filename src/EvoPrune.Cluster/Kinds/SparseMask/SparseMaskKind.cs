@@ -13,16 +13,16 @@ using Microsoft.Extensions.Options;
 namespace EvoPrune.Cluster.Kinds.SparseMask;
 
 /// <summary>The "sparse-mask" genome kind: a GA over per-layer keep masks, fitness = validation accuracy after short training.</summary>
-public sealed class SparseMaskKind(IOptions<EngineOptions> engine) : IGenomeKind
+public sealed class SparseMaskKind(IOptions<EngineOptions> engine) : GenomeKind<SparseMaskSettings>(KindName, engine)
 {
     public const string KindName = "sparse-mask";
+
+    private static readonly string[] SearchKeys = ["density", "tournament", "crossover-rate", "mutation-rate", "elites", "criterion", "scope", "refine", "final-epochs", "population-batch"];
 
     /// <summary>The JSON form of this kind's settings.</summary>
     public static JsonSerializerOptions Json => KindSupport.Json;
 
     private readonly ConcurrentDictionary<string, (ArchitectureSpec Architecture, MaskLayout Layout)> _shapes = new(StringComparer.Ordinal);
-
-    public string Name => KindName;
 
     /// <summary>Every genome of a run starts from this initialisation...</summary>
     public static Evolution.Randomness.RandomKey InitKey(RunSpec spec) => new(spec?.Seed ?? throw new ArgumentNullException(nameof(spec)), -1, -1, "init");
@@ -32,9 +32,53 @@ public sealed class SparseMaskKind(IOptions<EngineOptions> engine) : IGenomeKind
 
     public static SparseMaskSettings ReadSettings(RunSpec spec) => KindSupport.ReadSettings<SparseMaskSettings>(spec);
 
-    public void Validate(RunSpec spec)
+    protected override (SparseMaskSettings Settings, RunShape Shape) ReadSearch(KindConfigSource source)
     {
-        ArgumentNullException.ThrowIfNull(spec);
+        var search = source.Search;
+        var population = source.Population;
+        search.EnsureAllKeysUsed(SearchKeys);
+        var density = search.GetDouble("density", 0.2, 1e-6, 1);
+        SparseMaskRefinement? refine = null;
+        if (search.Has("refine"))
+        {
+            var r = search.Section("refine");
+            r.EnsureAllKeysUsed(["density", "epochs", "criterion", "every-steps"]);
+            var refined = r.GetDouble("density", density / 2, 1e-6, 1);
+            if (refined >= density)
+            {
+                throw r.ErrorAt("density", $"{refined} must be below the search density {density}: the refinement prunes further.");
+            }
+
+            refine = new SparseMaskRefinement
+            {
+                Density = refined,
+                Epochs = r.GetInt("epochs", 1, 1, source.Training.Epochs),
+                Criterion = SearchChoices.Drift(r, "criterion"),
+                EverySteps = r.GetInt("every-steps", 0, 0, 1_000_000),
+            };
+        }
+
+        var settings = new SparseMaskSettings
+        {
+            Data = source.Data,
+            Model = source.Model,
+            Training = source.Training,
+            Density = density,
+            TournamentSize = search.GetInt("tournament", 3, 1, population),
+            CrossoverRate = search.GetDouble("crossover-rate", 0.9, 0, 1),
+            MutationRate = search.GetDouble("mutation-rate", 0.01, 0, 1),
+            Elites = search.GetInt("elites", 2, 0, population - 1),
+            Criterion = SearchChoices.Criterion(search, "criterion", "validation-accuracy"),
+            Scope = SearchChoices.Scope(search),
+            Refine = refine,
+            FinalEpochs = search.GetInt("final-epochs", 0, 0, 100_000),
+            PopulationBatch = search.GetInt("population-batch", 1, 1, 4096),
+        };
+        return (settings, source.RequestedShape());
+    }
+
+    protected override void Validate(RunSpec spec, SparseMaskSettings settings)
+    {
         if (spec.PopulationSize < 2)
         {
             throw new ArgumentException($"population size must be at least 2 (got {spec.PopulationSize}).");
@@ -45,14 +89,13 @@ public sealed class SparseMaskKind(IOptions<EngineOptions> engine) : IGenomeKind
             throw new ArgumentException($"generations must be at least 1 (got {spec.Generations}).");
         }
 
-        var settings = ReadSettings(spec);
         settings.Validate(spec.PopulationSize);
         if (settings.FinalEpochs > 0 && spec.Generations < 2)
         {
             throw new ArgumentException($"final-epochs trains the winner in the last generation, so the run needs at least 2 generations (got {spec.Generations}).");
         }
 
-        KindSupport.EnsureDatasetFound(settings.Data.Dataset, engine.Value.DataDirectories);
+        KindSupport.EnsureDatasetFound(settings.Data.Dataset, DataDirectories);
 
         var (architecture, _) = Shapes(spec);
         if (settings.PopulationBatch > 1 && architecture.Layers.Any(l => l.Kind != LayerKind.Linear))
@@ -61,22 +104,22 @@ public sealed class SparseMaskKind(IOptions<EngineOptions> engine) : IGenomeKind
         }
     }
 
-    public IPopulationStrategy CreateStrategy(RunSpec spec) => new SparseMaskStrategy(spec, ReadSettings(spec), Shapes(spec).Layout);
+    protected override IPopulationStrategy CreateStrategy(RunSpec spec, SparseMaskSettings settings) => new SparseMaskStrategy(spec, settings, Shapes(spec).Layout);
 
-    public IGenomeEvaluator CreateEvaluator(RunSpec spec, EvaluationHost host)
+    protected override IGenomeEvaluator CreateEvaluator(RunSpec spec, SparseMaskSettings settings, EvaluationHost host)
     {
         var (architecture, layout) = Shapes(spec);
-        return new SparseMaskEvaluator(spec, ReadSettings(spec), architecture, layout, host);
+        return new SparseMaskEvaluator(spec, settings, architecture, layout, host);
     }
 
-    public string Summarize(RunSpec spec, GenomeRecord genome)
+    public override string Summarize(RunSpec spec, GenomeRecord genome)
     {
         ArgumentNullException.ThrowIfNull(genome);
         var (architecture, layout) = Shapes(spec);
         // Counted on the packed words: a summary per generation need not unpack a mask of 100,000s of weights.
         var kept = MaskWords.Count(MaskWords.FromBytes(layout, genome.Payload), 0, layout.TotalLength);
         var density = (double)kept / layout.TotalLength;
-        var refine = ReadSettings(spec).Refine;
+        var refine = Settings(spec).Refine;
         return string.Create(CultureInfo.InvariantCulture, $"{architecture.Name}, kept {kept}/{layout.TotalLength} ({density:P1}){(refine == null ? string.Empty : $", refined to {refine.Density:P1}")}");
     }
 
@@ -94,9 +137,9 @@ public sealed class SparseMaskKind(IOptions<EngineOptions> engine) : IGenomeKind
     /// </summary>
     public (MaskedNetwork Network, TrainingReport Report) Retrain(RunSpec spec, GenomeRecord genome, TorchSharp.torch.Device device)
     {
-        var settings = ReadSettings(spec);
+        var settings = Settings(spec);
         var (architecture, masks) = Decode(spec, genome);
-        var data = DataCache.Prepare(settings.Data, spec.Seed, engine.Value.DataDirectories.ToArray(), device);
+        var data = DataCache.Prepare(settings.Data, spec.Seed, DataDirectories, device);
         return TrainMasked(spec, settings, architecture, masks, data, new Trainer(settings.Training), data.Test, default);
     }
 
@@ -130,8 +173,8 @@ public sealed class SparseMaskKind(IOptions<EngineOptions> engine) : IGenomeKind
     private (ArchitectureSpec Architecture, MaskLayout Layout) Shapes(RunSpec spec) =>
         _shapes.GetOrAdd(spec.RunId, _ =>
         {
-            var settings = ReadSettings(spec);
-            var architecture = KindSupport.Architecture(settings.Model, settings.Data, spec.Seed, engine.Value.DataDirectories.ToArray());
+            var settings = Settings(spec);
+            var architecture = KindSupport.Architecture(settings.Model, settings.Data, spec.Seed, DataDirectories);
             return (architecture, new MaskLayout(architecture.Describe().Select(l => checked((int)l.Weights))));
         });
 }

@@ -1,10 +1,10 @@
 using EvoPrune.Evolution.Cgp;
 using EvoPrune.Learning.Activations;
 
-namespace EvoPrune.Cli.Configuration;
+namespace EvoPrune.Cluster.Kinds.Activations;
 
 /// <summary>Why an activation name in a config cannot be used: a CGP program that does not parse says why.</summary>
-internal static class ActivationNames
+public static class ActivationNames
 {
     /// <summary>Null when <paramref name="name"/> is a known function or a valid CGP program; otherwise the problem.</summary>
     public static string? Problem(string name)
