@@ -139,12 +139,18 @@ public class ClusterTests
             Assert.Contains("evoprune_evaluations_total{", primary, StringComparison.Ordinal);
             Assert.Contains("evoprune_evaluations_total{", other, StringComparison.Ordinal);
             Assert.Contains("evoprune_evaluations_total{", renamed, StringComparison.Ordinal);
+            // As README's "Which silo exports what" says: the run's gauges come from the coordinator's silo (the primary,
+            // whose gateway took the submit) alone; the other exports its own evaluations only.
+            Assert.Contains("evoprune_fitness_best{", primary, StringComparison.Ordinal);
+            Assert.DoesNotContain("evoprune_fitness_best", other, StringComparison.Ordinal);
             if (Environment.GetEnvironmentVariable("EVOPRUNE_RECORD_SCRAPE") is { Length: > 0 } record)
             {
                 await File.WriteAllTextAsync(record, primary + other);
             }
 
             DashboardTests.AssertEveryPanelSeriesIn(primary + other);
+            // And every panel's query, run by Prometheus' engine (promtool) over these two live scrapes, returns its series.
+            DashboardTests.AssertPromtoolEvaluatesEveryPanel([("silo-0:9464", primary), ("silo-1:9464", other)], requireTool: false);
             // Bound to the listen address, not to every interface: the primary's metrics are not on 127.0.0.2.
             await Assert.ThrowsAsync<HttpRequestException>(() => ScrapeAsync(new IPEndPoint(second, p[2]), host: null));
 

@@ -149,6 +149,83 @@ public sealed partial class DeployFilesTests
         Assert.Equal("0.0.0.0", ValueAfter(composeArgs, "--listen"));
     }
 
+    [SkippableFact]
+    public async Task K8sManifests_DecodeAsTypedKubernetesObjectsUnderKubectlOffline()
+    {
+        // No cluster here, and `kubectl create --dry-run=client` asks one for its API list; the --local forms of label and
+        // set env need none. label parses every document (kind and apiVersion known to kubectl); set env decodes each
+        // workload into Kubernetes' typed objects (a port given as text, a wrong-typed field fails) and writes it back.
+        var kubectl = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Select(d => Path.Combine(d, "kubectl")).FirstOrDefault(File.Exists);
+        if (kubectl == null)
+        {
+            Assert.False(LoopbackServers.Required, "EVOPRUNE_REQUIRE_SERVERS=1 but kubectl is not installed");
+            Skip.If(true, "kubectl not installed");
+        }
+
+        var k8s = Path.Combine(RunCommandTests.RepoRoot(), "deploy", "k8s");
+        var (exit, output) = await RunAsync(kubectl!, "label", "--local", "-f", k8s, "-o", "name", "evoprune.check=1");
+        Assert.True(exit == 0, output);
+        foreach (var expected in new[] { "namespace/evoprune", "secret/evoprune-credentials", "statefulset.apps/postgres", "service/postgres", "deployment.apps/redis", "service/redis", "statefulset.apps/evoprune-silo", "service/evoprune-silo" })
+        {
+            Assert.Contains(expected, output.Split('\n', StringSplitOptions.TrimEntries));
+        }
+
+        using var temp = new TempFolder();
+        var workloads = 0;
+        foreach (var file in Directory.GetFiles(k8s, "*.yaml"))
+        {
+            foreach (var document in Regex.Split(File.ReadAllText(file), @"^---\s*$", RegexOptions.Multiline).Where(d => Regex.IsMatch(d, @"^kind: (StatefulSet|Deployment)\s*$", RegexOptions.Multiline)))
+            {
+                var single = temp.File($"workload-{workloads++}.yaml", document);
+                (exit, output) = await RunAsync(kubectl!, "set", "env", "--local", "-f", single, "-o", "yaml", "EVOPRUNE_CHECK=1");
+                Assert.True(exit == 0, $"{Path.GetFileName(file)}: {output}");
+                Assert.Contains("name: EVOPRUNE_CHECK", output, StringComparison.Ordinal);
+            }
+        }
+
+        Assert.Equal(3, workloads);
+    }
+
+    [Fact]
+    public void ReadmeClusterSetup_CreatesTheRoleBeforeItsDatabaseAndKeepsRedisDataOutOfTheCheckout()
+    {
+        // Issue 19 item 10: createdb -U evoprune needed a role README never made; redis-server left dump.rdb in the checkout.
+        var root = RunCommandTests.RepoRoot();
+        var readme = File.ReadAllText(Path.Combine(root, "README.md"));
+        var block = Regex.Matches(readme, "```bash\n(.*?)```", RegexOptions.Singleline).Select(m => m.Groups[1].Value)
+            .Single(b => b.Contains("redis-server", StringComparison.Ordinal) && b.Contains("EVOPRUNE_STORE=postgres://", StringComparison.Ordinal));
+        var lines = block.Split('\n');
+        var role = Array.FindIndex(lines, l => Regex.IsMatch(l, @"\bcreateuser\b.*\bevoprune\b"));
+        var database = Array.FindIndex(lines, l => Regex.IsMatch(l, @"\bcreatedb\b.*--owner evoprune evoprune\b"));
+        Assert.True(role >= 0 && database > role, block);
+
+        var redis = lines.Single(l => l.StartsWith("redis-server ", StringComparison.Ordinal));
+        var dir = Regex.Match(redis, @"--dir (\S+)");
+        Assert.True(dir.Success, redis);
+        Assert.Matches("^(~|/|\\$HOME)", dir.Groups[1].Value);
+        var made = Array.FindIndex(lines, l => l.StartsWith("mkdir -p " + dir.Groups[1].Value, StringComparison.Ordinal));
+        Assert.True(made >= 0 && made < Array.IndexOf(lines, redis), block);
+
+        // What an older README or a bare redis-server leaves behind is ignored, not committed by accident.
+        var ignored = File.ReadAllLines(Path.Combine(root, ".gitignore"));
+        Assert.Contains("dump.rdb", ignored);
+        Assert.Contains("/reports/", ignored);
+    }
+
+    private static async Task<(int ExitCode, string Output)> RunAsync(string exe, params string[] args)
+    {
+        using var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo(exe, args)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        })!;
+        using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        var stdout = process.StandardOutput.ReadToEndAsync(limit.Token);
+        var stderr = process.StandardError.ReadToEndAsync(limit.Token);
+        await process.WaitForExitAsync(limit.Token);
+        return (process.ExitCode, await stdout + await stderr);
+    }
+
     private static IEnumerable<string> ProjectClosure(string project)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);

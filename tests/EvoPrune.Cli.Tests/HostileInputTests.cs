@@ -45,6 +45,8 @@ public class HostileInputTests
         { "status without a cluster (3)", ["status", "no-such-run", "--gateway", "39998"], "No cluster answered" },
         { "submit without a cluster (3)", ["submit", "{config}", "--gateway", "39998"], "No cluster answered" },
         { "stop without a cluster (3)", ["stop", "x", "--gateway", "39998"], "No cluster answered" },
+        { "status list without a cluster (issue 19, 6)", ["status", "--gateway", "39998"], "No cluster answered" },
+        { "resume without a cluster (issue 19, 6)", ["resume", "x", "--wait", "--gateway", "39998"], "No cluster answered" },
     };
 
     [Theory]

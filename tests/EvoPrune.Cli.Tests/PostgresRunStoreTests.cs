@@ -67,6 +67,60 @@ public sealed class PostgresRunStoreTests
         Assert.Equal(PostgresSchema.Version + 1L, servers.Scalar<long>("SELECT count(*) FROM evoprune_schema"));
     }
 
+    [SkippableFact]
+    public async Task Lease_SilosShareItARunHoldsItAloneAndItComesBackAfterAServerRestart()
+    {
+        using var servers = LoopbackServers.Start(redis: false);
+        var checkEvery = PostgresStoreLease.CheckEvery;
+        PostgresStoreLease.CheckEvery = TimeSpan.FromMilliseconds(200);
+        try
+        {
+            using var first = PostgresStoreLease.TryAcquire(servers.StoreUri(), exclusive: false, "evoprune silo a:1", out _);
+            using var second = PostgresStoreLease.TryAcquire(servers.StoreUri(), exclusive: false, "evoprune silo b:2", out _);
+            Assert.NotNull(first);
+            Assert.NotNull(second);
+
+            // A run is refused while silos hold it, and told which.
+            Assert.Null(PostgresStoreLease.TryAcquire(servers.StoreUri(), exclusive: true, "evoprune run x", out var holders));
+            Assert.Equal(["evoprune silo a:1", "evoprune silo b:2"], holders);
+            // Another database of the same server is another lease.
+            servers.Sql("postgres", "CREATE DATABASE other");
+            using (var elsewhere = PostgresStoreLease.TryAcquire(servers.StoreUri("other"), exclusive: true, "evoprune run y", out _))
+            {
+                Assert.NotNull(elsewhere);
+            }
+
+            // After a restart cut every connection, the silos' leases are taken again within a few checks.
+            servers.RestartPostgres();
+            var until = DateTime.UtcNow.AddSeconds(30);
+            IReadOnlyList<string> after = [];
+            while (DateTime.UtcNow < until)
+            {
+                using var probe = PostgresStoreLease.TryAcquire(servers.StoreUri(), exclusive: true, "evoprune run x", out after);
+                if (probe == null && after.Count == 2)
+                {
+                    break;
+                }
+
+                await Task.Delay(200);
+            }
+
+            Assert.Equal(["evoprune silo a:1", "evoprune silo b:2"], after);
+
+            first!.Dispose();
+            second!.Dispose();
+            using var run = PostgresStoreLease.TryAcquire(servers.StoreUri(), exclusive: true, "evoprune run x", out _);
+            Assert.NotNull(run);
+            // Now a silo is refused, told that a run holds it.
+            Assert.Null(PostgresStoreLease.TryAcquire(servers.StoreUri(), exclusive: false, "evoprune silo c:3", out holders));
+            Assert.Equal(["evoprune run x (exclusive)"], holders);
+        }
+        finally
+        {
+            PostgresStoreLease.CheckEvery = checkEvery;
+        }
+    }
+
     [Fact]
     public void Connection_PasswordOnlyFromEnvironmentOrFile_AndNeverShown()
     {

@@ -117,6 +117,39 @@ public sealed class RedisPostgresClusterTests
     }
 
     [SkippableFact]
+    public async Task OneProcessRun_OnALiveClustersDatabase_RefusedAndASiloOnALiveRunsDatabaseToo()
+    {
+        // Issue 19 item 8: a one-process run is a second cluster writing the same run directory row.
+        using var servers = LoopbackServers.Start(redis: false);
+        using var temp = new TempFolder();
+        var config = temp.File("tiny.yaml", TestConfigs.TinyRun(generations: 2, population: 4));
+        var longer = temp.File("longer.yaml", TestConfigs.TinyRun(generations: 500, population: 4));
+        var port = LoopbackServers.FreePort();
+        using (var silo = CliProcess.Start(temp.Path, "silo", "--store", servers.StoreUri(), "--port", $"{port}", "--primary-port", $"{port}", "--gateway", $"{LoopbackServers.FreePort()}", "--threads", "1"))
+        {
+            await WaitForAsync(() => silo.Output.Contains("silo ready", StringComparison.Ordinal), silo);
+
+            var (exit, output) = await CliProcess.RunAsync(temp.Path, Limit, "run", config, "--run-id", "beside", "--store", servers.StoreUri());
+
+            Assert.True(exit == 2, output);
+            Assert.Single(output.Trim().Split('\n'));
+            Assert.Contains("is in use by a running cluster (1 silo: evoprune silo ", output, StringComparison.Ordinal);
+            Assert.Contains("evoprune submit", output, StringComparison.Ordinal);
+            Assert.Equal(0L, servers.Scalar<long>("SELECT count(*) FROM evoprune_runs WHERE run_id = 'beside'"));
+            // Killed, as a machine dies: PostgreSQL ends its session and with it the lease.
+            silo.Kill();
+        }
+
+        using var run = CliProcess.Start(temp.Path, "run", longer, "--run-id", "alone", "--store", servers.StoreUri());
+        await WaitForAsync(() => servers.Scalar<long>("SELECT count(*) FROM evoprune_generations WHERE run_id = 'alone'") > 0, run);
+        port = LoopbackServers.FreePort();
+        var (refused, refusal) = await CliProcess.RunAsync(temp.Path, Limit, "silo", "--store", servers.StoreUri(), "--port", $"{port}", "--primary-port", $"{port}", "--gateway", $"{LoopbackServers.FreePort()}");
+        Assert.True(refused == 2, refusal);
+        Assert.Contains("is in use by a one-process 'evoprune run' (evoprune run alone (exclusive))", refusal, StringComparison.Ordinal);
+        Assert.DoesNotContain("silo ready", refusal, StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
     public async Task Silo_BadStoreOrCluster_OneClearErrorExitNonZeroNothingWritten()
     {
         using var servers = LoopbackServers.Start(redis: true);

@@ -8,7 +8,9 @@ namespace EvoPrune.Learning.Tests;
 /// <summary>
 /// Several trainings at once in one process, as the workers of one silo run them, while collections and finalizers run
 /// as often as they can: the condition under which a Scalar that TorchSharp's own optimisers hand to libtorch could be
-/// freed mid-step ("Expected false to be true … toFloat at Scalar.h:140" in SGD.step).
+/// freed mid-step ("Expected false to be true … toFloat at Scalar.h:140" in SGD.step), or mid-forward by an activation
+/// that passes a number (leaky_relu's slope, elu's alpha, softsign's + 1). ScalarLifetimeTests checks the code for every
+/// such call; this runs the load.
 /// </summary>
 public class ConcurrentTrainingTests
 {
@@ -50,12 +52,14 @@ public class ConcurrentTrainingTests
     public void Train_ManyConcurrentTrainingsWhileCollectionsRun_NoneFailsAndEachMatchesItsSerialRun()
     {
         // 4 x 40 trainings of 200 steps: with TorchSharp's optim.SGD in their place, this load failed 2 of 32,000 steps
-        // with "Expected false to be true" (a busy 2-core machine); the optimisers here have none.
+        // with "Expected false to be true" (a busy 2-core machine); the optimisers here have none. The hidden layers use
+        // every activation whose TorchSharp call would take a number (now LiveScalars), and relu.
         const int workers = 4;
         const int perWorker = 40;
-        var jobs = Enumerable.Range(0, workers * perWorker).Select(i => (Seed: (ulong)(i % 6), Adam: i % 3 == 2)).ToArray();
-        // The serial reference: one training per distinct (seed, optimiser), no other thread running.
-        var reference = jobs.Distinct().ToDictionary(j => j, j => Train(j.Seed, j.Adam));
+        string[] activations = ["relu", "leaky_relu", "elu", "softsign", "mish"];
+        var jobs = Enumerable.Range(0, workers * perWorker).Select(i => (Seed: (ulong)(i % 6), Adam: i % 3 == 2, Activation: activations[i % activations.Length])).ToArray();
+        // The serial reference: one training per distinct (seed, optimiser, activation), no other thread running.
+        var reference = jobs.Distinct().ToDictionary(j => j, j => Train(j.Seed, j.Adam, j.Activation));
 
         using var done = new CancellationTokenSource();
         var collected = 0;
@@ -78,7 +82,7 @@ public class ConcurrentTrainingTests
                 var i = (w * perWorker) + k;
                 try
                 {
-                    results[i] = Train(jobs[i].Seed, jobs[i].Adam);
+                    results[i] = Train(jobs[i].Seed, jobs[i].Adam, jobs[i].Activation);
                 }
                 catch (Exception ex)
                 {
@@ -107,14 +111,14 @@ public class ConcurrentTrainingTests
         }
     }
 
-    private static float[][] Train(ulong seed, bool adam)
+    private static float[][] Train(ulong seed, bool adam, string activation)
     {
         var options = adam
             ? new TrainerOptions { Epochs = 8, BatchSize = 16, LearningRate = 0.01, Optimizer = OptimizerKind.Adam, WeightDecay = 1e-4 }
             : new TrainerOptions { Epochs = 8, BatchSize = 16, LearningRate = 0.05, WeightDecay = 1e-4 };
         var data = Blobs.Make(400, 8, 4, seed: 50 + seed);
         using var train = DeviceData.From(data, torch.CPU);
-        using var network = new MaskedNetwork(Spec, ["relu"], null, new RandomKey(seed, 0, 0, "init"), torch.CPU);
+        using var network = new MaskedNetwork(Spec, [activation], null, new RandomKey(seed, 0, 0, "init"), torch.CPU);
         new Trainer(options).Fit(network, train, RandomKey.ForPurpose(seed, "shuffle"));
         return Enumerable.Range(0, network.PrunableWeights.Count).Select(network.GetWeights).ToArray();
     }

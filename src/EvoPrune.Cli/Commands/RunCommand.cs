@@ -73,6 +73,9 @@ internal static class RunCommand
                 kinds.Get(spec).Validate(spec);
             }
             SiloStores.Prepare(settings.Store);
+            // A one-process run is a cluster of its own: it refuses a PostgreSQL store whose cluster is up (and holds it
+            // alone until it ends), before anything of the run is written.
+            using var lease = SiloStores.LeaseForRun(settings.Store, spec.RunId);
             await host.StartAsync(ct);
             var stopped = false;
             try

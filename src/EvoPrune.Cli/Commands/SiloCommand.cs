@@ -29,6 +29,8 @@ internal static class SiloCommand
             }
 
             var storeText = SiloStores.Prepare(settings.Store);
+            // Every silo of a cluster leases a PostgreSQL store shared; a one-process run there holds it alone.
+            using var lease = SiloStores.LeaseForSilo(settings.Store, settings.SiloPort);
             using var host = SiloHostBuilder.Build(settings);
             await host.StartAsync(ct);
             Console.WriteLine($"silo ready: {settings.ListenAddress} port {settings.SiloPort}, gateway {settings.GatewayPort}, {clusterText}, store {storeText}, device {settings.Device}, workers {settings.Workers}");

@@ -42,6 +42,48 @@ public static class SiloStores
     }
 
     /// <summary>
+    /// For a <c>postgres://</c> store, the shared lease every silo of a cluster holds (see <see cref="PostgresStoreLease"/>);
+    /// throws <see cref="BadInputException"/> when a one-process <c>evoprune run</c> is using the database. Null for a folder.
+    /// </summary>
+    public static PostgresStoreLease? LeaseForSilo(string store, int siloPort)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        if (!PostgresConnection.IsPostgres(store))
+        {
+            return null;
+        }
+
+        return PostgresStoreLease.TryAcquire(store, exclusive: false, $"evoprune silo {Environment.MachineName}:{siloPort}", out var holders)
+            ?? throw new BadInputException(
+                $"The run store {PostgresRunStore.Open(store).Display} is in use by a one-process 'evoprune run' ({PostgresStoreLease.Describe(holders)}): a silo there would be a second cluster writing the same run directory. Let that run finish or stop it, or give this silo another database.");
+    }
+
+    /// <summary>
+    /// For a <c>postgres://</c> store, the exclusive lease of a one-process run; throws <see cref="BadInputException"/> when
+    /// silos of a running cluster (or another one-process run) use the database. Null for a folder.
+    /// </summary>
+    public static PostgresStoreLease? LeaseForRun(string store, string runId)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        if (!PostgresConnection.IsPostgres(store))
+        {
+            return null;
+        }
+
+        var lease = PostgresStoreLease.TryAcquire(store, exclusive: true, $"evoprune run {runId}", out var holders);
+        if (lease != null)
+        {
+            return lease;
+        }
+
+        var display = PostgresRunStore.Open(store).Display;
+        var silos = holders.Count(h => !h.EndsWith(" (exclusive)", StringComparison.Ordinal));
+        throw new BadInputException(silos > 0
+            ? $"The run store {display} is in use by a running cluster ({silos} silo{(silos == 1 ? "" : "s")}: {PostgresStoreLease.Describe(holders)}): a one-process run there would be a second cluster writing the cluster's run directory. Submit the config to that cluster (evoprune submit CONFIG with its --gateway or --cluster), or give this run its own database."
+            : $"The run store {display} is in use by another one-process run ({PostgresStoreLease.Describe(holders)}): two runs there would be two clusters writing the same run directory. Wait for it to end, or give this run its own database.");
+    }
+
+    /// <summary>
     /// The record of run <paramref name="runId"/>; throws <see cref="BadInputException"/> when the store has no such run
     /// (listing the ones it has) or its <c>run.json</c> is damaged (naming the file and the damage).
     /// </summary>

@@ -1,4 +1,5 @@
 using EvoPrune.Evolution.Cgp;
+using EvoPrune.Learning.Native;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -7,25 +8,26 @@ namespace EvoPrune.Learning.Activations;
 /// <summary>
 /// The standard activation functions by name (lower-case, as in configs). Each is a pure tensor function, so
 /// a layer's activation is a name that travels in genomes and configs and is looked up on the evaluating silo.
-/// An evolved function is named by its program text (<c>cgp:5.5.5:...</c>, see <see cref="CgpActivation"/>).
+/// An evolved function is named by its program text (<c>cgp:5.5.5:...</c>, see <see cref="CgpActivation"/>). Numbers
+/// reach libtorch as <see cref="LiveScalars"/>, never as temporaries another thread's collection could free mid-call.
 /// </summary>
 public static class ActivationRegistry
 {
     private static readonly Dictionary<string, Func<Tensor, Tensor>> Functions = new(StringComparer.OrdinalIgnoreCase)
     {
         ["relu"] = x => nn.functional.relu(x),
-        ["leaky_relu"] = x => nn.functional.leaky_relu(x, 0.01),
-        ["elu"] = x => nn.functional.elu(x, 1.0),
+        ["leaky_relu"] = x => x.leaky_relu(LiveScalars.LeakySlope),
+        ["elu"] = LiveScalars.Elu,
         ["selu"] = x => nn.functional.selu(x),
         ["gelu"] = x => nn.functional.gelu(x),
         ["silu"] = x => nn.functional.silu(x),
         ["tanh"] = x => x.tanh(),
         ["sigmoid"] = x => x.sigmoid(),
-        ["softplus"] = x => nn.functional.softplus(x),
-        ["softsign"] = x => x / (x.abs() + 1),
+        ["softplus"] = LiveScalars.Softplus,
+        ["softsign"] = x => x / x.abs().add(LiveScalars.IntOne, LiveScalars.IntOne),
         ["sin"] = x => x.sin(),
         ["hardswish"] = x => nn.functional.hardswish(x),
-        ["mish"] = x => x * nn.functional.softplus(x).tanh(),
+        ["mish"] = x => x * LiveScalars.Softplus(x).tanh(),
         ["identity"] = x => x.alias(),
     };
 

@@ -1,4 +1,5 @@
 using EvoPrune.Evolution.Cgp;
+using EvoPrune.Learning.Native;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -15,12 +16,15 @@ public static class CgpActivation
     /// <summary>The largest magnitude an evolved activation may output.</summary>
     public const double Limit = 1e4;
 
-    // Scalars handed to libtorch live as long as the process: a temporary Scalar made from a double for each call can
-    // be collected by another thread's garbage collection while libtorch still reads it (see SgdOptimizer).
+    // Scalars handed to libtorch live as long as the process: a temporary Scalar made from a number for each call (as
+    // TorchSharp's a + b, leaky_relu(x, slope), elu(x, 1.0) make) can be collected by another thread's garbage
+    // collection while libtorch still reads it (see LiveScalars).
     private static readonly Scalar Lowest = (-Limit).ToScalar();
     private static readonly Scalar Highest = Limit.ToScalar();
     private static readonly Scalar MinusOne = (-1.0).ToScalar();
     private static readonly Scalar One = 1.0.ToScalar();
+    private static readonly Scalar LeakySlope = CgpPrimitives.LeakySlope.ToScalar();
+    private static readonly Scalar RReluSlope = CgpPrimitives.RReluSlope.ToScalar();
 
     public static Func<Tensor, Tensor> Compile(CgpProgram program)
     {
@@ -48,19 +52,19 @@ public static class CgpActivation
     {
         "max" => a.maximum(b!),
         "min" => a.minimum(b!),
-        "add" => a + b!,
+        "add" => a.add(b!, LiveScalars.IntOne),
         "sub" => a - b!,
         "mul" => a * b!,
         "tanh" => a.tanh(),
         "relu" => nn.functional.relu(a),
-        "leaky_relu" => nn.functional.leaky_relu(a, CgpPrimitives.LeakySlope),
-        "elu" => nn.functional.elu(a, 1.0),
+        "leaky_relu" => a.leaky_relu(LeakySlope),
+        "elu" => LiveScalars.Elu(a),
         "hardshrink" => nn.functional.hardshrink(a, CgpPrimitives.ShrinkLambda),
-        "celu" => nn.functional.celu(a, 1.0),
+        "celu" => a.celu(One),
         "hardtanh" => a.clamp(MinusOne, One),
         "hardswish" => nn.functional.hardswish(a),
         "softshrink" => nn.functional.softshrink(a, CgpPrimitives.ShrinkLambda),
-        "rrelu" => nn.functional.leaky_relu(a, CgpPrimitives.RReluSlope),
+        "rrelu" => a.leaky_relu(RReluSlope),
         _ => throw new ArgumentException($"CGP primitive '{name}' has no TorchSharp form.", nameof(name)),
     };
 }

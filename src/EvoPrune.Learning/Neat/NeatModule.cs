@@ -86,6 +86,8 @@ public sealed class NeatModule : nn.Module<Tensor, Tensor>
     {
         ArgumentNullException.ThrowIfNull(input);
         using var scope = NewDisposeScope();
+        // Held to the end of the pass: `pre * _slope` would hand libtorch a temporary Scalar (see LiveScalars).
+        using var slope = _slope.ToScalar();
         var batch = input.shape[0];
         var values = new Dictionary<int, Tensor>();
         for (var i = 0; i < _genome.InputCount; i++)
@@ -101,7 +103,7 @@ public sealed class NeatModule : nn.Module<Tensor, Tensor>
             var pre = _incoming[i].Length == 0
                 ? zeros(batch, dtype: input.dtype, device: input.device)
                 : stack(_sources[i].Select(s => values[s]).ToArray(), 1).matmul(Weights.index_select(0, tensor(_incoming[i], device: input.device)));
-            var scaled = pre * _slope;
+            var scaled = pre.mul(slope);
             values[node] = sigmoid(scaled);
             var output = node - _genome.InputCount - 1;
             if (output >= 0 && output < _genome.OutputCount)

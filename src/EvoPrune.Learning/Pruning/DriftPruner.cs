@@ -105,7 +105,7 @@ public sealed class DriftPruner : IDisposable
         {
             if (_network.PrunableWeights[l].grad is { } grad)
             {
-                _accumulated[l].add_(grad.abs());
+                _accumulated[l].add_(grad.abs(), Native.LiveScalars.IntOne);
             }
         }
     }

@@ -95,7 +95,7 @@ public sealed class MaskScorer
                     {
                         if (network.PrunableWeights[l].grad is { } grad)
                         {
-                            accumulated[l].add_(grad.abs());
+                            accumulated[l].add_(grad.abs(), Native.LiveScalars.IntOne);
                         }
                     }
                 },

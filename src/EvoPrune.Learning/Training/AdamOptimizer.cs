@@ -62,7 +62,7 @@ public sealed class AdamOptimizer : ParameterOptimizer
 
         _averages[index].mul_(_beta1).add_(grad, _oneMinusBeta1);
         _squareAverages[index].mul_(_beta2).addcmul_(grad, grad.conj(), _oneMinusBeta2);
-        var denominator = _squareAverages[index].sqrt().div(_sqrtCorrection2!).add_(_epsilon);
+        var denominator = _squareAverages[index].sqrt().div(_sqrtCorrection2!).add_(_epsilon, Native.LiveScalars.IntOne);
         parameter.addcdiv_(_averages[index], denominator, _negativeStepSize!);
     }
 
