@@ -18,7 +18,9 @@ public class SignalTests
     public async Task Run_SignalMidGeneration_ExitsWithSignalCodeAndResumeLineThenResumes(string signal, int expected)
     {
         using var temp = new TempFolder();
-        var config = temp.File("tiny.yaml", TestConfigs.TinyRun(generations: 3, population: 4));
+        // Generations take a fraction of a second: enough of them that the signal lands long before the run would end.
+        const int generations = 30;
+        var config = temp.File("tiny.yaml", TestConfigs.TinyRun(generations: generations, population: 4));
         var store = Path.Combine(temp.Path, "store");
         int exit;
         string output;
@@ -37,7 +39,7 @@ public class SignalTests
 
         (exit, output) = await CliProcess.RunAsync(temp.Path, Limit, "run", "--resume", "sig", "--store", store, "--threads", "1");
         Assert.True(exit == 0, output);
-        Assert.Equal(3, RunResultsFile.History(store, "sig").Count);
+        Assert.Equal(generations, RunResultsFile.History(store, "sig").Count);
     }
 
     [Fact]
