@@ -13,7 +13,7 @@ public class ClusterTests
     public async Task ThreeSilos_OneKilledMidGeneration_RunCompletesOnEverySiloWithEveryGenerationCheckpointed()
     {
         using var temp = new TempFolder();
-        var config = temp.File("tiny.yaml", TestConfigs.TinyRun(generations: 6, population: 6).Replace("  lease-seconds: 6", "  lease-seconds: 6\n  keep-checkpoints: 100", StringComparison.Ordinal));
+        var config = temp.File("tiny.yaml", TestConfigs.TinyRun(generations: 12, population: 6).Replace("  lease-seconds: 6", "  lease-seconds: 6\n  keep-checkpoints: 100", StringComparison.Ordinal));
         var ports = Enumerable.Range(0, 6).Select(_ => FreePort()).ToArray();
         var silos = new List<CliProcess>();
         try
@@ -26,17 +26,19 @@ public class ClusterTests
             }
 
             using var client = CliProcess.Start(temp.Path, "submit", config, "--run-id", "spread", "--wait", "--gateway", $"{ports[3]}");
-            // Kill the third silo once generation 1 is under way (the coordinator lives on the primary's gateway silo).
+            // Kill the third silo once generation 1 is under way and every silo's reports are on disk (they are written
+            // behind, so generation 1 can open before the last of generation 0's reach the file). The coordinator lives
+            // on the primary's gateway silo.
             await RunResultsFile.WaitForFileAsync(Path.Combine(temp.Path, "spread", "reports", "gen-000001.jsonl"), Limit, client);
-            var before = RunResultsFile.Silos(temp.Path, "spread");
+            var before = await SilosReportedAsync(temp.Path, "spread", 3, client);
             silos[2].Kill();
 
             var exit = await client.WaitAsync(Limit);
             Assert.True(exit == 0, client.Output + string.Join("\n---\n", silos.Select(s => s.Output)));
             Assert.Equal(3, before.Count);
-            Assert.Equal(6, RunResultsFile.History(temp.Path, "spread").Count);
+            Assert.Equal(12, RunResultsFile.History(temp.Path, "spread").Count);
             var checkpoints = Directory.GetFiles(Path.Combine(temp.Path, "spread", "checkpoints")).Select(f => Path.GetFileName(f)!).Order(StringComparer.Ordinal).ToArray();
-            Assert.Equal(Enumerable.Range(0, 6).Select(g => $"gen-{g:D6}.ckpt"), checkpoints);
+            Assert.Equal(Enumerable.Range(0, 12).Select(g => $"gen-{g:D6}.ckpt"), checkpoints);
         }
         finally
         {
@@ -85,6 +87,34 @@ public class ClusterTests
                 silo.Dispose();
             }
         }
+    }
+
+    // The silos that reported in the run so far, once there are `count` of them (or whatever there are when the client
+    // ends or the limit passes, for the assertion to show).
+    private static async Task<IReadOnlyList<string>> SilosReportedAsync(string store, string runId, int count, CliProcess client)
+    {
+        var until = DateTime.UtcNow + Limit;
+        IReadOnlyList<string> seen = [];
+        while (DateTime.UtcNow < until && !client.HasExited)
+        {
+            try
+            {
+                seen = RunResultsFile.Silos(store, runId);
+            }
+            catch (System.Text.Json.JsonException)
+            {
+                // A line being appended right now: read again.
+            }
+
+            if (seen.Count >= count)
+            {
+                break;
+            }
+
+            await Task.Delay(20);
+        }
+
+        return seen;
     }
 
     [Fact]
