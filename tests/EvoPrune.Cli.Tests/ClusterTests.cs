@@ -53,7 +53,8 @@ public class ClusterTests
     public async Task ThreeSilos_CoordinatorsSiloKilled_RunContinuesOnAnotherSiloAndMatchesAnEmbeddedRun()
     {
         using var temp = new TempFolder();
-        var config = temp.File("tiny.yaml", TestConfigs.TinyRun(generations: 5, population: 6));
+        // Enough generations that the kill after generation 2's first reports lands mid-run (a generation takes a fraction of a second).
+        var config = temp.File("tiny.yaml", TestConfigs.TinyRun(generations: 20, population: 6));
         var (exit, output) = await CliProcess.RunAsync(temp.Path, Limit, "run", config, "--run-id", "reference", "--store", temp.Path);
         Assert.True(exit == 0, output);
 
