@@ -21,4 +21,12 @@ public interface IPopulationGrain : IGrainWithStringKey
     Task<GenerationSummary> AcceptAsync(int generation, IReadOnlyList<FitnessReport> reports);
 
     Task<PopulationSnapshot> SnapshotAsync();
+
+    /// <summary>
+    /// <see cref="AcceptAsync"/>, then (with <paramref name="snapshot"/>) <see cref="SnapshotAsync"/>, then (with
+    /// <paramref name="proposeNext"/>) <see cref="ProposeAsync"/> of the next generation, in one call: the coordinator
+    /// of a run with one population makes this its only call per generation. Not for coevolving populations, whose
+    /// proposals need the others' best.
+    /// </summary>
+    Task<PopulationStep> StepAsync(int generation, IReadOnlyList<FitnessReport> reports, bool snapshot, bool proposeNext);
 }

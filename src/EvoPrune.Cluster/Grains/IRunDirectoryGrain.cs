@@ -2,7 +2,8 @@ namespace EvoPrune.Cluster.Grains;
 
 /// <summary>
 /// Which runs have work (key: <see cref="Key"/>), and who to tell when one does: every silo's workers subscribe, and a
-/// coordinator that opens a generation announces it, so work is pushed to idle workers instead of being polled for.
+/// coordinator that opens a generation no worker was waiting for announces it, so work is pushed to idle workers
+/// instead of being polled for.
 /// Coordinators re-register on their safety-net timer, so the directory heals itself after the silo holding it dies;
 /// workers re-subscribe on theirs.
 /// </summary>

@@ -6,22 +6,31 @@ namespace EvoPrune.Cluster.Grains;
 /// The evaluation work of one run's current generation (key: run id). Workers on every silo lease items, renew
 /// their leases while they evaluate, and complete them; a lease that is not renewed expires and its items go to the
 /// next worker that asks. The queue sizes leases from the measured evaluation time. Completed reports are appended
-/// to the run store (one write per lease) before they count, so a lost queue only loses unfinished work; when the
-/// generation's last report is in, the queue hands all reports to the coordinator at once.
+/// to the run store behind the generation (coalesced writes), so a lost queue loses at most the write in flight; when the
+/// generation's last report is in, the queue hands all reports to the coordinator at once. A worker with nothing to do
+/// waits inside its lease call, so the next generation reaches it in the turn that opens it.
 /// </summary>
 public interface IWorkQueueGrain : IGrainWithStringKey
 {
     /// <summary>
-    /// Opens <paramref name="generation"/>. With <paramref name="replay"/> the run store is asked first for reports of
-    /// this generation written before a crash, and those genomes count as done.
+    /// Opens <paramref name="generation"/> and hands its work at once to the workers waiting in <see cref="LeaseAsync"/>.
+    /// With <paramref name="replay"/> the run store is asked first for reports of this generation written before a crash,
+    /// and those genomes count as done. Returns how many waiting workers got work: none means the coordinator announces
+    /// the generation to the silos.
     /// </summary>
-    Task OpenGenerationAsync(int generation, IReadOnlyList<WorkItem> items, QueueSettings settings, bool replay);
+    Task<int> OpenGenerationAsync(int generation, IReadOnlyList<WorkItem> items, QueueSettings settings, bool replay);
 
     /// <summary>
     /// Leases work to <paramref name="worker"/>: at least <paramref name="preferred"/> items where that many are open
-    /// (a batch evaluator's batch), at most <paramref name="max"/>; <see cref="WorkLease.None"/> when nothing is open.
+    /// (a batch evaluator's batch), at most <paramref name="max"/>. When nothing is open the call waits up to
+    /// <paramref name="wait"/> for the next generation (interleaved: a waiting worker blocks nobody) and then answers
+    /// <see cref="WorkLease.None"/>.
     /// </summary>
-    Task<WorkLease> LeaseAsync(string worker, int preferred, int max);
+    [Orleans.Concurrency.AlwaysInterleave]
+    Task<WorkLease> LeaseAsync(string worker, int preferred, int max, TimeSpan wait);
+
+    /// <summary>Ends <paramref name="worker"/>'s wait in <see cref="LeaseAsync"/> now (it has work elsewhere).</summary>
+    Task StopWaitingAsync(string worker);
 
     /// <summary>Extends a lease; false if it was lost (expired and handed on, or the generation moved on).</summary>
     Task<bool> RenewAsync(string worker, long leaseId);

@@ -14,7 +14,11 @@ public sealed class PopulationGrain(GenomeKindRegistry kinds) : Grain, IPopulati
     private int _generation = -1;
     private (int Generation, IReadOnlyList<GenomeRecord> Genomes, byte[]? State)? _pending;
 
-    private string Name => this.GetPrimaryKeyString().Split('/')[^1];
+    private static readonly IReadOnlyDictionary<string, ScoredGenome> Partnerless = new Dictionary<string, ScoredGenome>(StringComparer.Ordinal);
+
+    private string? _name;
+
+    private string Name => _name ??= this.GetPrimaryKeyString().Split('/')[^1];
 
     public Task RestoreAsync(RunSpec spec, PopulationSnapshot? snapshot)
     {
@@ -94,7 +98,17 @@ public sealed class PopulationGrain(GenomeKindRegistry kinds) : Grain, IPopulati
         return Task.FromResult(Summarize(generation, evaluated));
     }
 
-    public Task<PopulationSnapshot> SnapshotAsync()
+    public Task<PopulationSnapshot> SnapshotAsync() => Task.FromResult(Snapshot());
+
+    public async Task<PopulationStep> StepAsync(int generation, IReadOnlyList<FitnessReport> reports, bool snapshot, bool proposeNext)
+    {
+        var summary = await AcceptAsync(generation, reports);
+        var taken = snapshot ? Snapshot() : null;
+        var next = proposeNext ? await ProposeAsync(generation + 1, Partnerless) : null;
+        return new PopulationStep(summary, taken, next);
+    }
+
+    private PopulationSnapshot Snapshot()
     {
         EnsureRestored();
         if (_stateIsLive)
@@ -102,7 +116,7 @@ public sealed class PopulationGrain(GenomeKindRegistry kinds) : Grain, IPopulati
             _state = ((ILiveStateStrategy)_strategy!).CaptureState();
         }
 
-        return Task.FromResult(new PopulationSnapshot(Name, _generation, _members, _state));
+        return new PopulationSnapshot(Name, _generation, _members, _state);
     }
 
     private GenerationSummary Summarize(int generation, ScoredGenome[] evaluated)

@@ -20,7 +20,7 @@ public sealed partial class RunGrain(IRunStore store, GenomeKindRegistry kinds, 
 
     private RunRecord? _record;
     private int _generation;
-    private List<GenerationSummary> _history = [];
+    private readonly List<GenerationSummary> _history = [];
     private QueueProgress? _progress;
     private IGrainTimer? _timer;
     private Activity? _generationSpan;
@@ -254,20 +254,36 @@ public sealed partial class RunGrain(IRunStore store, GenomeKindRegistry kinds, 
         }
 
         var items = new List<WorkItem>(Spec.PopulationSize * Spec.Populations.Count);
-        var traceParent = _generationSpan?.Id;
         foreach (var population in Spec.Populations)
         {
-            foreach (var genome in await Population(population).ProposeAsync(_generation, partners))
-            {
-                items.Add(new WorkItem(RunId, _generation, genome, 0) { TraceParent = traceParent });
-            }
+            Enqueue(items, await Population(population).ProposeAsync(_generation, partners));
         }
 
+        await OpenAsync(items);
+    }
+
+    private void Enqueue(List<WorkItem> items, IReadOnlyList<GenomeRecord> genomes)
+    {
+        var traceParent = _generationSpan?.Id;
+        foreach (var genome in genomes)
+        {
+            items.Add(new WorkItem(RunId, _generation, genome, 0) { TraceParent = traceParent });
+        }
+    }
+
+    // Hands the generation to the queue, whose waiting workers take it in the same turn; the silos hear of it only
+    // when no worker was waiting (a new run, a recovery, or workers busy elsewhere).
+    private async Task OpenAsync(List<WorkItem> items)
+    {
         _progress = new QueueProgress(_generation, items.Count, 0, 0);
         _evaluating = true;
         var replay = _replay;
-        await Queue().OpenGenerationAsync(_generation, items, QueueSettings.Of(Spec), replay);
-        await Directory().AnnounceWorkAsync(RunId);
+        var served = await Queue().OpenGenerationAsync(_generation, items, QueueSettings.Of(Spec), replay);
+        if (served == 0)
+        {
+            await Directory().AnnounceWorkAsync(RunId);
+        }
+
         if (replay && (await Queue().GetProgressAsync()).Done == 0)
         {
             // A generation that finished no evaluation before the crash: the ones after it finished none either.
@@ -282,13 +298,27 @@ public sealed partial class RunGrain(IRunStore store, GenomeKindRegistry kinds, 
             return;
         }
 
+        // A run of one population takes the reports, the checkpoint's snapshot and the next generation in one call.
+        var single = Spec.Populations.Count == 1;
+        var solved = Spec.StopWhenSolved && done.Reports.Any(Kinds.SuccessTest.Passed);
+        var last = _stopRequested || _generation + 1 >= Spec.Generations || solved;
+        var checkpoint = last || _checkpoints.IsDue(Spec, _generation);
         var summaries = new List<GenerationSummary>(Spec.Populations.Count);
-        foreach (var population in Spec.Populations)
+        PopulationStep? step = null;
+        if (single)
         {
-            summaries.Add(await Population(population).AcceptAsync(_generation, done.Reports));
+            step = await Population(Spec.Populations[0]).StepAsync(_generation, done.Reports, checkpoint, proposeNext: !last);
+            summaries.Add(step.Summary);
+        }
+        else
+        {
+            foreach (var population in Spec.Populations)
+            {
+                summaries.Add(await Population(population).AcceptAsync(_generation, done.Reports));
+            }
         }
 
-        _history = [.. _history, .. summaries];
+        _history.AddRange(summaries);
         _lastFailure = MostCommonFailure(done.Reports);
         _progress = new QueueProgress(_generation, done.Reports.Count, done.Reports.Count, 0);
         _evaluating = false;
@@ -299,19 +329,30 @@ public sealed partial class RunGrain(IRunStore store, GenomeKindRegistry kinds, 
             LogGeneration(logger, RunId, summary.Generation, summary.Population, summary.BestFitness, summary.MeanFitness);
         }
 
-        var last = _stopRequested || _generation + 1 >= Spec.Generations || (Spec.StopWhenSolved && summaries.Any(s => s.Solved > 0));
-        if (last || _checkpoints.IsDue(Spec, _generation))
+        if (checkpoint)
         {
-            var checkpoint = await CheckpointAsync();
-            _finalCheckpoint = last ? checkpoint : null;
+            var written = await CheckpointAsync(step?.Snapshot is { } snapshot ? [snapshot] : null);
+            _finalCheckpoint = last ? written : null;
         }
 
+        // A generation's time runs from its opening to the next one's, so the next generation's breeding counts here.
         var total = time.GetElapsedTime(_generationStarted).TotalSeconds;
         EvoPruneTelemetry.RecordGenerationTime(total, Math.Max(0, total - done.EvaluationSeconds));
         _generationSpan?.Stop();
         _generationSpan = null;
         _generation++;
-        await AdvanceAsync();
+        if (step?.Next is { } next && !_stopRequested)
+        {
+            _generationStarted = time.GetTimestamp();
+            _generationSpan = EvoPruneTelemetry.StartGeneration(RunId, _generation, _record!.TraceParent);
+            var items = new List<WorkItem>(next.Count);
+            Enqueue(items, next);
+            await OpenAsync(items);
+        }
+        else
+        {
+            await AdvanceAsync();
+        }
     }
 
     // The most common failure cause of a generation, grouped by exception type (the text before the first ": ").
@@ -321,16 +362,25 @@ public sealed partial class RunGrain(IRunStore store, GenomeKindRegistry kinds, 
             .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => g.First().Split('\n', 2)[0]).FirstOrDefault();
 
-    private async Task<Checkpoint> CheckpointAsync()
+    // Writes a checkpoint of the generation just accepted, from the snapshots the populations gave with their step or
+    // (null) by asking them.
+    private async Task<Checkpoint> CheckpointAsync(IReadOnlyList<PopulationSnapshot>? taken = null)
     {
         var snapshots = new List<PopulationSnapshot>(Spec.Populations.Count);
-        foreach (var population in Spec.Populations)
+        if (taken != null)
         {
-            snapshots.Add(await Population(population).SnapshotAsync());
+            snapshots.AddRange(taken);
+        }
+        else
+        {
+            foreach (var population in Spec.Populations)
+            {
+                snapshots.Add(await Population(population).SnapshotAsync());
+            }
         }
 
         var clock = Stopwatch.StartNew();
-        var checkpoint = new Checkpoint(RunId, _generation, snapshots, _history);
+        var checkpoint = new Checkpoint(RunId, _generation, snapshots, _history.ToArray());
         await store.SaveCheckpointAsync(checkpoint, Spec.KeepCheckpoints);
         EvoPruneTelemetry.RecordCheckpoint(clock.Elapsed);
         _checkpoints.Written(_generation);
@@ -356,7 +406,7 @@ public sealed partial class RunGrain(IRunStore store, GenomeKindRegistry kinds, 
             // The last generation's checkpoint as written in this activation, else (a run resumed just to finish) as stored.
             var last = _finalCheckpoint ?? await store.LoadLatestCheckpointAsync(RunId, warning => LogDamagedCheckpoint(logger, RunId, warning));
             _finalCheckpoint = null;
-            await kinds.Get(Spec).WriteReportsAsync(Spec, last ?? new Checkpoint(RunId, _generation - 1, [], _history), store, CancellationToken.None);
+            await kinds.Get(Spec).WriteReportsAsync(Spec, last ?? new Checkpoint(RunId, _generation - 1, [], _history.ToArray()), store, CancellationToken.None);
             var evaluations = _history.Sum(h => h.Evaluations);
             if (evaluations > 0 && _history.All(h => h.Failures == h.Evaluations))
             {
@@ -390,7 +440,8 @@ public sealed partial class RunGrain(IRunStore store, GenomeKindRegistry kinds, 
         var checkpoint = await store.LoadLatestCheckpointAsync(RunId, warning => LogDamagedCheckpoint(logger, RunId, warning));
         _generation = checkpoint == null ? 0 : checkpoint.Generation + 1;
         _checkpoints.Written(_generation - 1);
-        _history = checkpoint?.History.ToList() ?? [];
+        _history.Clear();
+        _history.AddRange(checkpoint?.History ?? []);
         return checkpoint;
     }
 
@@ -421,7 +472,7 @@ public sealed partial class RunGrain(IRunStore store, GenomeKindRegistry kinds, 
             _record?.Spec.Generations ?? 0,
             _progress?.Generation == _generation ? _progress.Done : 0,
             _progress?.Generation == _generation ? _progress.Total : 0,
-            _history,
+            _history.ToArray(),
             _record?.Error,
             store.Describe(RunId))
         {

@@ -11,6 +11,10 @@ public sealed partial class WorkQueueGrain(IRunStore store, TimeProvider time, I
     private readonly List<Entry> _entries = [];
     private readonly Dictionary<string, Entry> _byId = new(StringComparer.Ordinal);
     private readonly Dictionary<long, Lease> _leases = [];
+    // How often waits that ran out are answered; a wait is the workers' idle safety net, so this need not be exact.
+    private static readonly TimeSpan WaitCheckPeriod = TimeSpan.FromMilliseconds(250);
+    private readonly List<Waiting> _waiting = [];
+    private IGrainTimer? _waitCheck;
     private readonly LeaseSizer _sizer = new();
     private int _generation = -1;
     private int _open;
@@ -26,21 +30,16 @@ public sealed partial class WorkQueueGrain(IRunStore store, TimeProvider time, I
 
     private string RunId => _runId ??= this.GetPrimaryKeyString();
 
-    public async Task OpenGenerationAsync(int generation, IReadOnlyList<WorkItem> items, QueueSettings settings, bool replay)
+    public async Task<int> OpenGenerationAsync(int generation, IReadOnlyList<WorkItem> items, QueueSettings settings, bool replay)
     {
         ArgumentNullException.ThrowIfNull(items);
         ArgumentNullException.ThrowIfNull(settings);
         if (generation == _generation)
         {
-            return;
+            return 0;
         }
 
-        _entries.Clear();
-        _byId.Clear();
-        _leases.Clear();
-        _generation = generation;
-        _settings = settings;
-        _firstLease = null;
+        // Read before anything changes: waiting lease calls interleave with this await and must see a consistent queue.
         var stored = replay
             ? await store.LoadReportsAsync(RunId, generation, warning => LogTornReport(logger, RunId, warning))
             : [];
@@ -50,6 +49,12 @@ public sealed partial class WorkQueueGrain(IRunStore store, TimeProvider time, I
             done.TryAdd(report.GenomeId, report);
         }
 
+        _entries.Clear();
+        _byId.Clear();
+        _leases.Clear();
+        _generation = generation;
+        _settings = settings;
+        _firstLease = null;
         _open = 0;
         foreach (var item in items)
         {
@@ -64,16 +69,186 @@ public sealed partial class WorkQueueGrain(IRunStore store, TimeProvider time, I
         {
             // Every report was stored before a crash: the generation is complete as it opens.
             HandOver();
+            return 0;
+        }
+
+        return ServeWaiting();
+    }
+
+    public Task<WorkLease> LeaseAsync(string worker, int preferred, int max, TimeSpan wait)
+    {
+        var lease = TryLease(worker, preferred, max);
+        return lease.Items.Count > 0 || wait <= TimeSpan.Zero ? Task.FromResult(lease) : WaitForWork(worker, preferred, max, wait);
+    }
+
+    public Task StopWaitingAsync(string worker)
+    {
+        for (var i = _waiting.Count - 1; i >= 0; i--)
+        {
+            if (_waiting[i].Worker == worker)
+            {
+                _waiting[i].Reply.TrySetResult(WorkLease.None);
+                _waiting.RemoveAt(i);
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<bool> RenewAsync(string worker, long leaseId)
+    {
+        if (!_leases.TryGetValue(leaseId, out var lease) || lease.Worker != worker)
+        {
+            return Task.FromResult(false);
+        }
+
+        lease.Expires = time.GetUtcNow() + _settings.LeaseDuration;
+        return Task.FromResult(true);
+    }
+
+    public Task CompleteAsync(string worker, long leaseId, int generation, IReadOnlyList<FitnessReport> reports, double seconds)
+    {
+        ArgumentNullException.ThrowIfNull(reports);
+        _leases.Remove(leaseId, out var lease);
+        if (generation != _generation)
+        {
+            return Task.CompletedTask; // Late results of an earlier generation.
+        }
+
+        // Every evaluation of a genome gives the same result, so the first report stands; later ones are dropped.
+        var fresh = new List<FitnessReport>(reports.Count);
+        foreach (var report in reports)
+        {
+            if (_byId.TryGetValue(report.GenomeId, out var entry) && entry.Report == null)
+            {
+                Complete(entry, report);
+                fresh.Add(report);
+            }
+        }
+
+        if (reports.Count > 0)
+        {
+            _sizer.Measured(reports.Count, seconds);
+        }
+
+        if (lease != null)
+        {
+            // Items of the lease the worker did not finish go back at once rather than when the lease expires.
+            Release(lease);
+        }
+
+        PublishQueue();
+        if (_open == 0)
+        {
+            HandOver();
+        }
+        else
+        {
+            ServeWaiting();
+        }
+
+        if (fresh.Count > 0)
+        {
+            // Written behind, after the hand-over: the reports go to the store in the background, coalesced with
+            // whatever arrives while a write is in flight (one write per lease or per write's time, whichever is
+            // longer), so a fast generation never waits on the store. A crash of this silo loses at most the reports
+            // of the write in flight, and those genomes are evaluated again with the same result.
+            _unwritten.Add((generation, fresh));
+            if (!_writing)
+            {
+                _writing = true;
+                _writer = WriteBehindAsync();
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        EndWaits();
+        // Reports still being written go to the store before the queue goes away.
+        if (_writer is { } writer)
+        {
+            await writer.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
         }
     }
 
-    public Task<WorkLease> LeaseAsync(string worker, int preferred, int max)
+    public Task ReleaseAsync(string worker, long leaseId)
+    {
+        if (_leases.Remove(leaseId, out var lease) && lease.Worker == worker)
+        {
+            Release(lease);
+            PublishQueue();
+            ServeWaiting();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<QueueProgress> GetProgressAsync()
+    {
+        var now = time.GetUtcNow();
+        return Task.FromResult(new QueueProgress(_generation, _entries.Count, _entries.Count - _open, Leased(now)));
+    }
+
+    public Task<GenerationDone?> GetReportsAsync(int generation) =>
+        Task.FromResult(generation == _generation && _open == 0 ? Done() : null);
+
+    public Task CloseAsync()
+    {
+        _entries.Clear();
+        _byId.Clear();
+        _leases.Clear();
+        _generation = -1;
+        _open = 0;
+        EndWaits();
+        PublishQueue();
+        DeactivateOnIdle();
+        return Task.CompletedTask;
+    }
+
+    // Runs in this grain's context between its turns; it ends when nothing is left to write.
+    private async Task WriteBehindAsync()
+    {
+        try
+        {
+            while (_unwritten.Count > 0)
+            {
+                var batch = _unwritten.ToArray();
+                _unwritten.Clear();
+                foreach (var group in batch.GroupBy(b => b.Generation))
+                {
+                    var reports = group.SelectMany(g => g.Reports).ToArray();
+                    try
+                    {
+                        // Serialised and written on the pool, not in this grain's turns: the queue keeps handing out work.
+                        var (runId, generation) = (RunId, group.Key);
+                        // PreferFairness puts it behind the work already queued (the hand-over, the next lease) instead of
+                        // first in line on this thread.
+                        await Task.Factory.StartNew(() => store.AppendReportsAsync(runId, generation, reports), CancellationToken.None, TaskCreationOptions.PreferFairness | TaskCreationOptions.DenyChildAttach, TaskScheduler.Default).Unwrap();
+                    }
+                    catch (Exception ex) when (ex is IOException or TimeoutException or InvalidOperationException)
+                    {
+                        // The store stays away past its own retries: these genomes are evaluated again after a crash.
+                        LogWriteFailed(logger, RunId, reports.Length, group.Key, ex.Message);
+                    }
+                }
+            }
+        }
+        finally
+        {
+            _writing = false;
+        }
+    }
+
+    private WorkLease TryLease(string worker, int preferred, int max)
     {
         var now = time.GetUtcNow();
         _sizer.SawWorker(worker, now);
         if (_open == 0)
         {
-            return Task.FromResult(WorkLease.None);
+            return WorkLease.None;
         }
 
         var size = _sizer.Size(_open, preferred, _settings.MaxLease > 0 ? Math.Min(max, _settings.MaxLease) : max, now);
@@ -109,154 +284,75 @@ public sealed partial class WorkQueueGrain(IRunStore store, TimeProvider time, I
                 HandOver(); // The last open items were given up above.
             }
 
-            return Task.FromResult(WorkLease.None);
+            return WorkLease.None;
         }
 
         _firstLease ??= now;
         _leases[lease.Id] = lease;
         PublishQueue();
-        return Task.FromResult(new WorkLease(lease.Id, items));
+        return new WorkLease(lease.Id, items);
     }
 
-    public Task<bool> RenewAsync(string worker, long leaseId)
+    // The reply is the waiting entry's task: the turn that opens the next generation (or gives items back) completes it,
+    // and Orleans sends the answer from that very turn; the check below answers the ones whose wait ran out.
+    private Task<WorkLease> WaitForWork(string worker, int preferred, int max, TimeSpan wait)
     {
-        if (!_leases.TryGetValue(leaseId, out var lease) || lease.Worker != worker)
-        {
-            return Task.FromResult(false);
-        }
-
-        lease.Expires = time.GetUtcNow() + _settings.LeaseDuration;
-        return Task.FromResult(true);
+        var waiting = new Waiting(worker, preferred, max, time.GetUtcNow() + wait);
+        _waiting.Add(waiting);
+        _waitCheck ??= this.RegisterGrainTimer(EndExpiredWaits, new GrainTimerCreationOptions(WaitCheckPeriod, WaitCheckPeriod) { Interleave = true });
+        return waiting.Reply.Task;
     }
 
-    public Task CompleteAsync(string worker, long leaseId, int generation, IReadOnlyList<FitnessReport> reports, double seconds)
-    {
-        ArgumentNullException.ThrowIfNull(reports);
-        _leases.Remove(leaseId, out var lease);
-        if (generation != _generation)
-        {
-            return Task.CompletedTask; // Late results of an earlier generation.
-        }
-
-        // Every evaluation of a genome gives the same result, so the first report stands; later ones are dropped.
-        var fresh = new List<FitnessReport>(reports.Count);
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var report in reports)
-        {
-            if (_byId.TryGetValue(report.GenomeId, out var entry) && entry.Report == null && seen.Add(report.GenomeId))
-            {
-                fresh.Add(report);
-            }
-        }
-
-        if (reports.Count > 0)
-        {
-            _sizer.Measured(reports.Count, seconds);
-        }
-
-        foreach (var report in fresh)
-        {
-            Complete(_byId[report.GenomeId], report);
-        }
-
-        if (fresh.Count > 0)
-        {
-            // Written behind: the reports go to the store in the background, coalesced with whatever arrives while a
-            // write is in flight (one write per lease or per write's time, whichever is longer), so a fast generation
-            // never waits on the store. A crash of this silo loses at most the reports of the write in flight, and
-            // those genomes are evaluated again with the same result.
-            _unwritten.Add((generation, fresh));
-            if (!_writing)
-            {
-                _writing = true;
-                _writer = WriteBehindAsync();
-            }
-        }
-
-        if (lease != null)
-        {
-            // Items of the lease the worker did not finish go back at once rather than when the lease expires.
-            Release(lease);
-        }
-
-        PublishQueue();
-        if (_open == 0)
-        {
-            HandOver();
-        }
-
-        return Task.CompletedTask;
-    }
-
-    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
-    {
-        // Reports still being written go to the store before the queue goes away.
-        if (_writer is { } writer)
-        {
-            await writer.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
-        }
-    }
-
-    public Task ReleaseAsync(string worker, long leaseId)
-    {
-        if (_leases.Remove(leaseId, out var lease) && lease.Worker == worker)
-        {
-            Release(lease);
-            PublishQueue();
-        }
-
-        return Task.CompletedTask;
-    }
-
-    public Task<QueueProgress> GetProgressAsync()
+    private Task EndExpiredWaits()
     {
         var now = time.GetUtcNow();
-        return Task.FromResult(new QueueProgress(_generation, _entries.Count, _entries.Count - _open, Leased(now)));
-    }
+        for (var i = _waiting.Count - 1; i >= 0; i--)
+        {
+            if (_waiting[i].Until <= now)
+            {
+                _waiting[i].Reply.TrySetResult(WorkLease.None);
+                _waiting.RemoveAt(i);
+            }
+        }
 
-    public Task<GenerationDone?> GetReportsAsync(int generation) =>
-        Task.FromResult(generation == _generation && _open == 0 ? Done() : null);
+        if (_waiting.Count == 0)
+        {
+            _waitCheck?.Dispose();
+            _waitCheck = null;
+        }
 
-    public Task CloseAsync()
-    {
-        _entries.Clear();
-        _byId.Clear();
-        _leases.Clear();
-        _generation = -1;
-        _open = 0;
-        PublishQueue();
-        DeactivateOnIdle();
         return Task.CompletedTask;
     }
 
-    // Runs in this grain's context between its turns; it ends when nothing is left to write.
-    private async Task WriteBehindAsync()
+    // Hands open items to the waiting workers, first come first served; returns how many got work.
+    private int ServeWaiting()
     {
-        try
+        var served = 0;
+        while (_waiting.Count > 0 && _open > 0)
         {
-            while (_unwritten.Count > 0)
+            var waiting = _waiting[0];
+            var lease = TryLease(waiting.Worker, waiting.Preferred, waiting.Max);
+            if (lease.Items.Count == 0)
             {
-                var batch = _unwritten.ToArray();
-                _unwritten.Clear();
-                foreach (var group in batch.GroupBy(b => b.Generation))
-                {
-                    var reports = group.SelectMany(g => g.Reports).ToArray();
-                    try
-                    {
-                        await store.AppendReportsAsync(RunId, group.Key, reports);
-                    }
-                    catch (Exception ex) when (ex is IOException or TimeoutException or InvalidOperationException)
-                    {
-                        // The store stays away past its own retries: these genomes are evaluated again after a crash.
-                        LogWriteFailed(logger, RunId, reports.Length, group.Key, ex.Message);
-                    }
-                }
+                break; // Everything open is leased: the rest keep waiting.
             }
+
+            _waiting.RemoveAt(0);
+            waiting.Reply.TrySetResult(lease);
+            served++;
         }
-        finally
+
+        return served;
+    }
+
+    private void EndWaits()
+    {
+        foreach (var waiting in _waiting)
         {
-            _writing = false;
+            waiting.Reply.TrySetResult(WorkLease.None);
         }
+
+        _waiting.Clear();
     }
 
     private void Complete(Entry entry, FitnessReport report)
@@ -304,6 +400,20 @@ public sealed partial class WorkQueueGrain(IRunStore store, TimeProvider time, I
         public int Attempts { get; set; }
 
         public FitnessReport? Report { get; set; }
+    }
+
+    private sealed class Waiting(string worker, int preferred, int max, DateTimeOffset until)
+    {
+        public DateTimeOffset Until { get; } = until;
+
+        public string Worker { get; } = worker;
+
+        public int Preferred { get; } = preferred;
+
+        public int Max { get; } = max;
+
+        // Continuations run where the reply is set, inside the queue's turn: the answer leaves without another turn.
+        public TaskCompletionSource<WorkLease> Reply { get; } = new();
     }
 
     private sealed class Lease(long id, string worker, DateTimeOffset expires)

@@ -126,6 +126,11 @@ public static class EvoPruneTelemetry
     public static Activity? StartEvaluation(WorkItem item, string silo)
     {
         ArgumentNullException.ThrowIfNull(item);
+        if (!Source.HasListeners())
+        {
+            return null; // Nothing records spans: skip parsing the parent per evaluation.
+        }
+
         var activity = Source.StartActivity("evaluate", ActivityKind.Consumer, Parse(item.TraceParent));
         activity?.SetTag("evoprune.run", item.RunId);
         activity?.SetTag("evoprune.generation", item.Generation);

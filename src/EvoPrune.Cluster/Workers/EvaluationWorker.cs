@@ -15,8 +15,10 @@ namespace EvoPrune.Cluster.Workers;
 /// <summary>
 /// Runs on every silo: its worker loops lease work from the active runs' queues, evaluate it on this silo's device
 /// outside any grain call (renewing the lease meanwhile), and complete each lease with its reports in one call. Idle
-/// workers wait to be told: the silo subscribes to the run directory, which announces every generation as it opens,
-/// so work reaches them at once; a one-second wait is only the safety net for expired leases and lost announcements.
+/// workers wait inside a lease call on the run they last worked for, which the queue answers in the turn that opens the
+/// next generation; the silo also subscribes to the run directory, which announces generations no worker was waiting
+/// for (new runs, recoveries), so work reaches them at once either way; a one-second bound on every wait is only the
+/// safety net for expired leases and lost announcements.
 /// Work therefore spreads over all silos, and a dead silo's leases simply expire; a silo that shuts down gives its
 /// unfinished items back so others take them at once.
 /// </summary>
@@ -36,15 +38,26 @@ public sealed partial class EvaluationWorker(
     private readonly Lock _evaluatorGate = new();
     private readonly WorkSignal _signal = new();
     private readonly EngineOptions _options = options.Value;
+    private readonly ConcurrentDictionary<string, string> _waitingOn = new(StringComparer.Ordinal);
     private volatile string? _announced;
+    private string? _siloName;
 
     /// <summary>The silo's name as it appears in reports.</summary>
-    public string SiloName => silo.SiloAddress.ToParsableString();
+    public string SiloName => _siloName ??= silo.SiloAddress.ToParsableString();
 
     public Task WorkAvailableAsync(string runId)
     {
         _announced = runId;
         _signal.Set();
+        // Workers waiting inside another run's queue stop waiting there, so they come for this run's work at once.
+        foreach (var (worker, waitingOn) in _waitingOn)
+        {
+            if (!string.Equals(waitingOn, runId, StringComparison.Ordinal))
+            {
+                Queue(waitingOn).StopWaitingAsync(worker).Ignore();
+            }
+        }
+
         return Task.CompletedTask;
     }
 
@@ -122,8 +135,14 @@ public sealed partial class EvaluationWorker(
             var seen = _signal.Version;
             try
             {
-                // The run this worker last had work from, then the one announced last: no directory call on the hot path.
-                var (runId, lease, evaluator) = await LeaseFromAsync(worker, [current, _announced]);
+                // First wait inside a lease call on the run this worker last had work from: its next generation comes
+                // back as the reply in the turn that opens it. Then the run announced last, then the directory.
+                var (runId, lease, evaluator) = current != null ? await WaitOnAsync(worker, current, seen) : default;
+                if (lease is not { Items.Count: > 0 })
+                {
+                    (runId, lease, evaluator) = await LeaseFromAsync(worker, [_announced]);
+                }
+
                 if (lease.Items.Count == 0)
                 {
                     var active = await Directory().GetActiveRunsAsync();
@@ -155,13 +174,38 @@ public sealed partial class EvaluationWorker(
         }
     }
 
+    // Waits for the run's next work inside its queue (up to the idle safety net): the reply comes in the turn that
+    // opens the next generation. Another run announced meanwhile ends the wait (see WorkAvailableAsync), so a worker
+    // never sits on a quiet run while a busy one has work.
+    private async Task<(string? RunId, WorkLease Lease, Evaluation Evaluator)> WaitOnAsync(string worker, string runId, long seen)
+    {
+        var evaluator = await TryGetEvaluatorAsync(runId);
+        var (preferred, max) = LeaseBounds(evaluator);
+        _waitingOn[worker] = runId;
+        try
+        {
+            if (seen != _signal.Version && !string.Equals(_announced, runId, StringComparison.Ordinal))
+            {
+                return default; // Another run was announced since this worker last looked: go there first.
+            }
+
+            // A silo that stops ends the wait through the queue's own timeout (at most the safety net).
+            var leased = await Queue(runId).LeaseAsync(worker, preferred, max, IdleSafetyNet);
+            return (runId, leased, evaluator);
+        }
+        finally
+        {
+            _waitingOn.TryRemove(worker, out _);
+        }
+    }
+
     private async Task<(string? RunId, WorkLease Lease, Evaluation Evaluator)> LeaseFromAsync(string worker, IEnumerable<string?> runs)
     {
         foreach (var runId in runs.OfType<string>().Distinct(StringComparer.Ordinal))
         {
             var evaluator = await TryGetEvaluatorAsync(runId);
-            var batch = evaluator.Evaluator is IBatchGenomeEvaluator { MaxBatch: > 1 } b ? b.MaxBatch : 1;
-            var lease = await Queue(runId).LeaseAsync(worker, batch, batch > 1 ? batch : int.MaxValue);
+            var (preferred, max) = LeaseBounds(evaluator);
+            var lease = await Queue(runId).LeaseAsync(worker, preferred, max, TimeSpan.Zero);
             if (lease.Items.Count > 0)
             {
                 return (runId, lease, evaluator);
@@ -170,6 +214,10 @@ public sealed partial class EvaluationWorker(
 
         return (null, WorkLease.None, default);
     }
+
+    // A batch evaluator takes exactly its batch; anything else as many items as the queue sizes.
+    private static (int Preferred, int Max) LeaseBounds(Evaluation evaluator) =>
+        evaluator.Evaluator is IBatchGenomeEvaluator { MaxBatch: > 1 } b ? (b.MaxBatch, b.MaxBatch) : (1, int.MaxValue);
 
     private async Task ProcessAsync(string worker, string runId, WorkLease lease, Evaluation evaluator, CancellationToken stoppingToken)
     {
@@ -181,12 +229,18 @@ public sealed partial class EvaluationWorker(
         Track(runId, +1);
         try
         {
-            reports = await Task.Run(() => Evaluate(evaluator, lease.Items, leaseLost.Token), CancellationToken.None);
+            // This loop runs on a pool thread outside any grain turn (it was started with Task.Run and grain replies
+            // resume it on the pool), so evaluating here blocks no grain and saves a hop; renewals run on their own
+            // timer meanwhile. Should a reply ever resume it inside a scheduler, the evaluation moves to the pool.
+            reports = TaskScheduler.Current == TaskScheduler.Default
+                ? Evaluate(evaluator, lease.Items, leaseLost.Token)
+                : await Task.Run(() => Evaluate(evaluator, lease.Items, leaseLost.Token), CancellationToken.None);
         }
         finally
         {
             Track(runId, -1);
-            await leaseLost.CancelAsync();
+            // Cancelled here, not with CancelAsync: the renewal's wait ends on this thread, so awaiting it costs no hop.
+            leaseLost.Cancel();
             await renewal;
         }
 
@@ -218,7 +272,7 @@ public sealed partial class EvaluationWorker(
             }
 
             using var activity = EvoPruneTelemetry.StartEvaluation(item, SiloName);
-            var clock = Stopwatch.StartNew();
+            var started = Stopwatch.GetTimestamp();
             FitnessReport report;
             try
             {
@@ -234,7 +288,7 @@ public sealed partial class EvaluationWorker(
                 // A bad genome (or a run this silo cannot evaluate) must not stop the run: it gets the worst fitness
                 // and the cause is kept.
                 LogEvaluationFailed(logger, ex, item.RunId, item.Genome.Id);
-                report = FitnessReport.ForFailure(item.Genome.Id, $"{ex.GetType().Name}: {ex.Message}", SiloName, _options.Device, clock.Elapsed.TotalSeconds);
+                report = FitnessReport.ForFailure(item.Genome.Id, $"{ex.GetType().Name}: {ex.Message}", SiloName, _options.Device, Stopwatch.GetElapsedTime(started).TotalSeconds);
             }
 
             activity?.SetTag("evoprune.fitness", report.Fitness);

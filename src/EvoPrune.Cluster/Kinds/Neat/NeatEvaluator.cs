@@ -21,7 +21,7 @@ internal sealed class NeatEvaluator(RunSpec spec, NeatRunSettings settings, Eval
         var genome = NeatKind.Decode(item.Genome);
         // Compiled into this thread's reused network: the task and the classifier only read it during this call.
         var network = NetworkFactory.CreateForEvaluation(genome, settings.Neat);
-        var scores = new Dictionary<string, double>(StringComparer.Ordinal)
+        var scores = new Dictionary<string, double>(4, StringComparer.Ordinal)
         {
             ["hidden_nodes"] = genome.HiddenCount,
             ["connections"] = genome.EnabledConnectionCount,

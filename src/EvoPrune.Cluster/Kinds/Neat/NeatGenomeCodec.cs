@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Text.Json;
 using EvoPrune.Evolution.Neat;
@@ -9,18 +8,11 @@ namespace EvoPrune.Cluster.Kinds.Neat;
 /// <summary>
 /// The payload of a NEAT genome on the engine: a compact binary form (magic byte, version, then the genes as
 /// little-endian fields), decoded in a fraction of a microsecond per gene, because workers decode every genome they
-/// evaluate and NEAT evaluations take microseconds. Payloads written by earlier versions as JSON still decode.
+/// evaluate that another silo bred (a worker on the breeding silo takes <see cref="Contracts.GenomeRecord.Live"/>
+/// instead) and NEAT evaluations take microseconds. Payloads written by earlier versions as JSON still decode.
 /// </summary>
 public static class NeatGenomeCodec
 {
-    // The genomes behind payloads this process encoded and no worker here has taken yet. Inside a silo Orleans passes
-    // [Immutable] records by reference, so a worker on the silo that bred a genome holds the very array Encode returned
-    // and takes the genome back instead of decoding (and re-validating) it; a payload from another silo or a file is
-    // another array and is decoded. Keyed by the array's identity; payloads evaluated elsewhere are dropped when the
-    // table fills up (a weak table would cost every garbage collection a dependent handle per genome).
-    private const int HeldCapacity = 8192;
-    private static readonly ConcurrentDictionary<byte[], NeatGenome> Held = new(ReferenceEqualityComparer.Instance);
-
     private const byte Magic = 0xE7;
     private const byte Version = 1;
     private const int HeaderBytes = 2 + (4 * 4);
@@ -56,23 +48,7 @@ public static class NeatGenomeCodec
             at += ConnectionBytes;
         }
 
-        if (Held.Count >= HeldCapacity)
-        {
-            Held.Clear();
-        }
-
-        Held[bytes] = genome;
         return bytes;
-    }
-
-    /// <summary>
-    /// The genome in <paramref name="payload"/>: the one it was encoded from when this process encoded that very array
-    /// and no one has taken it yet, else decoded as <see cref="Decode(ReadOnlySpan{byte}, string)"/> does.
-    /// </summary>
-    public static NeatGenome Decode(byte[] payload, string genomeId)
-    {
-        ArgumentNullException.ThrowIfNull(payload);
-        return Held.TryRemove(payload, out var genome) ? genome : Decode(payload.AsSpan(), genomeId);
     }
 
     /// <summary>The genome in <paramref name="payload"/>; throws <see cref="ArgumentException"/> naming <paramref name="genomeId"/> when it is damaged.</summary>

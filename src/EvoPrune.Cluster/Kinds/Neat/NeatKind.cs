@@ -25,7 +25,7 @@ public sealed class NeatKind(IOptions<EngineOptions> engine) : GenomeKind<NeatRu
 
     /// <summary>The NEAT genome a record carries (<see cref="NeatGenomeCodec"/>; older runs' JSON payloads too).</summary>
     public static NeatGenome Decode(GenomeRecord genome) =>
-        NeatGenomeCodec.Decode((genome ?? throw new ArgumentNullException(nameof(genome))).Payload, genome.Id);
+        (genome ?? throw new ArgumentNullException(nameof(genome))).Live as NeatGenome ?? NeatGenomeCodec.Decode(genome.Payload, genome.Id);
 
     // The paper's parameter table is the default; a config overrides any of these.
     protected override (NeatRunSettings Settings, RunShape Shape) ReadSearch(KindConfigSource source)

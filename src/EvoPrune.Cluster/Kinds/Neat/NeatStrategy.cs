@@ -14,6 +14,9 @@ namespace EvoPrune.Cluster.Kinds.Neat;
 /// </summary>
 internal sealed class NeatStrategy(RunSpec spec, NeatRunSettings settings, IReadOnlyList<string> dataDirectories) : ILiveStateStrategy
 {
+    // Payloads are encoded only when a record leaves this silo or goes into a checkpoint.
+    private static readonly Func<object, byte[]> EncodeLive = genome => NeatGenomeCodec.Encode((NeatGenome)genome);
+
     private readonly INeatTask _task = settings.CreateTask(dataDirectories, spec.Seed);
     private NeatAlgorithm? _algorithm;
     private IReadOnlyList<NeatGenome> _bred = [];
@@ -46,7 +49,7 @@ internal sealed class NeatStrategy(RunSpec spec, NeatRunSettings settings, IRead
         var records = new GenomeRecord[children.Count];
         for (var i = 0; i < children.Count; i++)
         {
-            records[i] = new GenomeRecord($"{population}-g{generation}-{i}", population, generation, i, NeatGenomeCodec.Encode(children[i]));
+            records[i] = GenomeRecord.OfLive($"{population}-g{generation}-{i}", population, generation, i, children[i], EncodeLive);
         }
 
         _bred = children;
@@ -68,7 +71,7 @@ internal sealed class NeatStrategy(RunSpec spec, NeatRunSettings settings, IRead
             var same = true;
             for (var i = 0; i < members.Count && same; i++)
             {
-                same = ReferenceEquals(members[i].Genome.Payload, _bredRecords[i].Payload);
+                same = ReferenceEquals(members[i].Genome, _bredRecords[i]);
             }
 
             if (same)
