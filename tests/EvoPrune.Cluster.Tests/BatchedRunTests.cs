@@ -21,20 +21,11 @@ public sealed class BatchedRunTests : IDisposable
     [Fact]
     public async Task Run_PopulationBatchFour_SameHistoryAsOneAtATime()
     {
-        var builder = new TestClusterBuilder { Options = { InitialSilosCount = 1 } };
-        builder.AddSiloBuilderConfigurator<EngineConfigurator>();
-        var cluster = builder.Build();
-        await cluster.DeployAsync();
         RunStatus single, batched;
-        try
+        await using (var silos = await TestSilos.StartAsync<EngineConfigurator>())
         {
-            single = await RunAsync(cluster, "batched-run-1", populationBatch: 1);
-            batched = await RunAsync(cluster, "batched-run-4", populationBatch: 4);
-        }
-        finally
-        {
-            await cluster.StopAllSilosAsync();
-            await cluster.DisposeAsync();
+            single = await RunAsync(silos.Cluster, "batched-run-1", populationBatch: 1);
+            batched = await RunAsync(silos.Cluster, "batched-run-4", populationBatch: 4);
         }
 
         Assert.Equal(RunPhase.Completed, single.Phase);

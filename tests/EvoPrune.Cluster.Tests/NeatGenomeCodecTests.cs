@@ -31,7 +31,7 @@ public class NeatGenomeCodecTests
         var serializer = services.GetRequiredService<Serializer>();
 
         // What another silo receives (Orleans' wire format) and what a checkpoint holds (the store's JSON).
-        var wire = serializer.Deserialize<GenomeRecord>(serializer.SerializeToArray(record));
+        var wire = serializer.Deserialize<GenomeRecord>(serializer.SerializeToArray(record))!;
         var stored = JsonSerializer.Deserialize<GenomeRecord>(JsonSerializer.Serialize(record, NeatKind.Json), NeatKind.Json)!;
 
         foreach (var copy in new[] { wire, stored })
@@ -65,7 +65,7 @@ public class NeatGenomeCodecTests
     {
         var payload = NeatGenomeCodec.Encode(Bred(0));
 
-        var error = Assert.Throws<ArgumentException>(() => NeatGenomeCodec.Decode(payload[..^3], "main-g7-0"));
+        var error = Assert.Throws<ArgumentException>(() => NeatGenomeCodec.Decode(payload.AsSpan(0, payload.Length - 3), "main-g7-0"));
 
         Assert.Contains("main-g7-0", error.Message, StringComparison.Ordinal);
     }

@@ -33,14 +33,10 @@ public sealed class TelemetryTests : IDisposable
         using var tracer = Sdk.CreateTracerProviderBuilder().AddSource(EvoPruneTelemetry.Name).AddInMemoryExporter(spans).Build();
         using var meter = Sdk.CreateMeterProviderBuilder().AddMeter(EvoPruneTelemetry.Name).AddInMemoryExporter(metrics).Build();
 
-        var builder = new TestClusterBuilder { Options = { InitialSilosCount = 2 } };
-        builder.AddSiloBuilderConfigurator<EngineConfigurator>();
-        var cluster = builder.Build();
-        await cluster.DeployAsync();
         RunStatus status;
-        try
+        await using (var silos = await TestSilos.StartAsync<EngineConfigurator>(2))
         {
-            var run = cluster.Client.GetGrain<IRunGrain>("telemetry");
+            var run = silos.Client.GetGrain<IRunGrain>("telemetry");
             await run.StartAsync(Spec());
             var until = DateTime.UtcNow.AddMinutes(3);
             do
@@ -49,11 +45,6 @@ public sealed class TelemetryTests : IDisposable
                 status = await run.GetStatusAsync();
             }
             while (!status.IsFinished && DateTime.UtcNow < until);
-        }
-        finally
-        {
-            await cluster.StopAllSilosAsync();
-            await cluster.DisposeAsync();
         }
 
         Assert.Equal(RunPhase.Completed, status.Phase);

@@ -32,6 +32,8 @@ public sealed partial class EvaluationWorker(
     private static readonly TimeSpan IdleSafetyNet = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan SubscriptionRenewal = TimeSpan.FromSeconds(20);
     private readonly ConcurrentDictionary<string, Lazy<Task<IGenomeEvaluator>>> _evaluators = new(StringComparer.Ordinal);
+    // The evaluators made so far, to dispose when their run leaves this silo (never read through a task).
+    private readonly ConcurrentDictionary<string, IGenomeEvaluator> _made = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, RunSpec> _specs = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, IWorkQueueGrain> _queues = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _inFlight = new(StringComparer.Ordinal);
@@ -93,9 +95,9 @@ public sealed partial class EvaluationWorker(
 
     public override void Dispose()
     {
-        foreach (var evaluator in _evaluators.Values)
+        foreach (var evaluator in _made.Values)
         {
-            DisposeIfMade(evaluator);
+            evaluator.Dispose();
         }
 
         base.Dispose();
@@ -368,24 +370,16 @@ public sealed partial class EvaluationWorker(
         {
             foreach (var runId in _evaluators.Keys.Where(r => !active.Contains(r) && _inFlight.GetValueOrDefault(r) == 0).ToArray())
             {
-                if (_evaluators.TryRemove(runId, out var evaluator))
+                _evaluators.TryRemove(runId, out _);
+                if (_made.TryRemove(runId, out var evaluator))
                 {
-                    DisposeIfMade(evaluator);
+                    evaluator.Dispose();
                 }
 
                 _specs.TryRemove(runId, out _);
                 _queues.TryRemove(runId, out _);
                 _inFlight.Remove(runId);
             }
-        }
-    }
-
-    // Only an evaluator that was made: its task has completed, so reading it does not wait.
-    private static void DisposeIfMade(Lazy<Task<IGenomeEvaluator>> evaluator)
-    {
-        if (evaluator.IsValueCreated && evaluator.Value.IsCompletedSuccessfully)
-        {
-            evaluator.Value.GetAwaiter().GetResult().Dispose();
         }
     }
 
@@ -408,7 +402,9 @@ public sealed partial class EvaluationWorker(
         {
             var spec = await GetSpecAsync(id);
             var host = new EvaluationHost(SiloName, DeviceSpec.Parse(_options.Device), _options.DataDirectories.ToArray());
-            return await Task.Run(() => kinds.Get(spec).CreateEvaluator(spec, host));
+            var evaluator = await Task.Run(() => kinds.Get(spec).CreateEvaluator(spec, host));
+            _made[id] = evaluator;
+            return evaluator;
         })).Value;
 
     private async Task<RunSpec> GetSpecAsync(string runId)

@@ -21,22 +21,18 @@ namespace EvoPrune.Cluster.Tests.Engine;
 public sealed class EngineFlowTests : IAsyncLifetime
 {
     private static readonly string Store = Path.Combine(Path.GetTempPath(), "evoprune-engine-flow-tests", Guid.NewGuid().ToString("N"));
-    private TestCluster? _cluster;
+    private TestSilos? _silos;
 
-    private IGrainFactory Grains => _cluster!.Client;
+    private IGrainFactory Grains => _silos!.Client;
 
     public async Task InitializeAsync()
     {
-        var builder = new TestClusterBuilder { Options = { InitialSilosCount = 1 } };
-        builder.AddSiloBuilderConfigurator<Configurator>();
-        _cluster = builder.Build();
-        await _cluster.DeployAsync();
+        _silos = await TestSilos.StartAsync<Configurator>();
     }
 
     public async Task DisposeAsync()
     {
-        await _cluster!.StopAllSilosAsync();
-        await _cluster.DisposeAsync();
+        await _silos!.DisposeAsync();
         if (Directory.Exists(Store))
         {
             Directory.Delete(Store, recursive: true);

@@ -15,22 +15,18 @@ namespace EvoPrune.Cluster.Tests.Engine;
 public sealed class RunDirectoryTests : IAsyncLifetime
 {
     private static readonly InterferingStorage Storage = new();
-    private TestCluster? _cluster;
+    private TestSilos? _silos;
 
-    private IRunDirectoryGrain Directory => _cluster!.Client.GetGrain<IRunDirectoryGrain>(IRunDirectoryGrain.Key);
+    private IRunDirectoryGrain Directory => _silos!.Client.GetGrain<IRunDirectoryGrain>(IRunDirectoryGrain.Key);
 
     public async Task InitializeAsync()
     {
-        var builder = new TestClusterBuilder { Options = { InitialSilosCount = 1 } };
-        builder.AddSiloBuilderConfigurator<Configurator>();
-        _cluster = builder.Build();
-        await _cluster.DeployAsync();
+        _silos = await TestSilos.StartAsync<Configurator>();
     }
 
     public async Task DisposeAsync()
     {
-        await _cluster!.StopAllSilosAsync();
-        await _cluster.DisposeAsync();
+        await _silos!.DisposeAsync();
     }
 
     [Fact]
