@@ -91,7 +91,7 @@ internal sealed class NeatReproduction
         {
             var members = ranked[breeders[b]];
             var quota = counts[b];
-            if (quota > 0 && members.Length > _settings.ElitismMinSpeciesSize)
+            if (quota > 0 && (_settings.ElitismByOffspringCount ? quota : members.Length) > _settings.ElitismMinSpeciesSize)
             {
                 children.Add(population[members[0]].Genome);
                 quota--;
@@ -149,7 +149,35 @@ internal sealed class NeatReproduction
         }
 
         var child = NeatCrossover.Cross(fitter.Genome, weaker.Genome, equal, _settings, random);
-        return random.NextBool(_settings.MateOnlyProbability) ? child : _mutator.Mutate(child, tracker, random);
+        var mateOnly = random.NextBool(_settings.MateOnlyProbability)
+            && !(_settings.MutateChildOfIdenticalParents && SameGenes(first.Genome, second.Genome));
+        return mateOnly ? child : _mutator.Mutate(child, tracker, random);
+    }
+
+    // Compatibility distance 0: the same innovations with the same weights (enabled flags aside).
+    private static bool SameGenes(NeatGenome a, NeatGenome b)
+    {
+        if (ReferenceEquals(a, b))
+        {
+            return true;
+        }
+
+        var x = a.Connections.AsSpan();
+        var y = b.Connections.AsSpan();
+        if (x.Length != y.Length)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < x.Length; i++)
+        {
+            if (x[i].Innovation != y[i].Innovation || x[i].Weight != y[i].Weight)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     // Member indices best first, the lower population index among equals: an insertion sort on that total order

@@ -99,11 +99,30 @@ public sealed record NeatSettings
     /// </summary>
     public bool AddNodeFavoursOldLinks { get; init; } = true;
 
+    /// <summary>
+    /// Where true (the original C++ release) and <see cref="AddNodeFavoursOldLinks"/> is set, the oldest-first walk of a
+    /// small genome steps over disabled links too and fails where it stops on one, so add-node succeeds less often in
+    /// genomes with many split links.
+    /// </summary>
+    public bool AddNodeWalkStopsOnDisabled { get; init; }
+
     /// <summary>Where true (the original C++ release), a species keeps ⌊threshold·size + 1⌋ parents instead of ⌈threshold·size⌉.</summary>
     public bool OneMoreParent { get; init; }
 
     /// <summary>Where true (the original C++ release), of two parents with equal fitness the one with fewer genes counts as fitter.</summary>
     public bool EqualFitnessPrefersSmaller { get; init; }
+
+    /// <summary>
+    /// Where true (the original C++ release), a crossover child whose parents have the same genes and weights (the same
+    /// genome picked twice, or two copies) is always mutated, since unmutated it would only repeat its parent.
+    /// </summary>
+    public bool MutateChildOfIdenticalParents { get; init; }
+
+    /// <summary>
+    /// Where true (the original C++ release), a species' champion is copied unchanged when the species gets more than
+    /// <see cref="ElitismMinSpeciesSize"/> offspring; where false, when the species has more members than that.
+    /// </summary>
+    public bool ElitismByOffspringCount { get; init; }
 
     /// <summary>Random node pairs tried before an add-connection mutation gives up.</summary>
     public int AddConnectionAttempts { get; init; } = 20;

@@ -55,6 +55,65 @@ public class NeatOriginalReleaseTests
     }
 
     [Fact]
+    public void AddNode_WalkStoppingOnDisabled_NeverSplitsABiasOrDisabledLink()
+    {
+        NeatGens.Single.Sample(sample =>
+        {
+            var tracker = new InnovationTracker(new InnovationTracker(3, 2).ToState() with { NextInnovation = 10_000, NextNodeId = 10_000 });
+            for (var k = 0; k < 5; k++)
+            {
+                var child = NeatMutations.AddNode(sample.Genome, tracker, RandomSources.For(4, k, 0, "n"), favourOldLinks: true, walkStopsOnDisabled: true);
+                var split = child.Connections.Where(c => !c.Enabled && sample.Genome.Connections.Any(p => p.Innovation == c.Innovation && p.Enabled)).ToList();
+                Assert.True(split.Count <= 1);
+                Assert.All(split, c => Assert.NotEqual(sample.Genome.BiasId, c.Source));
+                Assert.True(child.Connections.Length == sample.Genome.Connections.Length + (split.Count * 2));
+            }
+        }, iter: 200);
+    }
+
+    [Fact]
+    public void AddNode_WalkStoppingOnDisabled_FailsWhereTheWalkStopsOnASplitLink()
+    {
+        // XOR's start genome with its second link (input 1 -> output) split: genes 0->3, 1->3 (disabled), bias 2->3,
+        // 1->h, h->3. The walk starts at 0->3 and fails where it stops on 1->3 (0.3 * 0.7 = 21%) or runs off the end
+        // (0.3^4 < 1%): about 22% of tries add nothing, against 0.3^3 = 2.7% when only eligible links are walked.
+        var tracker = new InnovationTracker(2, 1);
+        var start = NeatGenome.CreateMinimal(2, 1, tracker, RandomSources.For(1, 0, 0, "s"), 2.0);
+        var genome = Enumerable.Range(0, 100)
+            .Select(k => NeatMutations.AddNode(start, tracker, RandomSources.For(3, k, 0, "n")))
+            .First(g => g.Connections.Any(c => !c.Enabled && c.Source == 1));
+        int Unchanged(bool walk) => Enumerable.Range(0, 2000)
+            .Count(k => ReferenceEquals(genome, NeatMutations.AddNode(genome, tracker, RandomSources.For(2, k, 0, "n"), favourOldLinks: true, walkStopsOnDisabled: walk)));
+        Assert.InRange(Unchanged(walk: true), 350, 530);
+        Assert.InRange(Unchanged(walk: false), 25, 90);
+    }
+
+    [Fact]
+    public void Reproduce_ChildOfIdenticalParents_IsMutatedOnlyWhereTheSettingSaysSo()
+    {
+        // One species of 30 copies of one genome; every child is a crossover that would not be mutated (mate-only 100%).
+        var tracker = new InnovationTracker(2, 1);
+        var genome = NeatGenome.CreateMinimal(2, 1, tracker, RandomSources.For(1, 0, 0, "s"), 2.0);
+        var population = Enumerable.Range(0, 30).Select(_ => new NeatIndividual(genome, 1.0, false)).ToList();
+        var species = System.Collections.Immutable.ImmutableArray.Create(
+            new NeatSpecies(0, genome, [.. Enumerable.Range(0, 30)], 1.0, 0, 0));
+        var settings = new NeatSettings
+        {
+            PopulationSize = 30, MutationOnlyProbability = 0, MateOnlyProbability = 1.0, AddNodeProbability = 0, AddConnectionProbability = 0,
+            WeightMutationProbability = 1.0, ToggleEnableProbability = 0,
+        };
+        int Changed(bool mutate)
+        {
+            var (children, _, _) = new NeatReproduction(settings with { MutateChildOfIdenticalParents = mutate }, 9).Reproduce(population, species, tracker, 0, 0);
+            Assert.Equal(30, children.Count);
+            return children.Count(c => !c.Connections.Select(g => g.Weight).SequenceEqual(genome.Connections.Select(g => g.Weight)));
+        }
+
+        Assert.Equal(0, Changed(mutate: false));
+        Assert.Equal(29, Changed(mutate: true)); // all but the species' champion, copied unchanged
+    }
+
+    [Fact]
     public void MutateWeightsSevere_AnyGenome_KeepsGenesAndClampsWeights()
     {
         NeatGens.Single.Sample(sample =>

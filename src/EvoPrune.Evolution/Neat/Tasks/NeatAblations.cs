@@ -19,6 +19,9 @@ public static class NeatAblations
         ("add-node favours old links, never the bias", s => s with { AddNodeFavoursOldLinks = !s.AddNodeFavoursOldLinks }),
         ("⌊0.2·size + 1⌋ parents", s => s with { OneMoreParent = !s.OneMoreParent }),
         ("equal fitness: smaller parent is fitter", s => s with { EqualFitnessPrefersSmaller = !s.EqualFitnessPrefersSmaller }),
+        ("child of identical parents always mutated", s => s with { MutateChildOfIdenticalParents = !s.MutateChildOfIdenticalParents }),
+        ("elitism when a species gets > 5 offspring", s => s with { ElitismByOffspringCount = !s.ElitismByOffspringCount }),
+        ("add-node walk stops on disabled links", s => s with { AddNodeWalkStopsOnDisabled = !s.AddNodeWalkStopsOnDisabled }),
         ("no enable toggling", s => s with { ToggleEnableProbability = s.ToggleEnableProbability > 0 ? 0.0 : 0.01 }),
     ];
 }
