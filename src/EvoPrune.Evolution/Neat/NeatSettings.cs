@@ -130,6 +130,13 @@ public sealed record NeatSettings
     /// </summary>
     public bool ElitismByOffspringCount { get; init; }
 
+    /// <summary>
+    /// Where true (the original C++ release), when the population stagnates the best two species get half the offspring
+    /// each, all bred from their champions (one unchanged copy, the others with 80% mutated weights, else a new link);
+    /// where false, they share the offspring by their adjusted fitness and breed like any other species.
+    /// </summary>
+    public bool StagnationSplitsHalves { get; init; }
+
     /// <summary>Random node pairs tried before an add-connection mutation gives up.</summary>
     public int AddConnectionAttempts { get; init; } = 20;
 

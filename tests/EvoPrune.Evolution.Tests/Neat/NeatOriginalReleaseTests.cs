@@ -114,6 +114,43 @@ public class NeatOriginalReleaseTests
     }
 
     [Fact]
+    public void Reproduce_StagnantPopulationSplittingHalves_BreedsHalfFromEachOfTheTwoChampions()
+    {
+        // Three species, the population stagnant for 30 generations: only the best two breed. Species A (fitness 2) has
+        // the start genome, B (fitness 1) one hidden node more, C (fitness 0.5) two.
+        var tracker = new InnovationTracker(2, 1);
+        var a = NeatGenome.CreateMinimal(2, 1, tracker, RandomSources.For(1, 0, 0, "s"), 2.0);
+        var b = NeatMutations.AddNode(a, tracker, RandomSources.For(1, 1, 0, "n"));
+        var c = NeatMutations.AddNode(b, tracker, RandomSources.For(1, 2, 0, "n"));
+        var population = new List<NeatIndividual>();
+        var species = System.Collections.Immutable.ImmutableArray.CreateBuilder<NeatSpecies>();
+        foreach (var (genome, fitness) in new[] { (a, 2.0), (b, 1.0), (c, 0.5) })
+        {
+            species.Add(new NeatSpecies(species.Count, genome, [.. Enumerable.Range(population.Count, 10)], fitness, 0, 0));
+            population.AddRange(Enumerable.Range(0, 10).Select(_ => new NeatIndividual(genome, fitness, false)));
+        }
+
+        int[] Sizes(bool halves)
+        {
+            var settings = new NeatSettings { PopulationSize = 30, StagnationSplitsHalves = halves };
+            var (children, _, _) = new NeatReproduction(settings, 3).Reproduce(population, species.ToImmutable(), tracker, 30, 0);
+            Assert.Equal(30, children.Count);
+            if (halves)
+            {
+                // Each child is its champion with mutated weights or one more link: the champion's nodes, a superset of its genes.
+                Assert.All(children, child => Assert.True(
+                    new[] { a, b }.Any(p => p.Nodes.SequenceEqual(child.Nodes) && p.Connections.All(g => child.Connections.Any(x => x.Innovation == g.Innovation)))));
+            }
+
+            return [children.Count(x => x.HiddenCount == 0), children.Count(x => x.HiddenCount == 1), children.Count(x => x.HiddenCount == 2)];
+        }
+
+        Assert.Equal([15, 15, 0], Sizes(halves: true));
+        Assert.Equal(0, Sizes(halves: false)[2]);
+        Assert.NotEqual([15, 15, 0], Sizes(halves: false));
+    }
+
+    [Fact]
     public void MutateWeightsSevere_AnyGenome_KeepsGenesAndClampsWeights()
     {
         NeatGens.Single.Sample(sample =>

@@ -22,6 +22,7 @@ public static class NeatAblations
         ("child of identical parents always mutated", s => s with { MutateChildOfIdenticalParents = !s.MutateChildOfIdenticalParents }),
         ("elitism when a species gets > 5 offspring", s => s with { ElitismByOffspringCount = !s.ElitismByOffspringCount }),
         ("add-node walk stops on disabled links", s => s with { AddNodeWalkStopsOnDisabled = !s.AddNodeWalkStopsOnDisabled }),
+        ("population stagnation: two champions breed half each", s => s with { StagnationSplitsHalves = !s.StagnationSplitsHalves }),
         ("no enable toggling", s => s with { ToggleEnableProbability = s.ToggleEnableProbability > 0 ? 0.0 : 0.01 }),
     ];
 }
