@@ -21,7 +21,16 @@ public static class NeatMutations
     /// from the bias are never split and a genome of fewer than 15 genes takes each eligible link, oldest first, with
     /// 70% (so small genomes grow from their first links rather than chaining splits of the newest one).
     /// </summary>
-    public static NeatGenome AddNode(NeatGenome genome, InnovationTracker tracker, IRandomSource random, bool favourOldLinks)
+    public static NeatGenome AddNode(NeatGenome genome, InnovationTracker tracker, IRandomSource random, bool favourOldLinks) =>
+        AddNode(genome, tracker, random, favourOldLinks, walkStopsOnDisabled: false);
+
+    /// <summary>
+    /// <see cref="AddNode(NeatGenome, InnovationTracker, IRandomSource, bool)"/>; with <paramref name="walkStopsOnDisabled"/>
+    /// (the original C++ release) the oldest-first walk of a small genome starts at its first eligible link and then
+    /// steps over every gene, disabled ones included, with 30% (bias links always); where it stops on a disabled link,
+    /// or runs off the end, no node is added.
+    /// </summary>
+    public static NeatGenome AddNode(NeatGenome genome, InnovationTracker tracker, IRandomSource random, bool favourOldLinks, bool walkStopsOnDisabled)
     {
         ArgumentNullException.ThrowIfNull(genome);
         ArgumentNullException.ThrowIfNull(tracker);
@@ -42,7 +51,24 @@ public static class NeatMutations
         }
 
         var index = -1;
-        if (favourOldLinks && genome.Connections.Length < 15)
+        if (favourOldLinks && walkStopsOnDisabled && genome.Connections.Length < 15)
+        {
+            // The walk may stop on a disabled link, which fails the mutation: genomes with many disabled (split)
+            // links grow new nodes less often.
+            var walk = enabled[0];
+            while (walk < genome.Connections.Length && (random.NextDouble() < 0.3 || genome.Connections[walk].Source == genome.BiasId))
+            {
+                walk++;
+            }
+
+            if (walk == genome.Connections.Length || !genome.Connections[walk].Enabled)
+            {
+                return genome;
+            }
+
+            index = walk;
+        }
+        else if (favourOldLinks && genome.Connections.Length < 15)
         {
             foreach (var candidate in enabled)
             {

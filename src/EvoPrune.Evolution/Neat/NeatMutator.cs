@@ -25,7 +25,7 @@ public sealed class NeatMutator
         var s = _settings;
         if (random.NextBool(s.AddNodeProbability))
         {
-            return NeatMutations.AddNode(genome, tracker, random, s.AddNodeFavoursOldLinks);
+            return NeatMutations.AddNode(genome, tracker, random, s.AddNodeFavoursOldLinks, s.AddNodeWalkStopsOnDisabled);
         }
 
         if (random.NextBool(s.AddConnectionProbability))

@@ -40,6 +40,7 @@ internal sealed class NeatReproduction
         }
 
         var breeders = new List<int>(species.Length);
+        var halves = false;
         if (generation - lastImproved >= _settings.PopulationStagnationLimit && species.Length > 1)
         {
             // Delta coding (paper footnote 2): only the two species with the best current members reproduce,
@@ -54,6 +55,14 @@ internal sealed class NeatReproduction
             }
 
             lastImproved = generation;
+
+            // The C++ release gives the two species half the population each, whatever their fitness, all bred from
+            // their champions (a local search around the two best networks).
+            halves = _settings.StagnationSplitsHalves;
+            if (halves && breeders[0] != first)
+            {
+                (breeders[0], breeders[1]) = (first, second);
+            }
         }
         else
         {
@@ -85,13 +94,15 @@ internal sealed class NeatReproduction
             shares[b] = sum / members.Length;
         }
 
-        var counts = OffspringAllocation.Allocate(shares, _settings.PopulationSize);
+        var counts = halves
+            ? [_settings.PopulationSize / 2, _settings.PopulationSize - (_settings.PopulationSize / 2)]
+            : OffspringAllocation.Allocate(shares, _settings.PopulationSize);
         var children = new List<NeatGenome>(_settings.PopulationSize);
         for (var b = 0; b < breeders.Count; b++)
         {
             var members = ranked[breeders[b]];
             var quota = counts[b];
-            if (quota > 0 && members.Length > _settings.ElitismMinSpeciesSize)
+            if (quota > 0 && (halves || (_settings.ElitismByOffspringCount ? quota : members.Length) > _settings.ElitismMinSpeciesSize))
             {
                 children.Add(population[members[0]].Genome);
                 quota--;
@@ -103,7 +114,9 @@ internal sealed class NeatReproduction
             for (var k = 0; k < quota; k++)
             {
                 var random = RandomSources.For(_seed, generation + 1, children.Count, NeatRandomPurposes.Breeding);
-                children.Add(Breed(population, members, survivors, ranked, breeders[b], tracker, random));
+                children.Add(halves
+                    ? ChampionChild(population[members[0]].Genome, tracker, random)
+                    : Breed(population, members, survivors, ranked, breeders[b], tracker, random));
             }
         }
 
@@ -149,7 +162,46 @@ internal sealed class NeatReproduction
         }
 
         var child = NeatCrossover.Cross(fitter.Genome, weaker.Genome, equal, _settings, random);
-        return random.NextBool(_settings.MateOnlyProbability) ? child : _mutator.Mutate(child, tracker, random);
+        var mateOnly = random.NextBool(_settings.MateOnlyProbability)
+            && !(_settings.MutateChildOfIdenticalParents && SameGenes(first.Genome, second.Genome));
+        return mateOnly ? child : _mutator.Mutate(child, tracker, random);
+    }
+
+    // The C++ release's offspring of a "super champion": 80% its weights mutated, otherwise a new link.
+    private NeatGenome ChampionChild(NeatGenome champion, InnovationTracker tracker, IRandomSource random)
+    {
+        var s = _settings;
+        return random.NextBool(0.8)
+            ? s.SevereWeightMutation
+                ? NeatMutations.MutateWeightsSevere(champion, random, s.WeightPerturbPower, s.WeightLimit)
+                : NeatMutations.MutateWeights(champion, random, s.WeightPerturbProbability, s.WeightPerturbPower, s.WeightRange, s.WeightLimit)
+            : NeatMutations.AddConnection(champion, tracker, random, s.FeedForward, s.WeightRange, s.AddConnectionAttempts);
+    }
+
+    // Compatibility distance 0: the same innovations with the same weights (enabled flags aside).
+    private static bool SameGenes(NeatGenome a, NeatGenome b)
+    {
+        if (ReferenceEquals(a, b))
+        {
+            return true;
+        }
+
+        var x = a.Connections.AsSpan();
+        var y = b.Connections.AsSpan();
+        if (x.Length != y.Length)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < x.Length; i++)
+        {
+            if (x[i].Innovation != y[i].Innovation || x[i].Weight != y[i].Weight)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     // Member indices best first, the lower population index among equals: an insertion sort on that total order

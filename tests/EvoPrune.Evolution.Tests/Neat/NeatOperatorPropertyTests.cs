@@ -124,6 +124,7 @@ public class NeatOperatorPropertyTests
                 AssertValid(mutator.Mutate(child, tracker, random));
                 AssertValid(severe.Mutate(child, tracker, random));
                 AssertValid(NeatMutations.AddNode(child, tracker, random, favourOldLinks: k % 2 == 1));
+                AssertValid(NeatMutations.AddNode(child, tracker, random, favourOldLinks: true, walkStopsOnDisabled: true));
             }
         }, iter: 200);
     }
