@@ -58,6 +58,16 @@ public sealed class PostgresRunStoreTests
         await store.AppendReportsAsync("run", 3, [new FitnessReport("main-g3-0", 1, new Dictionary<string, double>(), null, "s", "cpu", 0.1)]);
         Assert.Single((await store.LoadReportsAsync("run", 3)));
 
+        // Several generations in one write (the queue's write-behind): each lands in its own generation, and a report
+        // already stored keeps the first one.
+        IRunStore reports = store;
+        await reports.AppendReportsAsync("run", [
+            new ReportBatch(3, [new FitnessReport("main-g3-0", 9, new Dictionary<string, double>(), null, "s", "cpu", 0.1), new FitnessReport("main-g3-1", 2, new Dictionary<string, double>(), null, "s", "cpu", 0.1)]),
+            new ReportBatch(4, [new FitnessReport("main-g4-0", 4, new Dictionary<string, double>(), null, "s", "cpu", 0.1)]),
+        ]);
+        Assert.Equal([("main-g3-0", 1.0), ("main-g3-1", 2.0)], (await store.LoadReportsAsync("run", 3)).Select(r => (r.GenomeId, r.Fitness)));
+        Assert.Equal([("main-g4-0", 4.0)], (await store.LoadReportsAsync("run", 4)).Select(r => (r.GenomeId, r.Fitness)));
+
         // A schema from a newer EvoPrune: refused with one message, nothing written.
         servers.Sql("evo", "INSERT INTO evoprune_schema (version) VALUES (99)");
         var before = servers.Scalar<long>("SELECT etag FROM evoprune_runs WHERE run_id = 'run'");

@@ -215,24 +215,21 @@ public sealed partial class WorkQueueGrain(IRunStore store, TimeProvider time, I
         {
             while (_unwritten.Count > 0)
             {
-                var batch = _unwritten.ToArray();
+                // Everything queued since the last write goes in one write, whatever the number of generations.
+                var batches = _unwritten.GroupBy(u => u.Generation).Select(g => new ReportBatch(g.Key, g.SelectMany(u => u.Reports).ToArray())).ToArray();
                 _unwritten.Clear();
-                foreach (var group in batch.GroupBy(b => b.Generation))
+                try
                 {
-                    var reports = group.SelectMany(g => g.Reports).ToArray();
-                    try
-                    {
-                        // Serialised and written on the pool, not in this grain's turns: the queue keeps handing out work.
-                        var (runId, generation) = (RunId, group.Key);
-                        // PreferFairness puts it behind the work already queued (the hand-over, the next lease) instead of
-                        // first in line on this thread.
-                        await Task.Factory.StartNew(() => store.AppendReportsAsync(runId, generation, reports), CancellationToken.None, TaskCreationOptions.PreferFairness | TaskCreationOptions.DenyChildAttach, TaskScheduler.Default).Unwrap();
-                    }
-                    catch (Exception ex) when (ex is IOException or TimeoutException or InvalidOperationException)
-                    {
-                        // The store stays away past its own retries: these genomes are evaluated again after a crash.
-                        LogWriteFailed(logger, RunId, reports.Length, group.Key, ex.Message);
-                    }
+                    // Serialised and written on the pool, not in this grain's turns: the queue keeps handing out work.
+                    // PreferFairness puts it behind the work already queued (the hand-over, the next lease) instead of
+                    // first in line on this thread.
+                    var runId = RunId;
+                    await Task.Factory.StartNew(() => store.AppendReportsAsync(runId, batches), CancellationToken.None, TaskCreationOptions.PreferFairness | TaskCreationOptions.DenyChildAttach, TaskScheduler.Default).Unwrap();
+                }
+                catch (Exception ex) when (ex is IOException or TimeoutException or InvalidOperationException)
+                {
+                    // The store stays away past its own retries: these genomes are evaluated again after a crash.
+                    LogWriteFailed(logger, RunId, batches.Sum(b => b.Reports.Count), string.Join(", ", batches.Select(b => b.Generation)), ex.Message);
                 }
             }
         }
@@ -388,8 +385,8 @@ public sealed partial class WorkQueueGrain(IRunStore store, TimeProvider time, I
     [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId}: {Warning}")]
     private static partial void LogTornReport(ILogger logger, string runId, string warning);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId}: {Count} reports of generation {Generation} could not be stored ({Reason}); after a crash those genomes are evaluated again")]
-    private static partial void LogWriteFailed(ILogger logger, string runId, int count, int generation, string reason);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId}: {Count} reports of generation(s) {Generations} could not be stored ({Reason}); after a crash those genomes are evaluated again")]
+    private static partial void LogWriteFailed(ILogger logger, string runId, int count, string generations, string reason);
 
     private sealed class Entry(WorkItem item)
     {

@@ -32,6 +32,20 @@ public interface IRunStore
     /// </summary>
     Task AppendReportsAsync(string runId, int generation, IReadOnlyList<FitnessReport> reports, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Appends the reports of several generations, as <see cref="AppendReportsAsync(string, int, IReadOnlyList{FitnessReport}, CancellationToken)"/>
+    /// does for each; a store that can should write them in one go (one transaction), so a queue whose generations
+    /// take less than a write never falls behind.
+    /// </summary>
+    async Task AppendReportsAsync(string runId, IReadOnlyList<ReportBatch> batches, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(batches);
+        foreach (var batch in batches)
+        {
+            await AppendReportsAsync(runId, batch.Generation, batch.Reports, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     /// <summary>The stored reports of a generation; records damaged by a crash mid-write are reported through <paramref name="warn"/> and skipped.</summary>
     Task<IReadOnlyList<FitnessReport>> LoadReportsAsync(string runId, int generation, Action<string>? warn = null, CancellationToken cancellationToken = default);
 

@@ -181,29 +181,46 @@ public sealed partial class PostgresRunStore : IRunStore
         }, cancellationToken);
     }
 
-    public Task AppendReportsAsync(string runId, int generation, IReadOnlyList<FitnessReport> reports, CancellationToken cancellationToken = default)
+    public Task AppendReportsAsync(string runId, int generation, IReadOnlyList<FitnessReport> reports, CancellationToken cancellationToken = default) =>
+        AppendReportsAsync(runId, [new ReportBatch(generation, reports ?? throw new ArgumentNullException(nameof(reports)))], cancellationToken);
+
+    public Task AppendReportsAsync(string runId, IReadOnlyList<ReportBatch> batches, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(reports);
-        if (reports.Count == 0)
+        ArgumentNullException.ThrowIfNull(batches);
+        var count = batches.Sum(b => b.Reports.Count);
+        if (count == 0)
         {
             return Task.CompletedTask;
         }
 
-        var ids = reports.Select(r => r.GenomeId).ToArray();
-        var bodies = reports.Select(r => JsonSerializer.Serialize(r, StoreJson.Compact)).ToArray();
-        // One statement for the whole lease: the reports travel as two arrays. The commit does not wait for the WAL
-        // flush (synchronous_commit off for this transaction only): once it returns the reports are in the server, so a
-        // crash of the silo that holds the queue loses none; a crash of PostgreSQL itself may lose the last few hundred
-        // milliseconds of reports, and those genomes are simply evaluated again (with the same result).
+        var generations = new int[count];
+        var ids = new string[count];
+        var bodies = new string[count];
+        var at = 0;
+        foreach (var batch in batches)
+        {
+            foreach (var report in batch.Reports)
+            {
+                generations[at] = batch.Generation;
+                ids[at] = report.GenomeId;
+                bodies[at++] = JsonSerializer.Serialize(report, StoreJson.Compact);
+            }
+        }
+
+        // One statement for every generation queued since the last write: the reports travel as three arrays. The
+        // commit does not wait for the WAL flush (synchronous_commit off for this transaction only): once it returns the
+        // reports are in the server, so a crash of the silo that holds the queue loses none; a crash of PostgreSQL
+        // itself may lose the last few hundred milliseconds of reports, and those genomes are simply evaluated again
+        // (with the same result).
         return WithConnectionAsync(async c =>
         {
             await using var tx = await c.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
             await ExecuteAsync(c, tx, "SET LOCAL synchronous_commit TO OFF", cancellationToken).ConfigureAwait(false);
             await ExecuteAsync(c, tx, """
                 INSERT INTO evoprune_reports (run_id, generation, genome_id, report)
-                SELECT @r, @g, id, body FROM unnest(@ids::text[], @bodies::text[]) AS t(id, body)
+                SELECT @r, g, id, body FROM unnest(@generations::int[], @ids::text[], @bodies::text[]) AS t(g, id, body)
                 ON CONFLICT (run_id, generation, genome_id) DO NOTHING
-                """, cancellationToken, ("r", runId), ("g", generation), ("ids", ids), ("bodies", bodies)).ConfigureAwait(false);
+                """, cancellationToken, ("r", runId), ("generations", generations), ("ids", ids), ("bodies", bodies)).ConfigureAwait(false);
             await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
             return true;
         }, cancellationToken);
