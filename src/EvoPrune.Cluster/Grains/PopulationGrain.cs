@@ -127,7 +127,16 @@ public sealed class PopulationGrain(GenomeKindRegistry kinds) : Grain, IPopulati
             return new GenerationSummary(generation, Name, double.NaN, double.NaN, string.Empty, "(no members yet)", 0, 0, new Dictionary<string, int>(StringComparer.Ordinal));
         }
 
-        var best = _members.OrderByDescending(m => m.Report.Fitness).First();
+        // The first of the fittest, as a stable sort would give, without sorting every generation.
+        var best = _members[0];
+        foreach (var member in _members)
+        {
+            if (member.Report.Fitness.CompareTo(best.Report.Fitness) > 0) // CompareTo: NaN below everything, as in the sort
+            {
+                best = member;
+            }
+        }
+
         var finite = _members.Where(m => !m.Report.Failed).Select(m => m.Report.Fitness).ToArray();
         var bySilo = evaluated.GroupBy(e => e.Report.Silo).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
         var summary = new GenerationSummary(
