@@ -14,6 +14,7 @@ public sealed partial class WorkQueueGrain(IRunStore store, TimeProvider time, I
     // How often waits that ran out are answered; a wait is the workers' idle safety net, so this need not be exact.
     private static readonly TimeSpan WaitCheckPeriod = TimeSpan.FromMilliseconds(250);
     private readonly List<Waiting> _waiting = [];
+    private readonly HashSet<string> _stopWaiting = new(StringComparer.Ordinal);
     private IGrainTimer? _waitCheck;
     private readonly LeaseSizer _sizer = new();
     private int _generation = -1;
@@ -77,19 +78,29 @@ public sealed partial class WorkQueueGrain(IRunStore store, TimeProvider time, I
 
     public Task<WorkLease> LeaseAsync(string worker, int preferred, int max, TimeSpan wait)
     {
+        // A stop that overtook this call (messages are not ordered) ends the wait before it starts.
+        var stopped = _stopWaiting.Remove(worker);
         var lease = TryLease(worker, preferred, max);
-        return lease.Items.Count > 0 || wait <= TimeSpan.Zero ? Task.FromResult(lease) : WaitForWork(worker, preferred, max, wait);
+        return lease.Items.Count > 0 || wait <= TimeSpan.Zero || stopped ? Task.FromResult(lease) : WaitForWork(worker, preferred, max, wait);
     }
 
     public Task StopWaitingAsync(string worker)
     {
+        var ended = false;
         for (var i = _waiting.Count - 1; i >= 0; i--)
         {
             if (_waiting[i].Worker == worker)
             {
                 _waiting[i].Reply.TrySetResult(WorkLease.None);
                 _waiting.RemoveAt(i);
+                ended = true;
             }
+        }
+
+        if (!ended)
+        {
+            // The worker's lease call is still on its way: it answers at once when it arrives.
+            _stopWaiting.Add(worker);
         }
 
         return Task.CompletedTask;

@@ -183,6 +183,8 @@ public sealed partial class EvaluationWorker(
     {
         var evaluator = await TryGetEvaluatorAsync(runId);
         var (preferred, max) = LeaseBounds(evaluator);
+        // Registered first, so an announcement from now on ends the wait (the queue remembers a stop that overtakes the
+        // call); one that came before is seen below.
         _waitingOn[worker] = runId;
         try
         {
