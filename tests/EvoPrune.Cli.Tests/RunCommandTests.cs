@@ -28,8 +28,9 @@ public class RunCommandTests
     public async Task Run_KilledMidGenerationThenResumed_EndsExactlyLikeAnUninterruptedRun()
     {
         using var temp = new TempFolder();
-        // Generations after the kill point, so the kill lands mid-run even though a generation takes a fraction of a second.
-        var config = temp.File("tiny.yaml", TestConfigs.TinyRun(generations: 8));
+        // Many generations after the kill point (20), so the kill lands mid-run even though a generation takes a fraction
+        // of a second and reports reach the store behind the generation (8 generations left too little margin in CI).
+        var config = temp.File("tiny.yaml", TestConfigs.TinyRun(generations: 24));
         var (exit, output) = await CliProcess.RunAsync(temp.Path, Limit, "run", config, "--run-id", "whole", "--store", temp.Path);
         Assert.True(exit == 0, output);
 
