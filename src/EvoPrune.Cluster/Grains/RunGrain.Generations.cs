@@ -23,8 +23,7 @@ public sealed partial class RunGrain
             return;
         }
 
-        _generationStarted = time.GetTimestamp();
-        _generationSpan ??= EvoPruneTelemetry.StartGeneration(RunId, _generation, _record!.TraceParent);
+        BeginGeneration();
         var partners = new Dictionary<string, ScoredGenome>(StringComparer.Ordinal);
         if (Spec.Populations.Count > 1)
         {
@@ -44,6 +43,13 @@ public sealed partial class RunGrain
         }
 
         await OpenAsync(items);
+    }
+
+    // A generation's clock and span start before its breeding (or, bred in the previous step, before it opens).
+    private void BeginGeneration()
+    {
+        _generationStarted = time.GetTimestamp();
+        _generationSpan ??= EvoPruneTelemetry.StartGeneration(RunId, _generation, _record!.TraceParent);
     }
 
     private void Enqueue(List<WorkItem> items, IReadOnlyList<GenomeRecord> genomes)
@@ -125,10 +131,9 @@ public sealed partial class RunGrain
         _generationSpan?.Stop();
         _generationSpan = null;
         _generation++;
-        if (step?.Next is { } next && !_stopRequested)
+        if (step?.Next is { } next)
         {
-            _generationStarted = time.GetTimestamp();
-            _generationSpan = EvoPruneTelemetry.StartGeneration(RunId, _generation, _record!.TraceParent);
+            BeginGeneration();
             var items = new List<WorkItem>(next.Count);
             Enqueue(items, next);
             await OpenAsync(items);

@@ -13,8 +13,7 @@ public sealed partial class WorkQueueGrain(IRunStore store, TimeProvider time, I
     private readonly Dictionary<long, Lease> _leases = [];
     // How often waits that ran out are answered; a wait is the workers' idle safety net, so this need not be exact.
     private static readonly TimeSpan WaitCheckPeriod = TimeSpan.FromMilliseconds(250);
-    private readonly List<Waiting> _waiting = [];
-    private readonly HashSet<string> _stopWaiting = new(StringComparer.Ordinal);
+    private readonly WaitingWorkers _waiting = new();
     private IGrainTimer? _waitCheck;
     private readonly LeaseSizer _sizer = new();
     private int _generation = -1;
@@ -79,30 +78,14 @@ public sealed partial class WorkQueueGrain(IRunStore store, TimeProvider time, I
     public Task<WorkLease> LeaseAsync(string worker, int preferred, int max, TimeSpan wait)
     {
         // A stop that overtook this call (messages are not ordered) ends the wait before it starts.
-        var stopped = _stopWaiting.Remove(worker);
+        var stopped = _waiting.TakeStop(worker);
         var lease = TryLease(worker, preferred, max);
         return lease.Items.Count > 0 || wait <= TimeSpan.Zero || stopped ? Task.FromResult(lease) : WaitForWork(worker, preferred, max, wait);
     }
 
     public Task StopWaitingAsync(string worker)
     {
-        var ended = false;
-        for (var i = _waiting.Count - 1; i >= 0; i--)
-        {
-            if (_waiting[i].Worker == worker)
-            {
-                _waiting[i].Reply.TrySetResult(WorkLease.None);
-                _waiting.RemoveAt(i);
-                ended = true;
-            }
-        }
-
-        if (!ended)
-        {
-            // The worker's lease call is still on its way: it answers at once when it arrives.
-            _stopWaiting.Add(worker);
-        }
-
+        _waiting.Stop(worker);
         return Task.CompletedTask;
     }
 
@@ -177,7 +160,7 @@ public sealed partial class WorkQueueGrain(IRunStore store, TimeProvider time, I
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        EndWaits();
+        _waiting.EndAll();
         // Reports still being written go to the store before the queue goes away.
         if (_writer is { } writer)
         {
@@ -213,7 +196,7 @@ public sealed partial class WorkQueueGrain(IRunStore store, TimeProvider time, I
         _leases.Clear();
         _generation = -1;
         _open = 0;
-        EndWaits();
+        _waiting.EndAll();
         PublishQueue();
         DeactivateOnIdle();
         return Task.CompletedTask;
@@ -302,27 +285,17 @@ public sealed partial class WorkQueueGrain(IRunStore store, TimeProvider time, I
     }
 
     // The reply is the waiting entry's task: the turn that opens the next generation (or gives items back) completes it,
-    // and Orleans sends the answer from that very turn; the check below answers the ones whose wait ran out.
+    // and Orleans sends the answer from that very turn; the timer answers the ones whose wait ran out.
     private Task<WorkLease> WaitForWork(string worker, int preferred, int max, TimeSpan wait)
     {
-        var waiting = new Waiting(worker, preferred, max, time.GetUtcNow() + wait);
-        _waiting.Add(waiting);
+        var reply = _waiting.Add(worker, preferred, max, time.GetUtcNow() + wait);
         _waitCheck ??= this.RegisterGrainTimer(EndExpiredWaits, new GrainTimerCreationOptions(WaitCheckPeriod, WaitCheckPeriod) { Interleave = true });
-        return waiting.Reply.Task;
+        return reply;
     }
 
     private Task EndExpiredWaits()
     {
-        var now = time.GetUtcNow();
-        for (var i = _waiting.Count - 1; i >= 0; i--)
-        {
-            if (_waiting[i].Until <= now)
-            {
-                _waiting[i].Reply.TrySetResult(WorkLease.None);
-                _waiting.RemoveAt(i);
-            }
-        }
-
+        _waiting.EndExpired(time.GetUtcNow());
         if (_waiting.Count == 0)
         {
             _waitCheck?.Dispose();
@@ -333,35 +306,7 @@ public sealed partial class WorkQueueGrain(IRunStore store, TimeProvider time, I
     }
 
     // Hands open items to the waiting workers, first come first served; returns how many got work.
-    private int ServeWaiting()
-    {
-        var served = 0;
-        while (_waiting.Count > 0 && _open > 0)
-        {
-            var waiting = _waiting[0];
-            var lease = TryLease(waiting.Worker, waiting.Preferred, waiting.Max);
-            if (lease.Items.Count == 0)
-            {
-                break; // Everything open is leased: the rest keep waiting.
-            }
-
-            _waiting.RemoveAt(0);
-            waiting.Reply.TrySetResult(lease);
-            served++;
-        }
-
-        return served;
-    }
-
-    private void EndWaits()
-    {
-        foreach (var waiting in _waiting)
-        {
-            waiting.Reply.TrySetResult(WorkLease.None);
-        }
-
-        _waiting.Clear();
-    }
+    private int ServeWaiting() => _waiting.Serve(() => _open > 0, TryLease);
 
     private void Complete(Entry entry, FitnessReport report)
     {
@@ -408,20 +353,6 @@ public sealed partial class WorkQueueGrain(IRunStore store, TimeProvider time, I
         public int Attempts { get; set; }
 
         public FitnessReport? Report { get; set; }
-    }
-
-    private sealed class Waiting(string worker, int preferred, int max, DateTimeOffset until)
-    {
-        public DateTimeOffset Until { get; } = until;
-
-        public string Worker { get; } = worker;
-
-        public int Preferred { get; } = preferred;
-
-        public int Max { get; } = max;
-
-        // Continuations run where the reply is set, inside the queue's turn: the answer leaves without another turn.
-        public TaskCompletionSource<WorkLease> Reply { get; } = new();
     }
 
     private sealed class Lease(long id, string worker, DateTimeOffset expires)
