@@ -13,7 +13,9 @@ public class ClusterTests
     public async Task ThreeSilos_OneKilledMidGeneration_RunCompletesOnEverySiloWithEveryGenerationCheckpointed()
     {
         using var temp = new TempFolder();
-        var config = temp.File("tiny.yaml", TestConfigs.TinyRun(generations: 12, population: 6).Replace("  lease-seconds: 6", "  lease-seconds: 6\n  keep-checkpoints: 100", StringComparison.Ordinal));
+        // Leases of one genome: the queue may otherwise hand a whole quick generation to one silo (that is fastest), and
+        // this test needs the silo it kills to hold work.
+        var config = temp.File("tiny.yaml", TestConfigs.TinyRun(generations: 12, population: 6).Replace("  lease-seconds: 6", "  lease-seconds: 6\n  lease-batch: 1\n  keep-checkpoints: 100", StringComparison.Ordinal));
         var ports = Enumerable.Range(0, 6).Select(_ => FreePort()).ToArray();
         var silos = new List<CliProcess>();
         try
@@ -39,6 +41,11 @@ public class ClusterTests
             Assert.Equal(12, RunResultsFile.History(temp.Path, "spread").Count);
             var checkpoints = Directory.GetFiles(Path.Combine(temp.Path, "spread", "checkpoints")).Select(f => Path.GetFileName(f)!).Order(StringComparer.Ordinal).ToArray();
             Assert.Equal(Enumerable.Range(0, 12).Select(g => $"gen-{g:D6}.ckpt"), checkpoints);
+        }
+        catch (Exception ex) when (ex is not Xunit.Sdk.XunitException)
+        {
+            // A time-out or a crash: what every process printed is the only trace of a cluster that went wrong.
+            throw new Xunit.Sdk.XunitException($"{ex.Message}\n{string.Join("\n---\n", silos.Select(s => s.Output))}", ex);
         }
         finally
         {

@@ -4,25 +4,31 @@ namespace EvoPrune.Cluster.Grains;
 
 /// <summary>
 /// The workers waiting inside a work queue's lease calls, first come first served. Each wait's reply is a task the
-/// queue completes from its own turn: with work when a generation opens (or items come back), with nothing when the wait
-/// runs out or the worker is told to stop. Used only inside the queue grain's turns, so it needs no locking.
+/// queue completes from its own turn: with work when a generation opens (or items come back), with nothing when the
+/// worker is told to stop. A wait that runs out is answered with nothing by its own timer, off the grain's scheduler:
+/// Orleans finishes a deactivation only once every request in flight has been answered, and it stops grain timers
+/// when the deactivation starts, so a wait ended by a grain timer would hold a deactivating queue (and every call to
+/// it) forever. Add, Serve, Stop and End run only inside the queue grain's turns.
 /// </summary>
-internal sealed class WaitingWorkers
+internal sealed class WaitingWorkers(TimeProvider time)
 {
     private readonly List<Waiting> _waiting = [];
 
     // Stops that overtook the worker's lease call (grain messages are not ordered); each ends one wait as it starts.
     private readonly HashSet<string> _stopped = new(StringComparer.Ordinal);
 
-    public int Count => _waiting.Count;
+    /// <summary>Waits not yet answered (a wait whose time ran out is dropped at the next Add or Serve).</summary>
+    public int Count => _waiting.Count(w => !w.Reply.Task.IsCompleted);
 
     /// <summary>Whether a stop for <paramref name="worker"/> came before its lease call; takes the stop.</summary>
     public bool TakeStop(string worker) => _stopped.Remove(worker);
 
-    /// <summary>Adds a wait until <paramref name="until"/>; the task is the lease call's reply.</summary>
-    public Task<WorkLease> Add(string worker, int preferred, int max, DateTimeOffset until)
+    /// <summary>Adds a wait of at most <paramref name="wait"/>; the task is the lease call's reply.</summary>
+    public Task<WorkLease> Add(string worker, int preferred, int max, TimeSpan wait)
     {
-        var waiting = new Waiting(worker, preferred, max, until);
+        DropAnswered();
+        var waiting = new Waiting(worker, preferred, max);
+        waiting.StartTimer(time, wait);
         _waiting.Add(waiting);
         return waiting.Reply.Task;
     }
@@ -30,26 +36,32 @@ internal sealed class WaitingWorkers
     /// <summary>Ends <paramref name="worker"/>'s wait with nothing, or remembers the stop for its call still on the way.</summary>
     public void Stop(string worker)
     {
-        if (End(w => w.Worker == worker) == 0)
+        if (End(w => w.Worker == worker && !w.Reply.Task.IsCompleted) == 0)
         {
             _stopped.Add(worker);
         }
     }
 
-    public void EndExpired(DateTimeOffset now) => End(w => w.Until <= now);
-
     public void EndAll() => End(_ => true);
 
     /// <summary>
     /// Hands work to waiting workers in order while <paramref name="open"/> says work is open and
-    /// <paramref name="lease"/> (worker, preferred, max) gives some; returns how many got work.
+    /// <paramref name="lease"/> (worker, preferred, max) gives some; returns how many got work. A lease whose wait ran
+    /// out just before it was answered goes back through <paramref name="release"/>.
     /// </summary>
-    public int Serve(Func<bool> open, Func<string, int, int, WorkLease> lease)
+    public int Serve(Func<bool> open, Func<string, int, int, WorkLease> lease, Action<WorkLease> release)
     {
         var served = 0;
         while (_waiting.Count > 0 && open())
         {
             var waiting = _waiting[0];
+            if (waiting.Reply.Task.IsCompleted)
+            {
+                _waiting.RemoveAt(0);
+                waiting.StopTimer();
+                continue;
+            }
+
             var given = lease(waiting.Worker, waiting.Preferred, waiting.Max);
             if (given.Items.Count == 0)
             {
@@ -57,11 +69,30 @@ internal sealed class WaitingWorkers
             }
 
             _waiting.RemoveAt(0);
-            waiting.Reply.TrySetResult(given);
-            served++;
+            waiting.StopTimer();
+            if (waiting.Reply.TrySetResult(given))
+            {
+                served++;
+            }
+            else
+            {
+                release(given); // Its time ran out on the timer's thread a moment ago.
+            }
         }
 
         return served;
+    }
+
+    private void DropAnswered()
+    {
+        for (var i = _waiting.Count - 1; i >= 0; i--)
+        {
+            if (_waiting[i].Reply.Task.IsCompleted)
+            {
+                _waiting[i].StopTimer();
+                _waiting.RemoveAt(i);
+            }
+        }
     }
 
     private int End(Predicate<Waiting> which)
@@ -71,18 +102,18 @@ internal sealed class WaitingWorkers
         {
             if (which(_waiting[i]))
             {
-                _waiting[i].Reply.TrySetResult(WorkLease.None);
+                _waiting[i].StopTimer();
+                ended += _waiting[i].Reply.TrySetResult(WorkLease.None) ? 1 : 0;
                 _waiting.RemoveAt(i);
-                ended++;
             }
         }
 
         return ended;
     }
 
-    private sealed class Waiting(string worker, int preferred, int max, DateTimeOffset until)
+    private sealed class Waiting(string worker, int preferred, int max)
     {
-        public DateTimeOffset Until { get; } = until;
+        private ITimer? _timer;
 
         public string Worker { get; } = worker;
 
@@ -90,7 +121,13 @@ internal sealed class WaitingWorkers
 
         public int Max { get; } = max;
 
-        // Continuations run where the reply is set, inside the queue's turn: the answer leaves without another turn.
+        // Continuations run where the reply is set: inside the queue's turn when work is handed out, so the answer
+        // leaves without another turn; on the timer's thread when the wait runs out.
         public TaskCompletionSource<WorkLease> Reply { get; } = new();
+
+        public void StartTimer(TimeProvider time, TimeSpan wait) =>
+            _timer = time.CreateTimer(static state => ((TaskCompletionSource<WorkLease>)state!).TrySetResult(WorkLease.None), Reply, wait, Timeout.InfiniteTimeSpan);
+
+        public void StopTimer() => _timer?.Dispose();
     }
 }

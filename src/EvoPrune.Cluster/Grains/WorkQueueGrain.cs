@@ -11,10 +11,10 @@ public sealed partial class WorkQueueGrain(IRunStore store, TimeProvider time, I
     private readonly List<Entry> _entries = [];
     private readonly Dictionary<string, Entry> _byId = new(StringComparer.Ordinal);
     private readonly Dictionary<long, Lease> _leases = [];
-    // How often waits that ran out are answered; a wait is the workers' idle safety net, so this need not be exact.
-    private static readonly TimeSpan WaitCheckPeriod = TimeSpan.FromMilliseconds(250);
-    private readonly WaitingWorkers _waiting = new();
-    private IGrainTimer? _waitCheck;
+    private readonly WaitingWorkers _waiting = new(time);
+    // How long a deactivation waits for reports being written (a store's own retries take longer than this only when it
+    // is gone).
+    private static readonly TimeSpan WriterGrace = TimeSpan.FromSeconds(10);
     private readonly LeaseSizer _sizer = new();
     private int _generation = -1;
     private int _open;
@@ -161,10 +161,11 @@ public sealed partial class WorkQueueGrain(IRunStore store, TimeProvider time, I
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         _waiting.EndAll();
-        // Reports still being written go to the store before the queue goes away.
+        // Reports still being written go to the store before the queue goes away, unless the store hangs: then those
+        // genomes are evaluated again after a crash, and the queue does not hold its calls hostage.
         if (_writer is { } writer)
         {
-            await writer.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
+            await writer.WaitAsync(WriterGrace, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
         }
     }
 
@@ -285,28 +286,21 @@ public sealed partial class WorkQueueGrain(IRunStore store, TimeProvider time, I
     }
 
     // The reply is the waiting entry's task: the turn that opens the next generation (or gives items back) completes it,
-    // and Orleans sends the answer from that very turn; the timer answers the ones whose wait ran out.
-    private Task<WorkLease> WaitForWork(string worker, int preferred, int max, TimeSpan wait)
-    {
-        var reply = _waiting.Add(worker, preferred, max, time.GetUtcNow() + wait);
-        _waitCheck ??= this.RegisterGrainTimer(EndExpiredWaits, new GrainTimerCreationOptions(WaitCheckPeriod, WaitCheckPeriod) { Interleave = true });
-        return reply;
-    }
-
-    private Task EndExpiredWaits()
-    {
-        _waiting.EndExpired(time.GetUtcNow());
-        if (_waiting.Count == 0)
-        {
-            _waitCheck?.Dispose();
-            _waitCheck = null;
-        }
-
-        return Task.CompletedTask;
-    }
+    // and Orleans sends the answer from that very turn; the wait's own timer answers it when its time runs out.
+    private Task<WorkLease> WaitForWork(string worker, int preferred, int max, TimeSpan wait) => _waiting.Add(worker, preferred, max, wait);
 
     // Hands open items to the waiting workers, first come first served; returns how many got work.
-    private int ServeWaiting() => _waiting.Serve(() => _open > 0, TryLease);
+    private int ServeWaiting() => _waiting.Serve(() => _open > 0, TryLease, GiveBack);
+
+    // A lease that never reached its worker: its items are open again.
+    private void GiveBack(WorkLease given)
+    {
+        if (_leases.Remove(given.Id, out var lease))
+        {
+            Release(lease);
+            PublishQueue();
+        }
+    }
 
     private void Complete(Entry entry, FitnessReport report)
     {

@@ -15,8 +15,8 @@ namespace EvoPrune.Cluster.Workers;
 /// <summary>
 /// Runs on every silo: its worker loops lease work from the active runs' queues, evaluate it on this silo's device
 /// outside any grain call (renewing the lease meanwhile), and complete each lease with its reports in one call. Idle
-/// workers wait inside a lease call on the run they last worked for, which the queue answers in the turn that opens the
-/// next generation; the silo also subscribes to the run directory, which announces generations no worker was waiting
+/// workers wait inside a lease call on an active run (the one they last worked for, else the next in the directory),
+/// which the queue answers in the turn that opens the next generation; the silo also subscribes to the run directory, which announces generations no worker was waiting
 /// for (new runs, recoveries), so work reaches them at once either way; a one-second bound on every wait is only the
 /// safety net for expired leases and lost announcements.
 /// Work therefore spreads over all silos, and a dead silo's leases simply expire; a silo that shuts down gives its
@@ -31,15 +31,11 @@ public sealed partial class EvaluationWorker(
 {
     private static readonly TimeSpan IdleSafetyNet = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan SubscriptionRenewal = TimeSpan.FromSeconds(20);
-    private readonly ConcurrentDictionary<string, Lazy<Task<IGenomeEvaluator>>> _evaluators = new(StringComparer.Ordinal);
-    // The evaluators made so far, to dispose when their run leaves this silo (never read through a task).
-    private readonly ConcurrentDictionary<string, IGenomeEvaluator> _made = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, RunSpec> _specs = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, IWorkQueueGrain> _queues = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, int> _inFlight = new(StringComparer.Ordinal);
-    private readonly Lock _evaluatorGate = new();
     private readonly WorkSignal _signal = new();
     private readonly EngineOptions _options = options.Value;
+    // The evaluator a run needs is made on this silo's device the first time a worker leases its work.
+    private readonly RunEvaluators _evaluators = new(grains, kinds, () => new EvaluationHost(silo.SiloAddress.ToParsableString(), DeviceSpec.Parse(options.Value.Device), [.. options.Value.DataDirectories]));
     private readonly ConcurrentDictionary<string, string> _waitingOn = new(StringComparer.Ordinal);
     private volatile string? _announced;
     private string? _siloName;
@@ -95,11 +91,7 @@ public sealed partial class EvaluationWorker(
 
     public override void Dispose()
     {
-        foreach (var evaluator in _made.Values)
-        {
-            evaluator.Dispose();
-        }
-
+        _evaluators.Dispose();
         base.Dispose();
     }
 
@@ -145,17 +137,29 @@ public sealed partial class EvaluationWorker(
                     (runId, lease, evaluator) = await LeaseFromAsync(worker, [_announced]);
                 }
 
+                IReadOnlyList<string> active = [];
                 if (lease.Items.Count == 0)
                 {
-                    var active = await Directory().GetActiveRunsAsync();
-                    ReleaseEvaluators(active);
+                    active = await Directory().GetActiveRunsAsync();
+                    foreach (var released in _evaluators.Release(active))
+                    {
+                        _queues.TryRemove(released, out _);
+                    }
+
                     (runId, lease, evaluator) = await LeaseFromAsync(worker, active);
                 }
 
                 if (lease.Items.Count == 0)
                 {
-                    current = null;
-                    await _signal.WaitAsync(seen, IdleSafetyNet, stoppingToken);
+                    // Everything open is leased to others: wait inside an active run's queue, so its next generation
+                    // reaches this worker in the turn that opens it (a generation whose queue had waiting workers is
+                    // not announced). With no active run, wait for an announcement.
+                    current = NextToWaitOn(active, current);
+                    if (current == null)
+                    {
+                        await _signal.WaitAsync(seen, IdleSafetyNet, stoppingToken);
+                    }
+
                     continue;
                 }
 
@@ -181,7 +185,7 @@ public sealed partial class EvaluationWorker(
     // never sits on a quiet run while a busy one has work.
     private async Task<(string? RunId, WorkLease Lease, Evaluation Evaluator)> WaitOnAsync(string worker, string runId, long seen)
     {
-        var evaluator = await TryGetEvaluatorAsync(runId);
+        var evaluator = await _evaluators.GetAsync(runId);
         var (preferred, max) = LeaseBounds(evaluator);
         // Registered first, so an announcement from now on ends the wait (the queue remembers a stop that overtakes the
         // call); one that came before is seen below.
@@ -207,7 +211,7 @@ public sealed partial class EvaluationWorker(
     {
         foreach (var runId in runs.OfType<string>().Distinct(StringComparer.Ordinal))
         {
-            var evaluator = await TryGetEvaluatorAsync(runId);
+            var evaluator = await _evaluators.GetAsync(runId);
             var (preferred, max) = LeaseBounds(evaluator);
             var lease = await Queue(runId).LeaseAsync(worker, preferred, max, TimeSpan.Zero);
             if (lease.Items.Count > 0)
@@ -219,18 +223,44 @@ public sealed partial class EvaluationWorker(
         return (null, WorkLease.None, default);
     }
 
+    // The active run after the one last waited on (in the directory's order), so idle workers of a silo spread their
+    // waits over all active runs; null when none is active.
+    private static string? NextToWaitOn(IReadOnlyList<string> active, string? last)
+    {
+        if (active.Count == 0)
+        {
+            return null;
+        }
+
+        var at = last == null ? -1 : IndexOf(active, last);
+        return active[(at + 1) % active.Count];
+    }
+
+    private static int IndexOf(IReadOnlyList<string> runs, string runId)
+    {
+        for (var i = 0; i < runs.Count; i++)
+        {
+            if (string.Equals(runs[i], runId, StringComparison.Ordinal))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
     // A batch evaluator takes exactly its batch; anything else as many items as the queue sizes.
     private static (int Preferred, int Max) LeaseBounds(Evaluation evaluator) =>
         evaluator.Evaluator is IBatchGenomeEvaluator { MaxBatch: > 1 } b ? (b.MaxBatch, b.MaxBatch) : (1, int.MaxValue);
 
     private async Task ProcessAsync(string worker, string runId, WorkLease lease, Evaluation evaluator, CancellationToken stoppingToken)
     {
-        var spec = await GetSpecAsync(runId);
+        var spec = await _evaluators.SpecAsync(runId);
         using var leaseLost = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         var renewal = RenewWhileRunningAsync(worker, runId, lease.Id, spec.LeaseDuration / 4, leaseLost);
         var clock = Stopwatch.StartNew();
         IReadOnlyList<FitnessReport> reports;
-        Track(runId, +1);
+        _evaluators.Track(runId, +1);
         try
         {
             // This loop runs on a pool thread outside any grain turn (it was started with Task.Run and grain replies
@@ -242,7 +272,7 @@ public sealed partial class EvaluationWorker(
         }
         finally
         {
-            Track(runId, -1);
+            _evaluators.Track(runId, -1);
             // Cancelled here, not with CancelAsync: the renewal's wait ends on this thread, so awaiting it costs no hop.
             leaseLost.Cancel();
             await renewal;
@@ -355,73 +385,6 @@ public sealed partial class EvaluationWorker(
             LogWorkerRetry(logger, worker, ex.Message);
         }
     }
-
-    private void Track(string runId, int change)
-    {
-        lock (_evaluatorGate)
-        {
-            _inFlight[runId] = _inFlight.GetValueOrDefault(runId) + change;
-        }
-    }
-
-    // A run that is no longer active (finished, stopped, failed) frees its evaluator and whatever that holds on the
-    // device, once no evaluation of it is running here; a long-lived silo serving many runs stays flat.
-    private void ReleaseEvaluators(IReadOnlyCollection<string> active)
-    {
-        lock (_evaluatorGate)
-        {
-            foreach (var runId in _evaluators.Keys.Where(r => !active.Contains(r) && _inFlight.GetValueOrDefault(r) == 0).ToArray())
-            {
-                _evaluators.TryRemove(runId, out _);
-                if (_made.TryRemove(runId, out var evaluator))
-                {
-                    evaluator.Dispose();
-                }
-
-                _specs.TryRemove(runId, out _);
-                _queues.TryRemove(runId, out _);
-                _inFlight.Remove(runId);
-            }
-        }
-    }
-
-    // Null when the run's evaluator cannot be made here: its items are then leased one at a time and each gets a
-    // failure report naming the cause.
-    private async Task<Evaluation> TryGetEvaluatorAsync(string runId)
-    {
-        try
-        {
-            return new Evaluation(await GetEvaluatorAsync(runId), null);
-        }
-        catch (Exception ex) when (ex is not (OperationCanceledException or TimeoutException or OrleansException or KeyNotFoundException))
-        {
-            return new Evaluation(null, ex);
-        }
-    }
-
-    private Task<IGenomeEvaluator> GetEvaluatorAsync(string runId) =>
-        _evaluators.GetOrAdd(runId, id => new Lazy<Task<IGenomeEvaluator>>(async () =>
-        {
-            var spec = await GetSpecAsync(id);
-            var host = new EvaluationHost(SiloName, DeviceSpec.Parse(_options.Device), _options.DataDirectories.ToArray());
-            var evaluator = await Task.Run(() => kinds.Get(spec).CreateEvaluator(spec, host));
-            _made[id] = evaluator;
-            return evaluator;
-        })).Value;
-
-    private async Task<RunSpec> GetSpecAsync(string runId)
-    {
-        if (_specs.TryGetValue(runId, out var cached))
-        {
-            return cached;
-        }
-
-        var spec = await grains.GetGrain<IRunGrain>(runId).GetSpecAsync() ?? throw new KeyNotFoundException($"Run '{runId}' has no spec.");
-        return _specs.GetOrAdd(runId, spec);
-    }
-
-    // A run's evaluator on this silo, or why it could not be made.
-    private readonly record struct Evaluation(IGenomeEvaluator? Evaluator, Exception? Error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Worker {Worker}: cluster call failed, retrying: {Reason}")]
     private static partial void LogWorkerRetry(ILogger logger, string worker, string reason);
