@@ -14,18 +14,19 @@ namespace EvoPrune.Cluster.Tests;
 /// genome at a time, on an in-process silo: every generation ends with the same best and mean fitness.
 /// </summary>
 [Collection(EngineRuns.Name)]
-public sealed class BatchedRunTests : IDisposable
+public sealed class BatchedRunTests
 {
-    private static readonly string Store = Path.Combine(Path.GetTempPath(), "evoprune-batched-run-tests", Guid.NewGuid().ToString("N"));
-
     [Fact]
     public async Task Run_PopulationBatchFour_SameHistoryAsOneAtATime()
     {
         RunStatus single, batched;
+        double[] seconds;
         await using (var silos = await TestSilos.StartAsync<EngineConfigurator>())
         {
             single = await RunAsync(silos.Cluster, "batched-run-1", populationBatch: 1);
             batched = await RunAsync(silos.Cluster, "batched-run-4", populationBatch: 4);
+            seconds = File.ReadAllLines(Path.Combine(silos.Store, "batched-run-4", "reports", "gen-000000.jsonl"))
+                .Select(l => JsonDocument.Parse(l).RootElement.GetProperty("seconds").GetDouble()).ToArray();
         }
 
         Assert.Equal(RunPhase.Completed, single.Phase);
@@ -34,24 +35,14 @@ public sealed class BatchedRunTests : IDisposable
 
         // Batches really ran: a batch's reports share its wall time equally, so 8 genomes in batches of 4 carry at most
         // 2 distinct times, where one-at-a-time reports each carry their own.
-        var reports = File.ReadAllLines(Path.Combine(Store, "batched-run-4", "reports", "gen-000000.jsonl"))
-            .Select(l => JsonDocument.Parse(l).RootElement.GetProperty("seconds").GetDouble()).ToArray();
-        Assert.Equal(8, reports.Length);
-        Assert.InRange(reports.Distinct().Count(), 1, 2);
+        Assert.Equal(8, seconds.Length);
+        Assert.InRange(seconds.Distinct().Count(), 1, 2);
         for (var g = 0; g < single.History.Count; g++)
         {
             Assert.Equal(0, batched.History[g].Failures);
             // Float rounding of the batched products may flip a prediction on a boundary: at most one of 200 samples.
             Assert.Equal(single.History[g].BestFitness, batched.History[g].BestFitness, 0.0051);
             Assert.Equal(single.History[g].MeanFitness, batched.History[g].MeanFitness, 0.0051);
-        }
-    }
-
-    public void Dispose()
-    {
-        if (Directory.Exists(Store))
-        {
-            Directory.Delete(Store, recursive: true);
         }
     }
 
@@ -89,7 +80,7 @@ public sealed class BatchedRunTests : IDisposable
         public void Configure(ISiloBuilder siloBuilder)
         {
             siloBuilder.UseInMemoryReminderService();
-            siloBuilder.AddEvoPruneFileStore(Store);
+            siloBuilder.AddEvoPruneFileStore(TestSilos.StoreOf(siloBuilder));
             siloBuilder.AddEvoPruneEngine(o => o.Device = "cpu");
         }
     }

@@ -19,11 +19,10 @@ namespace EvoPrune.Cluster.Tests;
 /// hold the run's values and one trace holds the run, its generations and evaluations from both silos.
 /// </summary>
 [Collection(EngineRuns.Name)]
-public sealed class TelemetryTests : IDisposable
+public sealed class TelemetryTests
 {
     private const int Generations = 3;
     private const int Population = 4;
-    private static readonly string Store = Path.Combine(Path.GetTempPath(), "evoprune-telemetry-tests", Guid.NewGuid().ToString("N"));
 
     [Fact]
     public async Task TwoSiloRun_InMemoryExporters_HoldTheRunsMetricsAndOneTraceAcrossBothSilos()
@@ -76,14 +75,6 @@ public sealed class TelemetryTests : IDisposable
         // The engine's share of each generation beside the generation's wall time.
         Assert.Equal(Generations, HistogramCount(metrics, EvoPruneTelemetry.GenerationDurationInstrument));
         Assert.Equal(Generations, HistogramCount(metrics, EvoPruneTelemetry.EngineDurationInstrument));
-    }
-
-    public void Dispose()
-    {
-        if (Directory.Exists(Store))
-        {
-            Directory.Delete(Store, recursive: true);
-        }
     }
 
     private static RunSpec Spec()
@@ -139,7 +130,7 @@ public sealed class TelemetryTests : IDisposable
         public void Configure(ISiloBuilder siloBuilder)
         {
             siloBuilder.UseInMemoryReminderService();
-            siloBuilder.AddEvoPruneFileStore(Store);
+            siloBuilder.AddEvoPruneFileStore(TestSilos.StoreOf(siloBuilder));
             siloBuilder.AddEvoPruneEngine(o => o.Device = "cpu");
         }
     }

@@ -2,28 +2,50 @@ using Orleans.TestingHost;
 
 namespace EvoPrune.Cluster.Tests;
 
-/// <summary>The one way the engine tests start and stop an in-process cluster of silos set up by a configurator.</summary>
+/// <summary>
+/// The one way the engine tests start and stop an in-process cluster of silos set up by a configurator, with the file
+/// store its silos share: a fresh folder (<see cref="StoreOf"/> in a configurator) deleted with the cluster.
+/// </summary>
 internal sealed class TestSilos : IAsyncDisposable
 {
-    private TestSilos(TestCluster cluster) => Cluster = cluster;
+    private const string StoreKey = "EvoPruneTests:Store";
+
+    private TestSilos(TestCluster cluster, string store)
+    {
+        Cluster = cluster;
+        Store = store;
+    }
 
     public TestCluster Cluster { get; }
+
+    /// <summary>The folder of the cluster's file store.</summary>
+    public string Store { get; }
 
     public IClusterClient Client => Cluster.Client;
 
     public static async Task<TestSilos> StartAsync<TConfigurator>(short silos = 1)
         where TConfigurator : ISiloConfigurator, new()
     {
+        var store = Path.Combine(Path.GetTempPath(), "evoprune-engine-tests", Guid.NewGuid().ToString("N"));
         var builder = new TestClusterBuilder { Options = { InitialSilosCount = silos } };
+        builder.Properties[StoreKey] = store;
         builder.AddSiloBuilderConfigurator<TConfigurator>();
         var cluster = builder.Build();
         await cluster.DeployAsync();
-        return new TestSilos(cluster);
+        return new TestSilos(cluster, store);
     }
+
+    /// <summary>The store folder of the cluster <paramref name="silo"/> belongs to.</summary>
+    public static string StoreOf(ISiloBuilder silo) =>
+        silo.Configuration[StoreKey] ?? throw new InvalidOperationException("This silo was not started by TestSilos.");
 
     public async ValueTask DisposeAsync()
     {
         await Cluster.StopAllSilosAsync();
         await Cluster.DisposeAsync();
+        if (Directory.Exists(Store))
+        {
+            Directory.Delete(Store, recursive: true);
+        }
     }
 }

@@ -20,7 +20,6 @@ namespace EvoPrune.Cluster.Tests.Engine;
 [Collection(EngineRuns.Name)]
 public sealed class EngineFlowTests : IAsyncLifetime
 {
-    private static readonly string Store = Path.Combine(Path.GetTempPath(), "evoprune-engine-flow-tests", Guid.NewGuid().ToString("N"));
     private TestSilos? _silos;
 
     private IGrainFactory Grains => _silos!.Client;
@@ -33,10 +32,6 @@ public sealed class EngineFlowTests : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await _silos!.DisposeAsync();
-        if (Directory.Exists(Store))
-        {
-            Directory.Delete(Store, recursive: true);
-        }
     }
 
     [Fact]
@@ -52,7 +47,7 @@ public sealed class EngineFlowTests : IAsyncLifetime
         // Checkpoints after generations 6, 13, ..., 34 and the last one (39); the store keeps the newest five.
         Assert.Equal(
             ["gen-000020.ckpt", "gen-000027.ckpt", "gen-000034.ckpt", "gen-000039.ckpt"],
-            Directory.GetFiles(Path.Combine(Store, "onemax-b", "checkpoints")).Select(Path.GetFileName).Order(StringComparer.Ordinal).TakeLast(4));
+            Directory.GetFiles(Path.Combine(_silos!.Store, "onemax-b", "checkpoints")).Select(Path.GetFileName).Order(StringComparer.Ordinal).TakeLast(4));
         Assert.Contains("ones", everyGeneration.History[^1].BestSummary, StringComparison.Ordinal);
     }
 
@@ -110,10 +105,10 @@ public sealed class EngineFlowTests : IAsyncLifetime
         var status = await RunAsync(spec);
 
         Assert.Equal(RunPhase.Completed, status.Phase);
-        var report = File.ReadAllText(Path.Combine(Store, spec.RunId, PruningRunReport.MarkdownName));
+        var report = File.ReadAllText(Path.Combine(_silos!.Store, spec.RunId, PruningRunReport.MarkdownName));
         Assert.Contains("| random | 50.0 % |", report, StringComparison.Ordinal);
         Assert.Contains("| magnitude | 50.0 % |", report, StringComparison.Ordinal);
-        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(Store, spec.RunId, PruningRunReport.JsonName)));
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(_silos!.Store, spec.RunId, PruningRunReport.JsonName)));
         var cells = json.RootElement.GetProperty("cells").EnumerateArray().ToArray();
         Assert.Equal(3, cells.Length);
         Assert.All(cells, c => Assert.InRange(c.GetProperty("report").GetProperty("topOneAccuracy").GetDouble(), 0.1, 1));
@@ -160,8 +155,9 @@ public sealed class EngineFlowTests : IAsyncLifetime
         public void Configure(ISiloBuilder siloBuilder)
         {
             siloBuilder.UseInMemoryReminderService();
-            siloBuilder.Services.AddSingleton<IRunStore>(new SlowRunStore(new FileRunStore(Store)));
-            siloBuilder.AddEvoPruneFileStore(Store);
+            var store = TestSilos.StoreOf(siloBuilder);
+            siloBuilder.Services.AddSingleton<IRunStore>(new SlowRunStore(new FileRunStore(store)));
+            siloBuilder.AddEvoPruneFileStore(store);
             siloBuilder.AddEvoPruneEngine(o => o.Device = "cpu");
             siloBuilder.AddGenomeKind<OneMaxKind>();
         }

@@ -11,7 +11,6 @@ namespace EvoPrune.Cluster.Tests.Engine;
 [Collection(EngineRuns.Name)]
 public sealed class WorkQueueTests : IAsyncLifetime
 {
-    private static readonly string Store = Path.Combine(Path.GetTempPath(), "evoprune-work-queue-tests", Guid.NewGuid().ToString("N"));
     private static readonly TimeSpan Long = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(10);
     private TestSilos? _silos;
@@ -21,10 +20,6 @@ public sealed class WorkQueueTests : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await _silos!.DisposeAsync();
-        if (Directory.Exists(Store))
-        {
-            Directory.Delete(Store, recursive: true);
-        }
     }
 
     [Fact]
@@ -98,7 +93,7 @@ public sealed class WorkQueueTests : IAsyncLifetime
         public void Configure(ISiloBuilder siloBuilder)
         {
             siloBuilder.UseInMemoryReminderService();
-            siloBuilder.AddEvoPruneFileStore(Store);
+            siloBuilder.AddEvoPruneFileStore(TestSilos.StoreOf(siloBuilder));
             siloBuilder.AddEvoPruneEngine(o => o.Device = "cpu");
             siloBuilder.Services.AddSingleton<IActivationWorkingSetObserver, Activations>();
         }
