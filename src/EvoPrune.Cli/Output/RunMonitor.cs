@@ -28,9 +28,10 @@ public static class RunMonitor
             {
                 status = await run.GetStatusAsync();
             }
-            catch (Exception ex) when (ex is TimeoutException or OrleansException)
+            catch (Exception ex) when (ex is TimeoutException or OrleansException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
             {
-                // The silo holding the coordinator is going away; the reminder brings it back elsewhere.
+                // The silo holding the coordinator is going away (or its activation was cancelled as it went): the
+                // reminder brings it back elsewhere.
                 await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
                 continue;
             }
