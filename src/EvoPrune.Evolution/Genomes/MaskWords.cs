@@ -157,6 +157,22 @@ public readonly ref struct MaskLayerRank
     /// <summary>Position of the <paramref name="rank"/>-th set bit of the layer.</summary>
     public int SelectOne(int rank) => Select(rank, ones: true);
 
+    /// <summary>
+    /// <see cref="SelectOne"/> for ranks asked in increasing order: <paramref name="word"/> (0 before the first call)
+    /// keeps where the last one was found, so a pass over all of a layer's picks reads each word once instead of
+    /// searching the whole layer for every pick. Gives the same position as <see cref="SelectOne"/>.
+    /// </summary>
+    public int SelectOneAscending(int rank, ref int word)
+    {
+        while (_onesBefore[word + 1] <= rank)
+        {
+            word++;
+        }
+
+        var at = _firstWord + word;
+        return (at << 6) + MaskWords.SelectInWord(Masked(at), rank - _onesBefore[word]) - _start;
+    }
+
     /// <summary>Position of the <paramref name="rank"/>-th clear bit of the layer.</summary>
     public int SelectZero(int rank) => Select(rank, ones: false);
 

@@ -54,11 +54,12 @@ public sealed class DensityPreservingSwapMutation : IMutation<MaskGenome>
 
             Dictionary<int, int>? moved = null;
             var picks = GeneSampling.Pick(keptCount, GeneRate, random);
+            var cursor = 0; // The picks come in increasing order: each kept position is found from the last.
             foreach (var k in picks)
             {
                 mutated ??= words.ToArray();
                 var j = random.NextInt(prunedCount);
-                var from = offset + rank.SelectOne(k);
+                var from = offset + rank.SelectOneAscending(k, ref cursor);
                 var to = moved != null && moved.TryGetValue(j, out var taken) ? taken : offset + rank.SelectZero(j);
                 MaskWords.Set(mutated, from, false);
                 MaskWords.Set(mutated, to, true);

@@ -51,5 +51,28 @@ public sealed class MaskWordsTests
         {
             Assert.Equal(pruned[j], rank.SelectZero(j));
         }
+
+        var word = 0;
+        for (var k = 0; k < kept.Length; k++)
+        {
+            Assert.Equal(kept[k], rank.SelectOneAscending(k, ref word));
+        }
+    }
+
+    [Theory]
+    [InlineData(0.01, 1)]
+    [InlineData(0.01, 3)]
+    [InlineData(0.5, 7)]
+    public void LayerRank_SelectOneAscending_SkippingRanksAndEmptyWords_MatchesSelectOne(double density, int step)
+    {
+        // Sparse masks leave whole words without a kept weight; the cursor must step over them as the search does.
+        var layout = new MaskLayout([70, 2000, 30]);
+        var mask = new MaskGenomeFactory(layout, density).Create(RandomSources.For(9, 0, step, "m"));
+        var rank = new MaskLayerRank(mask.ToPackedWords(), layout.Offset(1), 2000);
+        var word = 0;
+        for (var k = step % 2; k < rank.Ones; k += step)
+        {
+            Assert.Equal(rank.SelectOne(k), rank.SelectOneAscending(k, ref word));
+        }
     }
 }
