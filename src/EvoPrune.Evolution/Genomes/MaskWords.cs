@@ -129,6 +129,7 @@ public readonly ref struct MaskLayerRank
     private readonly int _end;
     private readonly int _firstWord;
     private readonly int[] _onesBefore;
+    private readonly int[] _zerosBefore;
 
     /// <summary>Indexes the layer [<paramref name="start"/>, <paramref name="start"/> + <paramref name="length"/>) of <paramref name="words"/>.</summary>
     public MaskLayerRank(ReadOnlySpan<ulong> words, int start, int length)
@@ -140,9 +141,13 @@ public readonly ref struct MaskLayerRank
         _firstWord = start >> 6;
         var count = ((_end - 1) >> 6) - _firstWord + 1;
         _onesBefore = new int[count + 1];
+        _zerosBefore = new int[count + 1];
         for (var i = 0; i < count; i++)
         {
-            _onesBefore[i + 1] = _onesBefore[i] + BitOperations.PopCount(Masked(_firstWord + i));
+            var range = MaskWords.RangeMask(_firstWord + i, _start, _end);
+            var ones = BitOperations.PopCount(_words[_firstWord + i] & range);
+            _onesBefore[i + 1] = _onesBefore[i] + ones;
+            _zerosBefore[i + 1] = _zerosBefore[i] + BitOperations.PopCount(range) - ones;
         }
 
         Length = length;
@@ -176,32 +181,23 @@ public readonly ref struct MaskLayerRank
     /// <summary>Position of the <paramref name="rank"/>-th clear bit of the layer.</summary>
     public int SelectZero(int rank) => Select(rank, ones: false);
 
-    // The last word whose count of wanted bits before it is at most rank holds the bit; then a select inside it.
+    // The last word whose count of wanted bits before it is at most rank holds the bit (a search without branches over
+    // counts that never decrease); then a select inside it.
     private int Select(int rank, bool ones)
     {
-        int low = 0, high = _onesBefore.Length - 2;
-        while (low < high)
+        var before = ones ? _onesBefore : _zerosBefore;
+        int low = 0, length = before.Length - 1;
+        while (length > 1)
         {
-            var middle = (low + high + 1) >> 1;
-            if (Before(middle, ones) <= rank)
-            {
-                low = middle;
-            }
-            else
-            {
-                high = middle - 1;
-            }
+            var half = length >> 1;
+            low = before[low + half] <= rank ? low + half : low;
+            length -= half;
         }
 
         var word = _firstWord + low;
         var wanted = ones ? Masked(word) : ~_words[word] & MaskWords.RangeMask(word, _start, _end);
-        return (word << 6) + MaskWords.SelectInWord(wanted, rank - Before(low, ones)) - _start;
+        return (word << 6) + MaskWords.SelectInWord(wanted, rank - before[low]) - _start;
     }
-
-    private int Before(int i, bool ones) => ones ? _onesBefore[i] : ZerosBefore(i);
-
-    // Bits of the layer before word index i (relative): whole words, less what the first word has before the start.
-    private int ZerosBefore(int i) => i == 0 ? 0 : Math.Min((_firstWord + i) << 6, _end) - _start - _onesBefore[i];
 
     private ulong Masked(int word) => _words[word] & MaskWords.RangeMask(word, _start, _end);
 }
