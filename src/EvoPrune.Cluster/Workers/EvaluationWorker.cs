@@ -16,9 +16,9 @@ namespace EvoPrune.Cluster.Workers;
 /// Runs on every silo: its worker loops lease work from the active runs' queues, evaluate it on this silo's device
 /// outside any grain call (renewing the lease meanwhile), and complete each lease with its reports in one call. Idle
 /// workers wait inside a lease call on an active run (the one they last worked for, else the next in the directory),
-/// which the queue answers in the turn that opens the next generation; the silo also subscribes to the run directory, which announces generations no worker was waiting
-/// for (new runs, recoveries), so work reaches them at once either way; a one-second bound on every wait is only the
-/// safety net for expired leases and lost announcements.
+/// which the queue answers in the turn that opens the next generation; the silo also subscribes to the run directory,
+/// which announces generations no worker was waiting for (new runs, recoveries), so work reaches them at once either
+/// way; a one-second bound on every wait is only the safety net for expired leases and lost announcements.
 /// Work therefore spreads over all silos, and a dead silo's leases simply expire; a silo that shuts down gives its
 /// unfinished items back so others take them at once.
 /// </summary>

@@ -174,8 +174,7 @@ public readonly ref struct MaskLayerRank
             word++;
         }
 
-        var at = _firstWord + word;
-        return (at << 6) + MaskWords.SelectInWord(Masked(at), rank - _onesBefore[word]) - _start;
+        return SelectInWord(word, rank, ones: true);
     }
 
     /// <summary>Position of the <paramref name="rank"/>-th clear bit of the layer.</summary>
@@ -194,9 +193,15 @@ public readonly ref struct MaskLayerRank
             length -= half;
         }
 
-        var word = _firstWord + low;
+        return SelectInWord(low, rank, ones);
+    }
+
+    // The layer position of the rank-th wanted bit, found to lie in word index i (relative).
+    private int SelectInWord(int i, int rank, bool ones)
+    {
+        var word = _firstWord + i;
         var wanted = ones ? Masked(word) : ~_words[word] & MaskWords.RangeMask(word, _start, _end);
-        return (word << 6) + MaskWords.SelectInWord(wanted, rank - before[low]) - _start;
+        return (word << 6) + MaskWords.SelectInWord(wanted, rank - (ones ? _onesBefore : _zerosBefore)[i]) - _start;
     }
 
     private ulong Masked(int word) => _words[word] & MaskWords.RangeMask(word, _start, _end);
