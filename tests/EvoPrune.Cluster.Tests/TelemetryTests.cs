@@ -89,9 +89,12 @@ public sealed class TelemetryTests
             Elites = 1,
         };
         // No checkpoint rule: every generation is checkpointed, so the checkpoint histogram counts the generations.
+        // One genome per lease: left to the queue, a lease of these millisecond trainings may hold a whole generation,
+        // and then one silo can evaluate every genome of the run.
         return new RunSpec("telemetry", SparseMaskKind.KindName, 3, Generations, Population, ["main"], JsonSerializer.Serialize(settings, SparseMaskKind.Json), "test")
         {
             CheckpointEverySeconds = 0,
+            LeaseBatch = 1,
         };
     }
 

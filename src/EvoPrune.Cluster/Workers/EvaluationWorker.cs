@@ -102,11 +102,20 @@ public sealed partial class EvaluationWorker(
 
     private async Task SubscribeAsync(IWorkObserver observer, CancellationToken stoppingToken)
     {
+        var subscribed = false;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
                 await Directory().SubscribeAsync(observer);
+                if (!subscribed)
+                {
+                    // A run announced before this subscription took hold was never heard of here: idle workers look at
+                    // the directory again now rather than after their safety-net wait.
+                    subscribed = true;
+                    _signal.Set();
+                }
+
                 await Task.Delay(SubscriptionRenewal, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -116,6 +125,7 @@ public sealed partial class EvaluationWorker(
             catch (Exception ex) when (ex is TimeoutException or OrleansException)
             {
                 LogWorkerRetry(logger, SiloName, ex.Message);
+                subscribed = false;
                 await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
         }
