@@ -1,3 +1,6 @@
+using EvoPrune.Cluster.Workers;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Orleans.TestingHost;
 
 namespace EvoPrune.Cluster.Tests;
@@ -32,7 +35,18 @@ internal sealed class TestSilos : IAsyncDisposable
         builder.AddSiloBuilderConfigurator<TConfigurator>();
         var cluster = builder.Build();
         await cluster.DeployAsync();
+        await WorkersListeningAsync(cluster);
         return new TestSilos(cluster, store);
+    }
+
+    // A run submitted before a silo's worker subscribes to the run directory reaches that silo only after the worker's
+    // safety-net wait, by when a short test run may be over; tests that count silos start once every worker listens.
+    private static async Task WorkersListeningAsync(TestCluster cluster)
+    {
+        var workers = cluster.Silos.OfType<InProcessSiloHandle>()
+            .SelectMany(s => s.SiloHost.Services.GetServices<IHostedService>().OfType<EvaluationWorker>())
+            .Select(w => w.Listening);
+        await Task.WhenAll(workers).WaitAsync(TimeSpan.FromSeconds(30));
     }
 
     /// <summary>The store folder of the cluster <paramref name="silo"/> belongs to.</summary>

@@ -37,8 +37,12 @@ public sealed partial class EvaluationWorker(
     // The evaluator a run needs is made on this silo's device the first time a worker leases its work.
     private readonly RunEvaluators _evaluators = new(grains, kinds, () => new EvaluationHost(silo.SiloAddress.ToParsableString(), DeviceSpec.Parse(options.Value.Device), [.. options.Value.DataDirectories]));
     private readonly ConcurrentDictionary<string, string> _waitingOn = new(StringComparer.Ordinal);
+    private readonly TaskCompletionSource _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile string? _announced;
     private string? _siloName;
+
+    /// <summary>Completes once the silo's subscription to the run directory first holds: from then on it hears of new runs.</summary>
+    internal Task Listening => _listening.Task;
 
     /// <summary>The silo's name as it appears in reports.</summary>
     public string SiloName => _siloName ??= silo.SiloAddress.ToParsableString();
@@ -114,6 +118,7 @@ public sealed partial class EvaluationWorker(
                     // the directory again now rather than after their safety-net wait.
                     subscribed = true;
                     _signal.Set();
+                    _listening.TrySetResult();
                 }
 
                 await Task.Delay(SubscriptionRenewal, stoppingToken);
