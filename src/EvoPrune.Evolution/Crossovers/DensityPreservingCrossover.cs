@@ -35,15 +35,29 @@ public sealed class DensityPreservingCrossover : ICrossover<MaskGenome>
     public static (ulong[] First, ulong[] Second) Cross(MaskLayout layout, ReadOnlySpan<ulong> first, ReadOnlySpan<ulong> second, IRandomSource random)
     {
         ArgumentNullException.ThrowIfNull(layout);
+        var childA = new ulong[MaskPacking.WordCount(layout.TotalLength)];
+        var childB = new ulong[childA.Length];
+        Cross(layout, first, second, random, childA, childB);
+        return (childA, childB);
+    }
+
+    /// <summary>
+    /// The crossover into words the caller provides (for example pooled ones, so a large generation allocates only its
+    /// children's wire form): the same children as <see cref="Cross(MaskLayout, ReadOnlySpan{ulong}, ReadOnlySpan{ulong}, IRandomSource)"/>.
+    /// Every word of <paramref name="childA"/> and <paramref name="childB"/> is written.
+    /// </summary>
+    public static void Cross(MaskLayout layout, ReadOnlySpan<ulong> first, ReadOnlySpan<ulong> second, IRandomSource random, Span<ulong> childA, Span<ulong> childB)
+    {
+        ArgumentNullException.ThrowIfNull(layout);
         ArgumentNullException.ThrowIfNull(random);
         var words = MaskPacking.WordCount(layout.TotalLength);
-        if (first.Length != words || second.Length != words)
+        if (first.Length != words || second.Length != words || childA.Length != words || childB.Length != words)
         {
-            throw new ArgumentException($"A {layout.TotalLength}-bit mask has {words} words; the parents have {first.Length} and {second.Length}.", nameof(first));
+            throw new ArgumentException($"A {layout.TotalLength}-bit mask has {words} words; the parents have {first.Length} and {second.Length}, the children {childA.Length} and {childB.Length}.", nameof(first));
         }
 
-        var childA = first.ToArray();
-        var childB = first.ToArray();
+        first.CopyTo(childA);
+        first.CopyTo(childB);
 
         // One pooled buffer for the disagreeing positions of every layer: a LeNet layer has tens of thousands, and a
         // growing list of them would land on the large object heap for every pair bred.
@@ -72,16 +86,15 @@ public sealed class DensityPreservingCrossover : ICrossover<MaskGenome>
 
                 // A partial Fisher-Yates pass picks a uniform subset of firstKeeps disagreeing positions for child A.
                 var disagree = rented.AsSpan(0, count);
-                for (var j = 0; j < disagree.Length; j++)
+                random.PartialShuffle(disagree, firstKeeps);
+                foreach (var position in disagree[..firstKeeps])
                 {
-                    if (j < firstKeeps)
-                    {
-                        var r = random.NextInt(j, disagree.Length);
-                        (disagree[j], disagree[r]) = (disagree[r], disagree[j]);
-                    }
+                    childA[position >> 6] |= 1UL << (position & 63);
+                }
 
-                    var position = disagree[j];
-                    (j < firstKeeps ? childA : childB)[position >> 6] |= 1UL << (position & 63);
+                foreach (var position in disagree[firstKeeps..])
+                {
+                    childB[position >> 6] |= 1UL << (position & 63);
                 }
             }
         }
@@ -89,7 +102,5 @@ public sealed class DensityPreservingCrossover : ICrossover<MaskGenome>
         {
             ArrayPool<int>.Shared.Return(rented);
         }
-
-        return (childA, childB);
     }
 }

@@ -44,11 +44,17 @@ public sealed class MaskGenomeFactory : IGenomeFactory<MaskGenome>
     public int KeptCount(int layer) => _keptPerLayer[layer];
 
     /// <inheritdoc />
-    public MaskGenome Create(IRandomSource random)
+    public MaskGenome Create(IRandomSource random) => MaskGenome.FromPackedWords(Layout, CreatePackedWords(random));
+
+    /// <summary>
+    /// The mask <see cref="Create"/> makes from the same random stream, packed into words (<see cref="MaskWords"/>):
+    /// the bits are set in place, so a large population's first generation allocates one small array per genome.
+    /// </summary>
+    public ulong[] CreatePackedWords(IRandomSource random)
     {
         ArgumentNullException.ThrowIfNull(random);
-        var bits = new bool[Layout.TotalLength];
-        
+        var words = new ulong[MaskPacking.WordCount(Layout.TotalLength)];
+
         // One rented index array for every layer: a layer of LeNet holds hundreds of thousands of weights, and a fresh
         // array per layer per genome lands on the large object heap.
         var rented = System.Buffers.ArrayPool<int>.Shared.Rent(Layout.LargestLayer);
@@ -64,11 +70,10 @@ public sealed class MaskGenomeFactory : IGenomeFactory<MaskGenome>
                 }
 
                 // A partial Fisher-Yates shuffle: the first k slots end up a uniform k-subset of the layer.
-                for (var i = 0; i < _keptPerLayer[layer]; i++)
+                random.PartialShuffle(positions, _keptPerLayer[layer]);
+                foreach (var position in positions[.._keptPerLayer[layer]])
                 {
-                    var j = random.NextInt(i, positions.Length);
-                    (positions[i], positions[j]) = (positions[j], positions[i]);
-                    bits[positions[i]] = true;
+                    words[position >> 6] |= 1UL << (position & 63);
                 }
             }
         }
@@ -77,6 +82,6 @@ public sealed class MaskGenomeFactory : IGenomeFactory<MaskGenome>
             System.Buffers.ArrayPool<int>.Shared.Return(rented);
         }
 
-        return new MaskGenome(Layout, bits);
+        return words;
     }
 }

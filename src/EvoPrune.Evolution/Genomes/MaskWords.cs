@@ -128,11 +128,20 @@ public readonly ref struct MaskLayerRank
     private readonly int _start;
     private readonly int _end;
     private readonly int _firstWord;
-    private readonly int[] _onesBefore;
-    private readonly int[] _zerosBefore;
+    private readonly Span<int> _onesBefore;
+    private readonly Span<int> _zerosBefore;
 
     /// <summary>Indexes the layer [<paramref name="start"/>, <paramref name="start"/> + <paramref name="length"/>) of <paramref name="words"/>.</summary>
     public MaskLayerRank(ReadOnlySpan<ulong> words, int start, int length)
+        : this(words, start, length, new int[ScratchLength(length)])
+    {
+    }
+
+    /// <summary>
+    /// The same index with its counts in <paramref name="scratch"/> (at least <see cref="ScratchLength"/> of the layer's
+    /// length), so a caller ranking many layers reuses one buffer.
+    /// </summary>
+    public MaskLayerRank(ReadOnlySpan<ulong> words, int start, int length, Span<int> scratch)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(length);
         _words = words;
@@ -140,8 +149,11 @@ public readonly ref struct MaskLayerRank
         _end = start + length;
         _firstWord = start >> 6;
         var count = ((_end - 1) >> 6) - _firstWord + 1;
-        _onesBefore = new int[count + 1];
-        _zerosBefore = new int[count + 1];
+        ArgumentOutOfRangeException.ThrowIfLessThan(scratch.Length, 2 * (count + 1), nameof(scratch));
+        _onesBefore = scratch[..(count + 1)];
+        _zerosBefore = scratch.Slice(count + 1, count + 1);
+        _onesBefore[0] = 0;
+        _zerosBefore[0] = 0;
         for (var i = 0; i < count; i++)
         {
             var range = MaskWords.RangeMask(_firstWord + i, _start, _end);
@@ -155,6 +167,9 @@ public readonly ref struct MaskLayerRank
 
     /// <summary>Number of bits in the layer.</summary>
     public int Length { get; }
+
+    /// <summary>The scratch a layer of <paramref name="length"/> bits needs, wherever it starts.</summary>
+    public static int ScratchLength(int length) => 2 * ((length / 64) + 3);
 
     /// <summary>Number of set bits in the layer.</summary>
     public int Ones => _onesBefore[^1];

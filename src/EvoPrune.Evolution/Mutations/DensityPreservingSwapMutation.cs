@@ -30,6 +30,16 @@ public sealed class DensityPreservingSwapMutation : IMutation<MaskGenome>
     /// </summary>
     public ulong[]? Mutate(MaskLayout layout, ReadOnlySpan<ulong> words, IRandomSource random)
     {
+        var mutated = words.ToArray();
+        return MutateInPlace(layout, mutated, random) ? mutated : null;
+    }
+
+    /// <summary>
+    /// <see cref="Mutate(MaskLayout, ReadOnlySpan{ulong}, IRandomSource)"/> on words the caller owns, changed in place:
+    /// the same moves for the same random stream, without a copy of the mask. Returns whether anything moved.
+    /// </summary>
+    public bool MutateInPlace(MaskLayout layout, Span<ulong> words, IRandomSource random)
+    {
         ArgumentNullException.ThrowIfNull(layout);
         ArgumentNullException.ThrowIfNull(random);
         if (words.Length != MaskPacking.WordCount(layout.TotalLength))
@@ -37,38 +47,63 @@ public sealed class DensityPreservingSwapMutation : IMutation<MaskGenome>
             throw new ArgumentException($"A {layout.TotalLength}-bit mask has {MaskPacking.WordCount(layout.TotalLength)} words, not {words.Length}.", nameof(words));
         }
 
-        ulong[]? mutated = null;
-        for (var layer = 0; layer < layout.LayerCount; layer++)
+        var changed = false;
+        List<(int From, int To)>? moves = null;
+        var scratch = System.Buffers.ArrayPool<int>.Shared.Rent(MaskLayerRank.ScratchLength(layout.LargestLayer));
+        try
         {
-            var offset = layout.Offset(layer);
-
-            // Kept and pruned positions of the layer in increasing order are read by rank in the parent (a layer of
-            // LeNet-300-100 holds 235,200 weights and a mutation moves a few hundred of them).
-            var rank = new MaskLayerRank(words, offset, layout.LayerSizes[layer]);
-            var keptCount = rank.Ones;
-            var prunedCount = rank.Length - keptCount;
-            if (keptCount == 0 || prunedCount == 0)
+            for (var layer = 0; layer < layout.LayerCount; layer++)
             {
-                continue;
-            }
-
-            Dictionary<int, int>? moved = null;
-            var picks = GeneSampling.Pick(keptCount, GeneRate, random);
-            var cursor = 0; // The picks come in increasing order: each kept position is found from the last.
-            foreach (var k in picks)
-            {
-                mutated ??= words.ToArray();
-                var j = random.NextInt(prunedCount);
-                var from = offset + rank.SelectOneAscending(k, ref cursor);
-                var to = moved != null && moved.TryGetValue(j, out var taken) ? taken : offset + rank.SelectZero(j);
-                MaskWords.Set(mutated, from, false);
-                MaskWords.Set(mutated, to, true);
-
-                // The freed position joins the pruned pool in the slot just drawn, so a later move may land on it again.
-                (moved ??= new Dictionary<int, int>(picks.Count))[j] = from;
+                changed |= MutateLayer(layout, layer, words, random, scratch, ref moves);
             }
         }
+        finally
+        {
+            System.Buffers.ArrayPool<int>.Shared.Return(scratch);
+        }
 
-        return mutated;
+        return changed;
+    }
+
+    // One layer's moves, drawn against the layer as it was and then applied; whether any weight moved.
+    private bool MutateLayer(MaskLayout layout, int layer, Span<ulong> words, IRandomSource random, int[] scratch, ref List<(int From, int To)>? moves)
+    {
+        var offset = layout.Offset(layer);
+
+        // Kept and pruned positions of the layer in increasing order are read by rank in the layer as it was before
+        // the mutation (a layer of LeNet-300-100 holds 235,200 weights and a mutation moves a few hundred of them),
+        // so the moves are applied once all of the layer's are drawn. The rank sees only this layer's bits, so an
+        // earlier layer's moves in a word both share change nothing here.
+        var rank = new MaskLayerRank(words, offset, layout.LayerSizes[layer], scratch);
+        var keptCount = rank.Ones;
+        var prunedCount = rank.Length - keptCount;
+        if (keptCount == 0 || prunedCount == 0)
+        {
+            return false;
+        }
+
+        Dictionary<int, int>? moved = null;
+        var picks = GeneSampling.Pick(keptCount, GeneRate, random);
+        moves ??= new List<(int From, int To)>(picks.Count);
+        moves.Clear();
+        var cursor = 0; // The picks come in increasing order: each kept position is found from the last.
+        foreach (var k in picks)
+        {
+            var j = random.NextInt(prunedCount);
+            var from = offset + rank.SelectOneAscending(k, ref cursor);
+            var to = moved != null && moved.TryGetValue(j, out var taken) ? taken : offset + rank.SelectZero(j);
+            moves.Add((from, to));
+
+            // The freed position joins the pruned pool in the slot just drawn, so a later move may land on it again.
+            (moved ??= new Dictionary<int, int>(picks.Count))[j] = from;
+        }
+
+        foreach (var (from, to) in moves)
+        {
+            MaskWords.Set(words, from, false);
+            MaskWords.Set(words, to, true);
+        }
+
+        return moves.Count > 0;
     }
 }

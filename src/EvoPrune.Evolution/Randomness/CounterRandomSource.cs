@@ -1,3 +1,5 @@
+using System.Runtime.Intrinsics;
+
 namespace EvoPrune.Evolution.Randomness;
 
 /// <summary>
@@ -31,6 +33,104 @@ public sealed class CounterRandomSource : IRandomSource
         // decorrelated between streams by the key digest.
         var x = _stream + (Position++ * 0x9E3779B97F4A7C15UL);
         return RandomKey.Mix64(RandomKey.Mix64(x) ^ _stream);
+    }
+
+    /// <summary>
+    /// <see cref="RandomSources.PartialShuffle"/> with the draws made a block at a time: draw i of a stream depends on i
+    /// alone, so a block is computed with vector instructions, and each swap then takes its bound's share of the next
+    /// draw exactly as <see cref="NextInt(int, int)"/> does (rejections included). Only the draws used are taken.
+    /// </summary>
+    internal void PartialShuffle(Span<int> items, int count)
+    {
+        Span<ulong> block = stackalloc ulong[BlockDraws];
+        int next = 0, filled = 0; // The block's next unused draw and its draws made: none yet.
+        var taken = 0UL;
+        for (var i = 0; i < count; i++)
+        {
+            var bound = (ulong)(items.Length - i);
+            if (next == filled)
+            {
+                // As many draws as swaps are left (a rejection, rare, may need one more block).
+                filled = Math.Min(block.Length, count - i);
+                Fill(Position + taken, block[..filled]);
+                next = 0;
+            }
+
+            taken++;
+            var m = (block[next++] >> 32) * bound;
+            if ((m & 0xFFFFFFFFUL) < bound)
+            {
+                var threshold = ((1UL << 32) - bound) % bound;
+                while ((m & 0xFFFFFFFFUL) < threshold)
+                {
+                    if (next == filled)
+                    {
+                        filled = Math.Min(block.Length, count - i);
+                        Fill(Position + taken, block[..filled]);
+                        next = 0;
+                    }
+
+                    taken++;
+                    m = (block[next++] >> 32) * bound;
+                }
+            }
+
+            var j = i + (int)(m >> 32);
+            (items[i], items[j]) = (items[j], items[i]);
+        }
+
+        Position += taken;
+    }
+
+    private const int BlockDraws = 256;
+
+    // Draws position .. position + into.Length − 1 of this stream (what NextUInt64 would return), without moving.
+    private void Fill(ulong position, Span<ulong> into)
+    {
+        var i = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            var stream = Vector512.Create(_stream);
+            var step = Vector512.Create(0x9E3779B97F4A7C15UL);
+            var index = Vector512.Create(0UL, 1, 2, 3, 4, 5, 6, 7) + Vector512.Create(position);
+            for (; i + 8 <= into.Length; i += 8)
+            {
+                Mix64(Mix64(stream + (index * step)) ^ stream).CopyTo(into[i..]);
+                index += Vector512.Create(8UL);
+            }
+        }
+        else if (Vector256.IsHardwareAccelerated)
+        {
+            var stream = Vector256.Create(_stream);
+            var step = Vector256.Create(0x9E3779B97F4A7C15UL);
+            var index = Vector256.Create(0UL, 1, 2, 3) + Vector256.Create(position);
+            for (; i + 4 <= into.Length; i += 4)
+            {
+                Mix64(Mix64(stream + (index * step)) ^ stream).CopyTo(into[i..]);
+                index += Vector256.Create(4UL);
+            }
+        }
+
+        for (; i < into.Length; i++)
+        {
+            var x = _stream + ((position + (ulong)i) * 0x9E3779B97F4A7C15UL);
+            into[i] = RandomKey.Mix64(RandomKey.Mix64(x) ^ _stream);
+        }
+    }
+
+    // RandomKey.Mix64 on every lane.
+    private static Vector512<ulong> Mix64(Vector512<ulong> z)
+    {
+        z = (z ^ (z >> 30)) * Vector512.Create(0xBF58476D1CE4E5B9UL);
+        z = (z ^ (z >> 27)) * Vector512.Create(0x94D049BB133111EBUL);
+        return z ^ (z >> 31);
+    }
+
+    private static Vector256<ulong> Mix64(Vector256<ulong> z)
+    {
+        z = (z ^ (z >> 30)) * Vector256.Create(0xBF58476D1CE4E5B9UL);
+        z = (z ^ (z >> 27)) * Vector256.Create(0x94D049BB133111EBUL);
+        return z ^ (z >> 31);
     }
 
     /// <inheritdoc />

@@ -1,5 +1,6 @@
 using CsCheck;
 using EvoPrune.Evolution.Genomes;
+using EvoPrune.Evolution.Randomness;
 using EvoPrune.Evolution.Tests.TestSupport;
 
 namespace EvoPrune.Evolution.Tests.Genomes;
@@ -42,6 +43,44 @@ public class GenomeFactoryTests
 
         // Each position is kept with probability 0.3: 1,500 expected, standard deviation about 32.
         Assert.All(counts, c => Assert.InRange(c, 1_350, 1_650));
+    }
+
+    [Theory]
+    [InlineData(new[] { 300, 100, 10 }, 0.1)]
+    [InlineData(new[] { 5000, 700, 64 }, 0.05)]
+    [InlineData(new[] { 1030, 1, 77 }, 0.97)]
+    public void MaskGenomeFactory_ManySeeds_SetsTheBitsOfTheOneBytePerWeightForm(int[] layers, double density)
+    {
+        // The factory sets bits in packed words; the masks (and so every run's first generation) must stay the ones the
+        // form it was first written in, one bool per weight, made from the same streams.
+        var layout = new MaskLayout(layers);
+        var factory = new MaskGenomeFactory(layout, density);
+        for (var seed = 0; seed < 40; seed++)
+        {
+            var words = factory.CreatePackedWords(RandomSources.For(7, 0, seed, "mask"));
+            var bools = OneBytePerWeight(factory, RandomSources.For(7, 0, seed, "mask"));
+            Assert.True(MaskGenome.FromPackedWords(layout, words).Bits.SequenceEqual(bools), $"seed {seed}: the masks differ");
+            Assert.True(factory.Create(RandomSources.For(7, 0, seed, "mask")).Bits.SequenceEqual(bools), $"seed {seed}: Create differs");
+        }
+    }
+
+    // The factory as first written: a shuffle of every layer's positions into one bool per weight.
+    private static bool[] OneBytePerWeight(MaskGenomeFactory factory, IRandomSource random)
+    {
+        var layout = factory.Layout;
+        var bits = new bool[layout.TotalLength];
+        for (var layer = 0; layer < layout.LayerCount; layer++)
+        {
+            var positions = Enumerable.Range(layout.Offset(layer), layout.LayerSizes[layer]).ToArray();
+            for (var i = 0; i < factory.KeptCount(layer); i++)
+            {
+                var j = random.NextInt(i, positions.Length);
+                (positions[i], positions[j]) = (positions[j], positions[i]);
+                bits[positions[i]] = true;
+            }
+        }
+
+        return bits;
     }
 
     [Fact]

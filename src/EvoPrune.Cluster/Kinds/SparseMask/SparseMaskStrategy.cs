@@ -1,3 +1,4 @@
+using System.Buffers;
 using EvoPrune.Cluster.Contracts;
 using EvoPrune.Cluster.Plugins;
 using EvoPrune.Evolution.Crossovers;
@@ -55,10 +56,9 @@ internal sealed class SparseMaskStrategy(RunSpec spec, SparseMaskSettings settin
             Breed(spec.PopulationSize, i =>
             {
                 var random = RandomSources.For(spec.Seed, generation, i, $"{population}/initial-mask");
-                var mask = settings.Scope == PruningScope.Global
-                    ? new MaskGenome(layout, RandomPruning.DrawMasks(sizes, PruningTarget.Global(1 - settings.Density), random).SelectMany(m => m).ToArray())
-                    : factory.Create(random);
-                children[i] = mask.ToPackedBytes();
+                children[i] = settings.Scope == PruningScope.Global
+                    ? new MaskGenome(layout, RandomPruning.DrawMasks(sizes, PruningTarget.Global(1 - settings.Density), random).SelectMany(m => m).ToArray()).ToPackedBytes()
+                    : MaskWords.ToBytes(factory.CreatePackedWords(random), layout.TotalLength);
             });
         }
         else
@@ -67,17 +67,39 @@ internal sealed class SparseMaskStrategy(RunSpec spec, SparseMaskSettings settin
             var parents = new ulong[]?[members.Count];
             ulong[] Parent(int i) => Volatile.Read(ref parents[i]) ?? (parents[i] = MaskWords.FromBytes(layout, members[i].Genome.Payload));
             var fitness = members.Select(m => ToFitness(m.Report)).ToArray();
+            var words = MaskPacking.WordCount(layout.TotalLength);
             Breed((spec.PopulationSize + 1) / 2, pair =>
             {
                 var random = RandomSources.For(spec.Seed, generation, pair, $"{population}/breed");
                 var chosen = _selection.SelectIndices(fitness, 2, FitnessComparer.Maximize, random);
-                var (first, second) = random.NextBool(settings.CrossoverRate)
-                    ? DensityPreservingCrossover.Cross(layout, Parent(chosen[0]), Parent(chosen[1]), random)
-                    : (Parent(chosen[0]), Parent(chosen[1]));
-                children[2 * pair] = MaskWords.ToBytes(_mutation.Mutate(layout, first, random) ?? first, layout.TotalLength);
-                if ((2 * pair) + 1 < children.Length)
+                // The children are bred and mutated in pooled words (copies of the parents without crossover); only
+                // their wire form is allocated, which keeps a large generation's garbage to what it hands on.
+                var pooled = ArrayPool<ulong>.Shared.Rent(2 * words);
+                try
                 {
-                    children[(2 * pair) + 1] = MaskWords.ToBytes(_mutation.Mutate(layout, second, random) ?? second, layout.TotalLength);
+                    var first = pooled.AsSpan(0, words);
+                    var second = pooled.AsSpan(words, words);
+                    if (random.NextBool(settings.CrossoverRate))
+                    {
+                        DensityPreservingCrossover.Cross(layout, Parent(chosen[0]), Parent(chosen[1]), random, first, second);
+                    }
+                    else
+                    {
+                        Parent(chosen[0]).CopyTo(first);
+                        Parent(chosen[1]).CopyTo(second);
+                    }
+
+                    _mutation.MutateInPlace(layout, first, random);
+                    children[2 * pair] = MaskWords.ToBytes(first, layout.TotalLength);
+                    if ((2 * pair) + 1 < children.Length)
+                    {
+                        _mutation.MutateInPlace(layout, second, random);
+                        children[(2 * pair) + 1] = MaskWords.ToBytes(second, layout.TotalLength);
+                    }
+                }
+                finally
+                {
+                    ArrayPool<ulong>.Shared.Return(pooled);
                 }
             });
         }
