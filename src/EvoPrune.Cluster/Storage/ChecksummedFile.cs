@@ -13,10 +13,12 @@ internal static class ChecksummedFile
 {
     private const string Magic = "EVOPRUNE v1";
 
-    /// <summary>Writes <paramref name="body"/> with its header to a temporary file, flushes it to disk and renames it over <paramref name="path"/>.</summary>
-    public static async Task WriteAsync(string path, string body, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes <paramref name="bytes"/> (UTF-8 text, serialised straight to bytes: a large population's checkpoint is
+    /// tens of megabytes) with its header to a temporary file, flushes it to disk and renames it over <paramref name="path"/>.
+    /// </summary>
+    public static async Task WriteAsync(string path, byte[] bytes, CancellationToken cancellationToken)
     {
-        var bytes = Encoding.UTF8.GetBytes(body);
         var header = Encoding.ASCII.GetBytes($"{Magic} sha256={Convert.ToHexStringLower(SHA256.HashData(bytes))} length={bytes.Length}\n");
         var temp = $"{path}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
         var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, FileOptions.Asynchronous);
@@ -32,11 +34,11 @@ internal static class ChecksummedFile
         File.Move(temp, path, overwrite: true);
     }
 
-    /// <summary>The body of <paramref name="path"/>; throws <see cref="InvalidDataException"/> naming the file and the damage.</summary>
-    public static async Task<string> ReadAsync(string path, CancellationToken cancellationToken) =>
+    /// <summary>The body of <paramref name="path"/> (UTF-8); throws <see cref="InvalidDataException"/> naming the file and the damage.</summary>
+    public static async Task<ReadOnlyMemory<byte>> ReadAsync(string path, CancellationToken cancellationToken) =>
         Parse(path, await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false));
 
-    private static string Parse(string path, byte[] all)
+    private static ReadOnlyMemory<byte> Parse(string path, byte[] all)
     {
         var newline = Array.IndexOf(all, (byte)'\n');
         if (newline < 0)
@@ -51,17 +53,17 @@ internal static class ChecksummedFile
         }
 
         var length = int.Parse(header[3].AsSpan(7), CultureInfo.InvariantCulture);
-        var body = all.AsSpan(newline + 1);
+        var body = all.AsMemory(newline + 1);
         if (body.Length != length)
         {
             throw new InvalidDataException($"{path}: body has {body.Length} bytes, header says {length} (truncated or appended to).");
         }
 
-        if (!string.Equals(Convert.ToHexStringLower(SHA256.HashData(body)), header[2][7..], StringComparison.Ordinal))
+        if (!string.Equals(Convert.ToHexStringLower(SHA256.HashData(body.Span)), header[2][7..], StringComparison.Ordinal))
         {
             throw new InvalidDataException($"{path}: checksum mismatch (the file was damaged).");
         }
 
-        return Encoding.UTF8.GetString(body);
+        return body;
     }
 }

@@ -64,7 +64,7 @@ public sealed class FileRunStore : IRunStore
         var body = await ChecksummedFile.ReadAsync(path, cancellationToken).ConfigureAwait(false);
         try
         {
-            return JsonSerializer.Deserialize<RunRecord>(body, StoreJson.Options) ?? throw new InvalidDataException($"{path}: empty run record.");
+            return JsonSerializer.Deserialize<RunRecord>(body.Span, StoreJson.Options) ?? throw new InvalidDataException($"{path}: empty run record.");
         }
         catch (JsonException ex)
         {
@@ -76,7 +76,7 @@ public sealed class FileRunStore : IRunStore
     {
         ArgumentNullException.ThrowIfNull(record);
         Directory.CreateDirectory(RunFolder(record.Spec.RunId));
-        await ChecksummedFile.WriteAsync(RecordPath(record.Spec.RunId), JsonSerializer.Serialize(record, StoreJson.Options), cancellationToken).ConfigureAwait(false);
+        await ChecksummedFile.WriteAsync(RecordPath(record.Spec.RunId), JsonSerializer.SerializeToUtf8Bytes(record, StoreJson.Options), cancellationToken).ConfigureAwait(false);
     }
 
     public async Task SaveCheckpointAsync(Checkpoint checkpoint, int keep, CancellationToken cancellationToken = default)
@@ -84,7 +84,7 @@ public sealed class FileRunStore : IRunStore
         ArgumentNullException.ThrowIfNull(checkpoint);
         var folder = Path.Combine(RunFolder(checkpoint.RunId), "checkpoints");
         Directory.CreateDirectory(folder);
-        var body = JsonSerializer.Serialize(checkpoint, StoreJson.Options);
+        var body = JsonSerializer.SerializeToUtf8Bytes(checkpoint, StoreJson.Options);
         await ChecksummedFile.WriteAsync(Path.Combine(folder, CheckpointName(checkpoint.Generation)), body, cancellationToken).ConfigureAwait(false);
         foreach (var old in CheckpointFiles(checkpoint.RunId).Skip(Math.Max(1, keep)))
         {
@@ -100,7 +100,7 @@ public sealed class FileRunStore : IRunStore
         {
             try
             {
-                var checkpoint = JsonSerializer.Deserialize<Checkpoint>(await ChecksummedFile.ReadAsync(files[i], cancellationToken).ConfigureAwait(false), StoreJson.Options)
+                var checkpoint = JsonSerializer.Deserialize<Checkpoint>((await ChecksummedFile.ReadAsync(files[i], cancellationToken).ConfigureAwait(false)).Span, StoreJson.Options)
                     ?? throw new InvalidDataException($"{files[i]}: empty checkpoint.");
                 return checkpoint.Populations == null || checkpoint.History == null
                     ? throw new InvalidDataException($"{files[i]}: the checkpoint lacks its {(checkpoint.Populations == null ? "populations" : "history")}.")
