@@ -9,6 +9,9 @@ namespace EvoPrune.Evolution.Randomness;
 /// </summary>
 public sealed class CounterRandomSource : IRandomSource
 {
+    // Draws computed at once by PartialShuffle.
+    private const int BlockDraws = 256;
+
     private readonly ulong _stream;
     private double? _spareGaussian;
 
@@ -31,9 +34,11 @@ public sealed class CounterRandomSource : IRandomSource
     {
         // Two rounds of the SplitMix64 finaliser over (stream, counter): a Weyl sequence per stream,
         // decorrelated between streams by the key digest.
-        var x = _stream + (Position++ * 0x9E3779B97F4A7C15UL);
-        return RandomKey.Mix64(RandomKey.Mix64(x) ^ _stream);
+        return Draw(Position++);
     }
+
+    // Draw number position of this stream.
+    private ulong Draw(ulong position) => RandomKey.Mix64(RandomKey.Mix64(_stream + (position * 0x9E3779B97F4A7C15UL)) ^ _stream);
 
     /// <summary>
     /// <see cref="RandomSources.PartialShuffle"/> with the draws made a block at a time: draw i of a stream depends on i
@@ -82,8 +87,6 @@ public sealed class CounterRandomSource : IRandomSource
         Position += taken;
     }
 
-    private const int BlockDraws = 256;
-
     // Draws position .. position + into.Length − 1 of this stream (what NextUInt64 would return), without moving.
     private void Fill(ulong position, Span<ulong> into)
     {
@@ -113,12 +116,11 @@ public sealed class CounterRandomSource : IRandomSource
 
         for (; i < into.Length; i++)
         {
-            var x = _stream + ((position + (ulong)i) * 0x9E3779B97F4A7C15UL);
-            into[i] = RandomKey.Mix64(RandomKey.Mix64(x) ^ _stream);
+            into[i] = Draw(position + (ulong)i);
         }
     }
 
-    // RandomKey.Mix64 on every lane.
+    // RandomKey.Mix64 on every lane (the same constants).
     private static Vector512<ulong> Mix64(Vector512<ulong> z)
     {
         z = (z ^ (z >> 30)) * Vector512.Create(0xBF58476D1CE4E5B9UL);
