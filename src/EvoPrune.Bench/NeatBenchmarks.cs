@@ -36,33 +36,14 @@ internal static class NeatBenchmarks
                 // tens of milliseconds, so without them the repeats would time the code as the JIT first compiles it
                 // (tiered compilation optimises hot methods only after they have run for a while), not the algorithm.
                 var warming = Stopwatch.StartNew();
-                var warmUps = 0;
-                for (var r = -1; r < options.Repeats; r++)
+                for (var w = 0UL; w == 0 || warming.Elapsed < WarmUp; w++)
                 {
-                    // Fixed generation count (no stop when solved), so every repeat does comparable work.
-                    var algorithm = new NeatAlgorithm(new NeatSettings { MaxGenerations = untilSolved ? 100 : generations + 1, EvaluationParallelism = threads }, task(), r < 0 ? 1000 + (ulong)warmUps : (ulong)r + 1);
-                    var clock = Stopwatch.StartNew();
-                    if (untilSolved)
-                    {
-                        algorithm.Run();
-                    }
-                    else
-                    {
-                        algorithm.Initialize();
-                        for (var g = 0; g < generations; g++)
-                        {
-                            algorithm.Step();
-                        }
-                    }
+                    RunOnce(task, untilSolved, generations, threads, 1000 + w);
+                }
 
-                    var seconds = clock.Elapsed.TotalSeconds;
-                    if (r < 0)
-                    {
-                        warmUps++;
-                        r = warming.Elapsed < WarmUp ? -2 : -1; // Another unmeasured run, or on to the measured ones.
-                        continue;
-                    }
-
+                for (var r = 0; r < options.Repeats; r++)
+                {
+                    var (algorithm, seconds) = RunOnce(task, untilSolved, generations, threads, (ulong)r + 1);
                     rates.Add(algorithm.Evaluations / seconds);
                     speeds.Add((algorithm.Generation + 1) / seconds);
                 }
@@ -78,5 +59,27 @@ internal static class NeatBenchmarks
                 }
             }
         }
+    }
+
+    // One run, timed: a fixed generation count (no stop when solved), so every repeat does comparable work; the double
+    // pole until solved.
+    private static (NeatAlgorithm Algorithm, double Seconds) RunOnce(Func<INeatTask> task, bool untilSolved, int generations, int threads, ulong seed)
+    {
+        var algorithm = new NeatAlgorithm(new NeatSettings { MaxGenerations = untilSolved ? 100 : generations + 1, EvaluationParallelism = threads }, task(), seed);
+        var clock = Stopwatch.StartNew();
+        if (untilSolved)
+        {
+            algorithm.Run();
+        }
+        else
+        {
+            algorithm.Initialize();
+            for (var g = 0; g < generations; g++)
+            {
+                algorithm.Step();
+            }
+        }
+
+        return (algorithm, clock.Elapsed.TotalSeconds);
     }
 }

@@ -242,26 +242,15 @@ public sealed partial class EvaluationWorker(
     // waits over all active runs; null when none is active.
     private static string? NextToWaitOn(IReadOnlyList<string> active, string? last)
     {
-        if (active.Count == 0)
+        for (var i = 0; i < active.Count; i++)
         {
-            return null;
-        }
-
-        var at = last == null ? -1 : IndexOf(active, last);
-        return active[(at + 1) % active.Count];
-    }
-
-    private static int IndexOf(IReadOnlyList<string> runs, string runId)
-    {
-        for (var i = 0; i < runs.Count; i++)
-        {
-            if (string.Equals(runs[i], runId, StringComparison.Ordinal))
+            if (string.Equals(active[i], last, StringComparison.Ordinal))
             {
-                return i;
+                return active[(i + 1) % active.Count];
             }
         }
 
-        return -1;
+        return active.Count == 0 ? null : active[0];
     }
 
     // A batch evaluator takes exactly its batch; anything else as many items as the queue sizes.

@@ -89,12 +89,12 @@ public sealed class DensityPreservingCrossover : ICrossover<MaskGenome>
                 random.PartialShuffle(disagree, firstKeeps);
                 foreach (var position in disagree[..firstKeeps])
                 {
-                    childA[position >> 6] |= 1UL << (position & 63);
+                    MaskWords.Set(childA, position, true);
                 }
 
                 foreach (var position in disagree[firstKeeps..])
                 {
-                    childB[position >> 6] |= 1UL << (position & 63);
+                    MaskWords.Set(childB, position, true);
                 }
             }
         }

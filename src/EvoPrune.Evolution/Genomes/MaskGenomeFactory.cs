@@ -73,7 +73,7 @@ public sealed class MaskGenomeFactory : IGenomeFactory<MaskGenome>
                 random.PartialShuffle(positions, _keptPerLayer[layer]);
                 foreach (var position in positions[.._keptPerLayer[layer]])
                 {
-                    words[position >> 6] |= 1UL << (position & 63);
+                    MaskWords.Set(words, position, true);
                 }
             }
         }

@@ -48,13 +48,12 @@ public sealed class DensityPreservingSwapMutation : IMutation<MaskGenome>
         }
 
         var changed = false;
-        List<(int From, int To)>? moves = null;
         var scratch = System.Buffers.ArrayPool<int>.Shared.Rent(MaskLayerRank.ScratchLength(layout.LargestLayer));
         try
         {
             for (var layer = 0; layer < layout.LayerCount; layer++)
             {
-                changed |= MutateLayer(layout, layer, words, random, scratch, ref moves);
+                changed |= MutateLayer(layout, layer, words, random, scratch);
             }
         }
         finally
@@ -66,7 +65,7 @@ public sealed class DensityPreservingSwapMutation : IMutation<MaskGenome>
     }
 
     // One layer's moves, drawn against the layer as it was and then applied; whether any weight moved.
-    private bool MutateLayer(MaskLayout layout, int layer, Span<ulong> words, IRandomSource random, int[] scratch, ref List<(int From, int To)>? moves)
+    private bool MutateLayer(MaskLayout layout, int layer, Span<ulong> words, IRandomSource random, int[] scratch)
     {
         var offset = layout.Offset(layer);
 
@@ -84,8 +83,7 @@ public sealed class DensityPreservingSwapMutation : IMutation<MaskGenome>
 
         Dictionary<int, int>? moved = null;
         var picks = GeneSampling.Pick(keptCount, GeneRate, random);
-        moves ??= new List<(int From, int To)>(picks.Count);
-        moves.Clear();
+        var moves = new List<(int From, int To)>(picks.Count);
         var cursor = 0; // The picks come in increasing order: each kept position is found from the last.
         foreach (var k in picks)
         {

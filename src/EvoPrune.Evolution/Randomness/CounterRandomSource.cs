@@ -37,6 +37,12 @@ public sealed class CounterRandomSource : IRandomSource
         return Draw(Position++);
     }
 
+    // Lemire's multiply-shift leaves m / 2^32 uniform in [0, bound) unless m's low half falls below 2^32 mod bound (then
+    // the draw is rejected). That threshold (a division) is needed only when the low half is below the bound, which is
+    // rare for small bounds.
+    private static bool Rejected(ulong m, ulong bound) =>
+        (m & 0xFFFFFFFFUL) < bound && (m & 0xFFFFFFFFUL) < ((1UL << 32) - bound) % bound;
+
     // Draw number position of this stream.
     private ulong Draw(ulong position) => RandomKey.Mix64(RandomKey.Mix64(_stream + (position * 0x9E3779B97F4A7C15UL)) ^ _stream);
 
@@ -53,32 +59,21 @@ public sealed class CounterRandomSource : IRandomSource
         for (var i = 0; i < count; i++)
         {
             var bound = (ulong)(items.Length - i);
-            if (next == filled)
+            ulong m;
+            do
             {
-                // As many draws as swaps are left (a rejection, rare, may need one more block).
-                filled = Math.Min(block.Length, count - i);
-                Fill(Position + taken, block[..filled]);
-                next = 0;
-            }
-
-            taken++;
-            var m = (block[next++] >> 32) * bound;
-            if ((m & 0xFFFFFFFFUL) < bound)
-            {
-                var threshold = ((1UL << 32) - bound) % bound;
-                while ((m & 0xFFFFFFFFUL) < threshold)
+                if (next == filled)
                 {
-                    if (next == filled)
-                    {
-                        filled = Math.Min(block.Length, count - i);
-                        Fill(Position + taken, block[..filled]);
-                        next = 0;
-                    }
-
-                    taken++;
-                    m = (block[next++] >> 32) * bound;
+                    // As many draws as swaps are left (a rejection, rare, may need one more block).
+                    filled = Math.Min(block.Length, count - i);
+                    Fill(Position + taken, block[..filled]);
+                    next = 0;
                 }
+
+                taken++;
+                m = (block[next++] >> 32) * bound;
             }
+            while (Rejected(m, bound));
 
             var j = i + (int)(m >> 32);
             (items[i], items[j]) = (items[j], items[i]);
@@ -142,18 +137,14 @@ public sealed class CounterRandomSource : IRandomSource
     public int NextInt(int maxExclusive)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxExclusive);
-        // Lemire's multiply-shift with rejection: unbiased for every bound. The rejection threshold (a division) is
-        // needed only when the low half falls below the bound, which is rare for small bounds.
+        // Lemire's multiply-shift with rejection (see Rejected): unbiased for every bound.
         var bound = (ulong)maxExclusive;
-        var m = (NextUInt64() >> 32) * bound;
-        if ((m & 0xFFFFFFFFUL) < bound)
+        ulong m;
+        do
         {
-            var threshold = ((1UL << 32) - bound) % bound;
-            while ((m & 0xFFFFFFFFUL) < threshold)
-            {
-                m = (NextUInt64() >> 32) * bound;
-            }
+            m = (NextUInt64() >> 32) * bound;
         }
+        while (Rejected(m, bound));
 
         return (int)(m >> 32);
     }
