@@ -1,12 +1,16 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.Json;
 using EvoPrune.Cluster.Contracts;
 using EvoPrune.Cluster.Grains;
 using EvoPrune.Cluster.Hosting;
 using EvoPrune.Cluster.Kinds.SparseMask;
+using EvoPrune.Cluster.Plugins;
 using EvoPrune.Cluster.Telemetry;
+using EvoPrune.Cluster.Workers;
 using EvoPrune.Learning.Experiments;
 using EvoPrune.Learning.Training;
+using Microsoft.Extensions.Options;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
@@ -33,6 +37,7 @@ public sealed class TelemetryTests
         using var meter = Sdk.CreateMeterProviderBuilder().AddMeter(EvoPruneTelemetry.Name).AddInMemoryExporter(metrics).Build();
 
         RunStatus status;
+        BothSilos.Reset();
         await using (var silos = await TestSilos.StartAsync<EngineConfigurator>(2))
         {
             var run = silos.Client.GetGrain<IRunGrain>("telemetry");
@@ -91,7 +96,7 @@ public sealed class TelemetryTests
         // No checkpoint rule: every generation is checkpointed, so the checkpoint histogram counts the generations.
         // One genome per lease: left to the queue, a lease of these millisecond trainings may hold a whole generation,
         // and then one silo can evaluate every genome of the run.
-        return new RunSpec("telemetry", SparseMaskKind.KindName, 3, Generations, Population, ["main"], JsonSerializer.Serialize(settings, SparseMaskKind.Json), "test")
+        return new RunSpec("telemetry", BothSilosSparseMaskKind.KindName, 3, Generations, Population, ["main"], JsonSerializer.Serialize(settings, SparseMaskKind.Json), "test")
         {
             CheckpointEverySeconds = 0,
             LeaseBatch = 1,
@@ -135,6 +140,67 @@ public sealed class TelemetryTests
             siloBuilder.UseInMemoryReminderService();
             siloBuilder.AddEvoPruneFileStore(TestSilos.StoreOf(siloBuilder));
             siloBuilder.AddEvoPruneEngine(o => o.Device = "cpu");
+            siloBuilder.AddGenomeKind<BothSilosSparseMaskKind>();
+        }
+    }
+
+    /// <summary>
+    /// The sparse-mask kind whose first evaluation on each silo waits (up to a minute) until the other silo has begun
+    /// one too. The run trains real networks, but it is over in well under a second: left to the queue, a silo whose
+    /// evaluator is still loading the data when the first silo has finished every genome never evaluates at all (CI,
+    /// under the load of the other test assemblies, did this). The test is about one trace across silos, so it makes
+    /// sure both take part instead of hoping they do.
+    /// </summary>
+    public sealed class BothSilosSparseMaskKind(IOptions<EngineOptions> engine) : IGenomeKind
+    {
+        public const string KindName = "test-both-silos-sparse-mask";
+
+        private readonly SparseMaskKind _inner = new(engine);
+
+        public string Name => KindName;
+
+        public void Validate(RunSpec spec) => _inner.Validate(spec);
+
+        public IPopulationStrategy CreateStrategy(RunSpec spec) => _inner.CreateStrategy(spec);
+
+        public IGenomeEvaluator CreateEvaluator(RunSpec spec, EvaluationHost host) => new Evaluator(_inner.CreateEvaluator(spec, host), host.Silo);
+
+        public string Summarize(RunSpec spec, GenomeRecord genome) => _inner.Summarize(spec, genome);
+
+        private sealed class Evaluator(IGenomeEvaluator inner, string silo) : IGenomeEvaluator
+        {
+            public FitnessReport Evaluate(WorkItem item, CancellationToken cancellationToken)
+            {
+                BothSilos.Arrive(silo, cancellationToken);
+                return inner.Evaluate(item, cancellationToken);
+            }
+
+            public void Dispose() => inner.Dispose();
+        }
+    }
+
+    // Where the silos' first evaluations meet; in-process silos share it.
+    private static class BothSilos
+    {
+        private static readonly ConcurrentDictionary<string, bool> Arrived = new(StringComparer.Ordinal);
+        private static ManualResetEventSlim _all = new();
+
+        public static void Reset()
+        {
+            Arrived.Clear();
+            _all = new ManualResetEventSlim();
+        }
+
+        // On a worker thread, outside any grain turn; a silo that never comes lets the run go on after a minute, and the
+        // assertion on the silos fails.
+        public static void Arrive(string silo, CancellationToken cancellationToken)
+        {
+            if (Arrived.TryAdd(silo, true) && Arrived.Count >= 2)
+            {
+                _all.Set();
+            }
+
+            _all.Wait(TimeSpan.FromMinutes(1), cancellationToken);
         }
     }
 }
