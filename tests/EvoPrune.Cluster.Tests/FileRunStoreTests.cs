@@ -124,6 +124,24 @@ public sealed class FileRunStoreTests : IDisposable
     }
 
     [Fact]
+    public void ReportJson_EveryKindOfValue_IsByteForByteWhatTheSerializerWrites()
+    {
+        FitnessReport[] reports =
+        [
+            new("main-g0-0", double.NaN, new Dictionary<string, double> { ["a\"b"] = double.PositiveInfinity, ["<c>"] = double.NegativeInfinity, ["d"] = -0.0 }, "x\ny\t\u0001 \u00e9 \U0001F600", "S127.0.0.1:1:2", "cuda:0", 1.2345678901234567e-7),
+            new("g", FitnessReport.WorstFitness, new Dictionary<string, double>(), null, "", "cpu", double.Epsilon),
+            new("h", 1e300, null!, "", "s", "cpu", 0),
+            new("i", 0.1 + 0.2, new Dictionary<string, double> { ["hidden_nodes"] = 3, ["solved"] = 1, ["n"] = -7, ["z"] = 0 }, null, "s", "cpu", double.MaxValue),
+            new("j", 999_999_999_999_999, new Dictionary<string, double> { ["a"] = 1e15, ["b"] = -1e15, ["c"] = -999_999_999_999_999, ["d"] = 123456789012.5, ["e"] = 1e14 }, null, "s", "cpu", 2),
+        ];
+
+        foreach (var report in reports)
+        {
+            Assert.Equal(System.Text.Json.JsonSerializer.Serialize(report, StoreJson.Compact), ReportJson.Serialize(report));
+        }
+    }
+
+    [Fact]
     public async Task LoadRecord_ValidChecksumButNotARecord_ThrowsNamingTheFile()
     {
         var spec = new RunSpec("run", "sparse-mask", 42, 8, 12, ["main"], "{}", "configs/x.yaml");

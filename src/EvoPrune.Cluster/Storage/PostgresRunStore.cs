@@ -203,7 +203,7 @@ public sealed partial class PostgresRunStore : IRunStore
             {
                 generations[at] = batch.Generation;
                 ids[at] = report.GenomeId;
-                bodies[at++] = JsonSerializer.Serialize(report, StoreJson.Compact);
+                bodies[at++] = ReportJson.Serialize(report);
             }
         }
 

@@ -1,0 +1,88 @@
+using System.Text.Json;
+using EvoPrune.Cluster.Contracts;
+
+namespace EvoPrune.Cluster.Storage;
+
+/// <summary>
+/// A fitness report as the stores keep it: one compact JSON object, byte for byte what
+/// <c>JsonSerializer.Serialize(report, StoreJson.Compact)</c> writes (a test holds it to that), written field by field.
+/// The serializer's reflection-driven walk over the record and its score dictionary cost about as much as the
+/// evaluation of a NEAT genome; every report goes through here once.
+/// </summary>
+internal static class ReportJson
+{
+    private static readonly JsonEncodedText GenomeId = JsonEncodedText.Encode("genomeId");
+    private static readonly JsonEncodedText Fitness = JsonEncodedText.Encode("fitness");
+    private static readonly JsonEncodedText Scores = JsonEncodedText.Encode("scores");
+    private static readonly JsonEncodedText Failure = JsonEncodedText.Encode("failure");
+    private static readonly JsonEncodedText Silo = JsonEncodedText.Encode("silo");
+    private static readonly JsonEncodedText Device = JsonEncodedText.Encode("device");
+    private static readonly JsonEncodedText Seconds = JsonEncodedText.Encode("seconds");
+    private static readonly JsonEncodedText Failed = JsonEncodedText.Encode("failed");
+
+    /// <summary>Writes <paramref name="report"/> as one JSON object to <paramref name="json"/>.</summary>
+    public static void Write(Utf8JsonWriter json, FitnessReport report)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        ArgumentNullException.ThrowIfNull(report);
+        json.WriteStartObject();
+        json.WriteString(GenomeId, report.GenomeId);
+        json.WritePropertyName(Fitness);
+        Number(json, report.Fitness);
+        json.WritePropertyName(Scores);
+        if (report.Scores == null)
+        {
+            json.WriteNullValue();
+        }
+        else
+        {
+            json.WriteStartObject();
+            foreach (var (name, value) in report.Scores)
+            {
+                json.WritePropertyName(name);
+                Number(json, value);
+            }
+
+            json.WriteEndObject();
+        }
+
+        json.WriteString(Failure, report.Failure);
+        json.WriteString(Silo, report.Silo);
+        json.WriteString(Device, report.Device);
+        json.WritePropertyName(Seconds);
+        Number(json, report.Seconds);
+        json.WriteBoolean(Failed, report.Failed);
+        json.WriteEndObject();
+    }
+
+    /// <summary>The report's JSON as a string.</summary>
+    public static string Serialize(FitnessReport report)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(256);
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = StoreJson.Compact.Encoder }))
+        {
+            Write(json, report);
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    // As JsonNumberHandling.AllowNamedFloatingPointLiterals writes a double: a number, or NaN and the infinities as strings.
+    // Whole numbers below 10^15 (node and connection counts, flags) print the same digits as a long, which formats several
+    // times faster than the shortest round-trip form of a double; -0 prints as "-0" and stays a double.
+    private static void Number(Utf8JsonWriter json, double value)
+    {
+        if (value == Math.Floor(value) && Math.Abs(value) < 1e15 && !(value == 0 && double.IsNegative(value)))
+        {
+            json.WriteNumberValue((long)value);
+        }
+        else if (double.IsFinite(value))
+        {
+            json.WriteNumberValue(value);
+        }
+        else
+        {
+            json.WriteStringValue(double.IsNaN(value) ? "NaN" : value > 0 ? "Infinity" : "-Infinity");
+        }
+    }
+}
