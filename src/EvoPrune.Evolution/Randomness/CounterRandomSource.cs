@@ -82,11 +82,19 @@ public sealed class CounterRandomSource : IRandomSource
         Position += taken;
     }
 
-    // Draws position .. position + into.Length − 1 of this stream (what NextUInt64 would return), without moving.
-    private void Fill(ulong position, Span<ulong> into)
+    // Draws position .. position + into.Length − 1 of this stream (what NextUInt64 would return), without moving, with the
+    // widest vectors the hardware has.
+    private void Fill(ulong position, Span<ulong> into) =>
+        Fill(position, into, Vector512.IsHardwareAccelerated ? 8 : Vector256.IsHardwareAccelerated ? 4 : 1);
+
+    /// <summary>
+    /// <see cref="Fill(ulong, Span{ulong})"/> <paramref name="lanes"/> draws at a time: 8 (Vector512), 4 (Vector256) or 1.
+    /// Every width gives the same draws; tests run each width the hardware has, whichever one this machine would pick.
+    /// </summary>
+    internal void Fill(ulong position, Span<ulong> into, int lanes)
     {
         var i = 0;
-        if (Vector512.IsHardwareAccelerated)
+        if (lanes == 8)
         {
             var stream = Vector512.Create(_stream);
             var step = Vector512.Create(0x9E3779B97F4A7C15UL);
@@ -97,7 +105,7 @@ public sealed class CounterRandomSource : IRandomSource
                 index += Vector512.Create(8UL);
             }
         }
-        else if (Vector256.IsHardwareAccelerated)
+        else if (lanes == 4)
         {
             var stream = Vector256.Create(_stream);
             var step = Vector256.Create(0x9E3779B97F4A7C15UL);

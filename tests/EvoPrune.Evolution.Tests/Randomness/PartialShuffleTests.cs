@@ -28,6 +28,32 @@ public sealed class PartialShuffleTests
         }
     }
 
+    [Theory]
+    [InlineData(8)]
+    [InlineData(4)]
+    [InlineData(1)]
+    public void Fill_EveryVectorWidth_GivesTheDrawsOfNextUInt64(int lanes)
+    {
+        // The shuffle fills its blocks with the widest vectors the machine has; every width is checked here (one the
+        // hardware lacks runs in software, slowly but exactly), so a machine with narrower vectors gets the same masks.
+        foreach (var position in new[] { 0UL, 5UL, ulong.MaxValue - 6 })
+        {
+            foreach (var length in new[] { 0, 1, 3, 4, 7, 8, 9, 31, 256 })
+            {
+                var source = new CounterRandomSource(new RandomKey(7, 1, 2, "fill"), position);
+                var drawn = new ulong[length];
+                source.Fill(position, drawn, lanes);
+                var expected = new ulong[length];
+                for (var i = 0; i < length; i++)
+                {
+                    expected[i] = source.NextUInt64();
+                }
+
+                Assert.Equal(expected, drawn);
+            }
+        }
+    }
+
     [Fact]
     public void PartialShuffle_BoundsLargeEnoughToReject_SameItemsAndPositionAsTheLoop()
     {
