@@ -20,7 +20,7 @@ internal static class EngineNeatBenchmarks
     {
         const string group = "NEAT on the engine";
         var generations = options.Quick ? 20 : 200;
-        var repeats = options.Quick ? 1 : 3;
+        var repeats = options.Quick ? 1 : 5;
         var settings = new NeatRunSettings { Task = "xor" };
         var inProcess = new List<double>();
         var onEngine = new List<double>();

@@ -70,23 +70,38 @@ public sealed class PostgresGrainStorageTests
     public async Task Schema_FromPreviousVersion_IsMigratedKeepingRuns_AndNewerIsRefused()
     {
         using var servers = LoopbackServers.Start(redis: false);
-        // A database as the previous version (1) left it: the run tables with a run, no grain state table.
+        // A database as version 1 left it: the run tables with a run and its reports a row each, no grain state table.
         var runs = PostgresRunStore.Open(servers.StoreUri());
         runs.EnsureSchema();
-        servers.Sql("evo", "DROP TABLE evoprune_grain_state; DELETE FROM evoprune_schema WHERE version > 1");
+        servers.Sql("evo", """
+            DROP TABLE evoprune_grain_state; DROP TABLE evoprune_report_batches;
+            CREATE TABLE evoprune_reports (run_id text NOT NULL REFERENCES evoprune_runs(run_id), generation integer NOT NULL,
+                genome_id text NOT NULL, report text NOT NULL, PRIMARY KEY (run_id, generation, genome_id));
+            DELETE FROM evoprune_schema WHERE version > 1
+            """);
         var spec = new Cluster.Contracts.RunSpec("old-run", "sparse-mask", 42, 3, 2, ["main"], "{}", "configs/x.yaml");
         await runs.SaveRecordAsync(new Cluster.Contracts.RunRecord(spec, Cluster.Contracts.RunPhase.Completed, null, DateTimeOffset.UnixEpoch));
+        servers.Sql("evo", """
+            INSERT INTO evoprune_reports VALUES
+              ('old-run', 1, 'main-g1-1', '{"genomeId":"main-g1-1","fitness":0.25,"scores":{},"failure":null,"silo":"s","device":"cpu","seconds":0.1,"failed":false}'),
+              ('old-run', 1, 'main-g1-0', '{"genomeId":"main-g1-0","fitness":0.5,"scores":{"accuracy":0.5},"failure":null,"silo":"s","device":"cpu","seconds":0.1,"failed":false}')
+            """);
 
         // The grain storage migrates on first use.
         using var host = SiloHostBuilder.Build(new SiloSettings { Store = servers.StoreUri(), Device = "cpu" });
         var storage = host.Services.GetRequiredKeyedService<IGrainStorage>(GrainStorageNames.EvoPrune);
         var state = State(null, "old-run");
         await storage.WriteStateAsync("directory", Grain, state);
-        Assert.Equal(2, servers.Scalar<int>("SELECT max(version) FROM evoprune_schema"));
-        Assert.Equal(2L, servers.Scalar<long>("SELECT count(*) FROM evoprune_schema"));
+        Assert.Equal(PostgresSchema.Version, servers.Scalar<int>("SELECT max(version) FROM evoprune_schema"));
+        Assert.Equal((long)PostgresSchema.Version, servers.Scalar<long>("SELECT count(*) FROM evoprune_schema"));
         Assert.Equal(Cluster.Contracts.RunPhase.Completed, (await PostgresRunStore.Open(servers.StoreUri()).LoadRecordAsync("old-run"))!.Phase);
+        // Version 3 keeps reports a batch per row: the old rows moved over.
+        var moved = await PostgresRunStore.Open(servers.StoreUri()).LoadReportsAsync("old-run", 1);
+        Assert.Equal([("main-g1-0", 0.5), ("main-g1-1", 0.25)], moved.Select(r => (r.GenomeId, r.Fitness)));
+        Assert.Equal(0.5, moved[0].Scores["accuracy"]);
+        Assert.Equal(0L, servers.Scalar<long>("SELECT count(*) FROM pg_tables WHERE tablename = 'evoprune_reports'"));
         PostgresRunStore.Open(servers.StoreUri()).EnsureSchema(); // already current: nothing to do
-        Assert.Equal(2L, servers.Scalar<long>("SELECT count(*) FROM evoprune_schema"));
+        Assert.Equal((long)PostgresSchema.Version, servers.Scalar<long>("SELECT count(*) FROM evoprune_schema"));
 
         // A schema from a newer EvoPrune: the provider refuses it too.
         servers.Sql("evo", "INSERT INTO evoprune_schema (version) VALUES (99)");

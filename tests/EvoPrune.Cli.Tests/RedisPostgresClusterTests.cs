@@ -33,7 +33,7 @@ public sealed class RedisPostgresClusterTests
             Assert.True(submitted == 0, submitOutput);
 
             // SIGKILL one silo while generation 1 is being evaluated.
-            await WaitForAsync(() => servers.Scalar<long>("SELECT count(*) FROM evoprune_reports WHERE run_id = 'spread' AND generation = 1") > 0, silos[0]);
+            await WaitForAsync(() => servers.Scalar<long>("SELECT count(*) FROM evoprune_report_batches WHERE run_id = 'spread' AND generation = 1") > 0, silos[0]);
             // The run directory persists through the 'evoprune' grain storage provider, in PostgreSQL.
             Assert.Contains("spread", servers.Scalar<string>(DirectorySql), StringComparison.Ordinal);
             silos[2].Kill();

@@ -130,25 +130,7 @@ public sealed class FileRunStore : IRunStore
         // FileStream is a trip through the pool of its own, and an append made four of them (open, read the last byte,
         // seek, write) for a few kilobytes. A NEAT run appends a generation's reports every millisecond or so.
         var path = ReportsPath(runId, generation);
-        return Task.Run(() => Append(path, ReportLines(reports)), cancellationToken);
-    }
-
-    // One UTF-8 buffer for the whole batch, each report written straight into it (no string per line).
-    private static ReadOnlyMemory<byte> ReportLines(IReadOnlyList<FitnessReport> reports)
-    {
-        var lines = new ArrayBufferWriter<byte>(256 * reports.Count);
-        using (var json = new Utf8JsonWriter(lines, new JsonWriterOptions { Encoder = StoreJson.Compact.Encoder }))
-        {
-            foreach (var report in reports)
-            {
-                json.Reset();
-                ReportJson.Write(json, report);
-                json.Flush();
-                lines.Write("\n"u8);
-            }
-        }
-
-        return lines.WrittenMemory;
+        return Task.Run(() => Append(path, ReportJson.Lines(reports)), cancellationToken);
     }
 
     private static void Append(string path, ReadOnlyMemory<byte> lines)

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using EvoPrune.Cluster.Contracts;
 using Microsoft.Extensions.Logging;
@@ -12,7 +13,8 @@ namespace EvoPrune.Cluster.Storage;
 /// <summary>
 /// Runs in PostgreSQL: <c>evoprune_runs</c> (record with an etag), <c>evoprune_checkpoints</c>, <c>evoprune_generations</c>
 /// (one row per generation and population: the fitness history), <c>evoprune_genomes</c> (every member of every
-/// checkpointed population with its fitness), <c>evoprune_reports</c> and <c>evoprune_results</c>. The schema is created
+/// checkpointed population with its fitness), <c>evoprune_report_batches</c> (the reports of a lease, or of a write's
+/// worth of leases, per row) and <c>evoprune_results</c>. The schema is created
 /// or migrated at start-up under an advisory lock; a schema from a newer version is refused before anything is written.
 /// A checkpoint is one transaction: checkpoint body, generation rows, genome rows, the run's etag bump and pruning of
 /// old checkpoint bodies commit together or not at all. Record writes are optimistic: they carry the etag this store
@@ -193,50 +195,44 @@ public sealed partial class PostgresRunStore : IRunStore
             return Task.CompletedTask;
         }
 
-        var generations = new int[count];
-        var ids = new string[count];
-        var bodies = new string[count];
-        var at = 0;
-        foreach (var batch in batches)
-        {
-            foreach (var report in batch.Reports)
-            {
-                generations[at] = batch.Generation;
-                ids[at] = report.GenomeId;
-                bodies[at++] = ReportJson.Serialize(report);
-            }
-        }
+        var written = batches.Where(b => b.Reports.Count > 0).ToArray();
+        var generations = written.Select(b => b.Generation).ToArray();
+        var bodies = written.Select(b => Encoding.UTF8.GetString(ReportJson.Lines(b.Reports).Span)).ToArray();
 
-        // One statement for every generation queued since the last write: the reports travel as three arrays. The
-        // commit does not wait for the WAL flush (synchronous_commit off for this transaction only): once it returns the
-        // reports are in the server, so a crash of the silo that holds the queue loses none; a crash of PostgreSQL
-        // itself may lose the last few hundred milliseconds of reports, and those genomes are simply evaluated again
-        // (with the same result).
+        // One statement for every generation queued since the last write: a row per generation, its reports as JSON
+        // lines. The commit does not wait for the WAL flush (synchronous_commit off for this transaction only): once it
+        // returns the reports are in the server, so a crash of the silo that holds the queue loses none; a crash of
+        // PostgreSQL itself may lose the last few hundred milliseconds of reports, and those genomes are simply evaluated
+        // again (with the same result).
         return WithConnectionAsync(async c =>
         {
             await using var tx = await c.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
             await ExecuteAsync(c, tx, "SET LOCAL synchronous_commit TO OFF", cancellationToken).ConfigureAwait(false);
             await ExecuteAsync(c, tx, """
-                INSERT INTO evoprune_reports (run_id, generation, genome_id, report)
-                SELECT @r, g, id, body FROM unnest(@generations::int[], @ids::text[], @bodies::text[]) AS t(g, id, body)
-                ON CONFLICT (run_id, generation, genome_id) DO NOTHING
-                """, cancellationToken, ("r", runId), ("generations", generations), ("ids", ids), ("bodies", bodies)).ConfigureAwait(false);
+                INSERT INTO evoprune_report_batches (run_id, generation, reports)
+                SELECT @r, g, body FROM unnest(@generations::int[], @bodies::text[]) AS t(g, body)
+                """, cancellationToken, ("r", runId), ("generations", generations), ("bodies", bodies)).ConfigureAwait(false);
             await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
             return true;
         }, cancellationToken);
     }
 
+    // A genome reported twice (a lease that expired while its worker still finished) keeps its first report.
     public Task<IReadOnlyList<FitnessReport>> LoadReportsAsync(string runId, int generation, Action<string>? warn = null, CancellationToken cancellationToken = default) =>
         WithConnectionAsync<IReadOnlyList<FitnessReport>>(async c =>
         {
-            await using var command = Command(c, null, "SELECT report FROM evoprune_reports WHERE run_id = @r AND generation = @g ORDER BY genome_id", ("r", runId), ("g", generation));
+            await using var command = Command(c, null, "SELECT reports FROM evoprune_report_batches WHERE run_id = @r AND generation = @g ORDER BY id", ("r", runId), ("g", generation));
             await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             var reports = new List<FitnessReport>();
+            var seen = new HashSet<string>(StringComparer.Ordinal);
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                if (JsonSerializer.Deserialize<FitnessReport>(reader.GetString(0), StoreJson.Compact) is { } report)
+                foreach (var line in reader.GetString(0).Split('\n', StringSplitOptions.RemoveEmptyEntries))
                 {
-                    reports.Add(report);
+                    if (JsonSerializer.Deserialize<FitnessReport>(line, StoreJson.Compact) is { GenomeId: not null } report && seen.Add(report.GenomeId))
+                    {
+                        reports.Add(report);
+                    }
                 }
             }
 

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using EvoPrune.Cluster.Contracts;
 
@@ -55,10 +56,29 @@ internal static class ReportJson
         json.WriteEndObject();
     }
 
+    /// <summary>The reports as JSON lines (each ending in a newline) in one UTF-8 buffer, with no string per line.</summary>
+    public static ReadOnlyMemory<byte> Lines(IReadOnlyList<FitnessReport> reports)
+    {
+        ArgumentNullException.ThrowIfNull(reports);
+        var lines = new ArrayBufferWriter<byte>(256 * Math.Max(1, reports.Count));
+        using (var json = new Utf8JsonWriter(lines, new JsonWriterOptions { Encoder = StoreJson.Compact.Encoder }))
+        {
+            foreach (var report in reports)
+            {
+                json.Reset();
+                Write(json, report);
+                json.Flush();
+                lines.Write("\n"u8);
+            }
+        }
+
+        return lines.WrittenMemory;
+    }
+
     /// <summary>The report's JSON as a string.</summary>
     public static string Serialize(FitnessReport report)
     {
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>(256);
+        var buffer = new ArrayBufferWriter<byte>(256);
         using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = StoreJson.Compact.Encoder }))
         {
             Write(json, report);
