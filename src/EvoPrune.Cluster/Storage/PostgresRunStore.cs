@@ -13,8 +13,8 @@ namespace EvoPrune.Cluster.Storage;
 /// <summary>
 /// Runs in PostgreSQL: <c>evoprune_runs</c> (record with an etag), <c>evoprune_checkpoints</c>, <c>evoprune_generations</c>
 /// (one row per generation and population: the fitness history), <c>evoprune_genomes</c> (every member of every
-/// checkpointed population with its fitness), <c>evoprune_report_batches</c> (the reports of a lease, or of a write's
-/// worth of leases, per row) and <c>evoprune_results</c>. The schema is created
+/// checkpointed population with its fitness), <c>evoprune_report_batches</c> (one row per write and generation: its
+/// reports as JSON lines) and <c>evoprune_results</c>. The schema is created
 /// or migrated at start-up under an advisory lock; a schema from a newer version is refused before anything is written.
 /// A checkpoint is one transaction: checkpoint body, generation rows, genome rows, the run's etag bump and pruning of
 /// old checkpoint bodies commit together or not at all. Record writes are optimistic: they carry the etag this store
