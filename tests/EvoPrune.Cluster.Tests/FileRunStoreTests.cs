@@ -137,7 +137,7 @@ public sealed class FileRunStoreTests : IDisposable
 
         foreach (var report in reports)
         {
-            Assert.Equal(System.Text.Json.JsonSerializer.Serialize(report, StoreJson.Compact), ReportJson.Serialize(report));
+            Assert.Equal(System.Text.Json.JsonSerializer.Serialize(report, StoreJson.Compact) + "\n", System.Text.Encoding.UTF8.GetString(ReportJson.Lines([report]).Span));
         }
     }
 

@@ -189,13 +189,12 @@ public sealed partial class PostgresRunStore : IRunStore
     public Task AppendReportsAsync(string runId, IReadOnlyList<ReportBatch> batches, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(batches);
-        var count = batches.Sum(b => b.Reports.Count);
-        if (count == 0)
+        var written = batches.Where(b => b.Reports.Count > 0).ToArray();
+        if (written.Length == 0)
         {
             return Task.CompletedTask;
         }
 
-        var written = batches.Where(b => b.Reports.Count > 0).ToArray();
         var generations = written.Select(b => b.Generation).ToArray();
         var bodies = written.Select(b => Encoding.UTF8.GetString(ReportJson.Lines(b.Reports).Span)).ToArray();
 

@@ -21,10 +21,9 @@ internal static class ReportJson
     private static readonly JsonEncodedText Seconds = JsonEncodedText.Encode("seconds");
     private static readonly JsonEncodedText Failed = JsonEncodedText.Encode("failed");
 
-    /// <summary>Writes <paramref name="report"/> as one JSON object to <paramref name="json"/>.</summary>
-    public static void Write(Utf8JsonWriter json, FitnessReport report)
+    // One report as one JSON object.
+    private static void Write(Utf8JsonWriter json, FitnessReport report)
     {
-        ArgumentNullException.ThrowIfNull(json);
         ArgumentNullException.ThrowIfNull(report);
         json.WriteStartObject();
         json.WriteString(GenomeId, report.GenomeId);
@@ -73,18 +72,6 @@ internal static class ReportJson
         }
 
         return lines.WrittenMemory;
-    }
-
-    /// <summary>The report's JSON as a string.</summary>
-    public static string Serialize(FitnessReport report)
-    {
-        var buffer = new ArrayBufferWriter<byte>(256);
-        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = StoreJson.Compact.Encoder }))
-        {
-            Write(json, report);
-        }
-
-        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
     // As JsonNumberHandling.AllowNamedFloatingPointLiterals writes a double: a number, or NaN and the infinities as strings.
