@@ -28,6 +28,9 @@ public sealed partial class PostgresRunStore : IRunStore
     public const int SchemaVersion = PostgresSchema.Version;
 
     private readonly NpgsqlDataSource _dataSource;
+    // Report writes only: sessions that commit without waiting for the WAL flush (see AppendReportsAsync) and keep their
+    // prepared statement between uses, so a write is one round trip with no parse or plan.
+    private readonly NpgsqlDataSource _reportSource;
     private readonly string _display;
     private readonly ILogger _logger;
     private readonly ConcurrentDictionary<string, long> _etags = new(StringComparer.Ordinal);
@@ -36,19 +39,26 @@ public sealed partial class PostgresRunStore : IRunStore
     /// <summary>How long operations wait for a server that went away after it had been reached (a restart).</summary>
     public static TimeSpan ReconnectFor { get; set; } = TimeSpan.FromSeconds(60);
 
-    public PostgresRunStore(NpgsqlDataSource dataSource, string display, ILogger? logger = null)
+    private PostgresRunStore(NpgsqlConnectionStringBuilder settings, ILogger? logger)
     {
-        _dataSource = dataSource ?? throw new ArgumentNullException(nameof(dataSource));
-        _display = display;
+        _dataSource = NpgsqlDataSource.Create(settings);
+        var reports = new NpgsqlConnectionStringBuilder(settings.ConnectionString)
+        {
+            // Set when the session starts, so DISCARD ALL and pooling keep it; the user's own options come first.
+            Options = string.IsNullOrWhiteSpace(settings.Options) ? ReportSessionOptions : settings.Options + " " + ReportSessionOptions,
+            NoResetOnClose = true,
+            MaxAutoPrepare = 4,
+        };
+        _reportSource = NpgsqlDataSource.Create(reports);
+        _display = PostgresConnection.Mask(settings);
         _logger = logger ?? NullLogger.Instance;
     }
 
+    private const string ReportSessionOptions = "-c synchronous_commit=off";
+
     /// <summary>Opens a store for a connection string (URI or key=value form; see <see cref="PostgresConnection"/>).</summary>
-    public static PostgresRunStore Open(string connection, Func<string, string?>? environment = null, ILogger? logger = null)
-    {
-        var builder = PostgresConnection.Parse(connection, environment ?? Environment.GetEnvironmentVariable);
-        return new PostgresRunStore(NpgsqlDataSource.Create(builder), PostgresConnection.Mask(builder), logger);
-    }
+    public static PostgresRunStore Open(string connection, Func<string, string?>? environment = null, ILogger? logger = null) =>
+        new(PostgresConnection.Parse(connection, environment ?? Environment.GetEnvironmentVariable), logger);
 
     /// <summary>The store as a person may see it in logs: never with a password.</summary>
     public string Display => _display;
@@ -199,19 +209,16 @@ public sealed partial class PostgresRunStore : IRunStore
         var bodies = written.Select(b => Encoding.UTF8.GetString(ReportJson.Lines(b.Reports).Span)).ToArray();
 
         // One statement for every generation queued since the last write: a row per generation, its reports as JSON
-        // lines. The commit does not wait for the WAL flush (synchronous_commit off for this transaction only): once it
-        // returns the reports are in the server, so a crash of the silo that holds the queue loses none; a crash of
-        // PostgreSQL itself may lose the last few hundred milliseconds of reports, and those genomes are simply evaluated
-        // again (with the same result).
-        return WithConnectionAsync(async c =>
+        // lines, in one round trip on the report sessions, which commit without waiting for the WAL flush
+        // (synchronous_commit off for those sessions only): once the statement returns the reports are in the server,
+        // so a crash of the silo that holds the queue loses none; a crash of PostgreSQL itself may lose the last few
+        // hundred milliseconds of reports, and those genomes are simply evaluated again (with the same result).
+        return WithConnectionAsync(_reportSource, async c =>
         {
-            await using var tx = await c.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-            await ExecuteAsync(c, tx, "SET LOCAL synchronous_commit TO OFF", cancellationToken).ConfigureAwait(false);
-            await ExecuteAsync(c, tx, """
+            await ExecuteAsync(c, null, """
                 INSERT INTO evoprune_report_batches (run_id, generation, reports)
                 SELECT @r, g, body FROM unnest(@generations::int[], @bodies::text[]) AS t(g, body)
                 """, cancellationToken, ("r", runId), ("generations", generations), ("bodies", bodies)).ConfigureAwait(false);
-            await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
             return true;
         }, cancellationToken);
     }
@@ -264,7 +271,10 @@ public sealed partial class PostgresRunStore : IRunStore
     /// retried after an awaited back-off, for up to <see cref="ReconnectFor"/>; a store that is wrong from the start
     /// (bad database, bad credentials) fails at once. Every operation is idempotent, so a retry after a lost reply is safe.
     /// </summary>
-    private async Task<T> WithConnectionAsync<T>(Func<NpgsqlConnection, Task<T>> operation, CancellationToken cancellationToken)
+    private Task<T> WithConnectionAsync<T>(Func<NpgsqlConnection, Task<T>> operation, CancellationToken cancellationToken) =>
+        WithConnectionAsync(_dataSource, operation, cancellationToken);
+
+    private async Task<T> WithConnectionAsync<T>(NpgsqlDataSource source, Func<NpgsqlConnection, Task<T>> operation, CancellationToken cancellationToken)
     {
         var until = DateTime.UtcNow + ReconnectFor;
         for (var attempt = 0; ; attempt++)
@@ -272,7 +282,7 @@ public sealed partial class PostgresRunStore : IRunStore
             var opened = false;
             try
             {
-                var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+                var connection = await source.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
                 await using (connection.ConfigureAwait(false))
                 {
                     opened = true;
@@ -297,6 +307,7 @@ public sealed partial class PostgresRunStore : IRunStore
                 LogRetry(_logger, _display, attempt + 1, delay.TotalMilliseconds, ex.Message);
                 // Pooled connections to the server that went away are all dead: drop them rather than fail on each.
                 _dataSource.Clear();
+                _reportSource.Clear();
                 await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
             }
         }
