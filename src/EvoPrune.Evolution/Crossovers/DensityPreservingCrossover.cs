@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using EvoPrune.Evolution.Genomes;
 using EvoPrune.Evolution.Randomness;
 
@@ -46,6 +47,7 @@ public sealed class DensityPreservingCrossover : ICrossover<MaskGenome>
     /// children's wire form): the same children as <see cref="Cross(MaskLayout, ReadOnlySpan{ulong}, ReadOnlySpan{ulong}, IRandomSource)"/>.
     /// Every word of <paramref name="childA"/> and <paramref name="childB"/> is written.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Cross(MaskLayout layout, ReadOnlySpan<ulong> first, ReadOnlySpan<ulong> second, IRandomSource random, Span<ulong> childA, Span<ulong> childB)
     {
         ArgumentNullException.ThrowIfNull(layout);

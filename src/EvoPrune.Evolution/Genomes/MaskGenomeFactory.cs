@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using EvoPrune.Evolution.Randomness;
 
 namespace EvoPrune.Evolution.Genomes;
@@ -50,6 +51,7 @@ public sealed class MaskGenomeFactory : IGenomeFactory<MaskGenome>
     /// The mask <see cref="Create"/> makes from the same random stream, packed into words (<see cref="MaskWords"/>):
     /// the bits are set in place, so a large population's first generation allocates one small array per genome.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public ulong[] CreatePackedWords(IRandomSource random)
     {
         ArgumentNullException.ThrowIfNull(random);

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics.X86;
 
 namespace EvoPrune.Evolution.Genomes;
@@ -66,6 +67,7 @@ public static class MaskWords
     }
 
     /// <summary>Number of set bits in [<paramref name="start"/>, <paramref name="start"/> + <paramref name="length"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int Count(ReadOnlySpan<ulong> words, int start, int length)
     {
         var count = 0;
@@ -141,6 +143,7 @@ public readonly ref struct MaskLayerRank
     /// The same index with its counts in <paramref name="scratch"/> (at least <see cref="ScratchLength"/> of the layer's
     /// length), so a caller ranking many layers reuses one buffer.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public MaskLayerRank(ReadOnlySpan<ulong> words, int start, int length, Span<int> scratch)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(length);
@@ -182,6 +185,7 @@ public readonly ref struct MaskLayerRank
     /// keeps where the last one was found, so a pass over all of a layer's picks reads each word once instead of
     /// searching the whole layer for every pick. Gives the same position as <see cref="SelectOne"/>.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int SelectOneAscending(int rank, ref int word)
     {
         while (_onesBefore[word + 1] <= rank)
@@ -197,6 +201,7 @@ public readonly ref struct MaskLayerRank
 
     // The last word whose count of wanted bits before it is at most rank holds the bit (a search without branches over
     // counts that never decrease); then a select inside it.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int Select(int rank, bool ones)
     {
         var before = ones ? _onesBefore : _zerosBefore;

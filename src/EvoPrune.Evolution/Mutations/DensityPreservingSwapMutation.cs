@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using EvoPrune.Evolution.Genomes;
 using EvoPrune.Evolution.Randomness;
 
@@ -38,6 +39,7 @@ public sealed class DensityPreservingSwapMutation : IMutation<MaskGenome>
     /// <see cref="Mutate(MaskLayout, ReadOnlySpan{ulong}, IRandomSource)"/> on words the caller owns, changed in place:
     /// the same moves for the same random stream, without a copy of the mask. Returns whether anything moved.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool MutateInPlace(MaskLayout layout, Span<ulong> words, IRandomSource random)
     {
         ArgumentNullException.ThrowIfNull(layout);
@@ -65,6 +67,7 @@ public sealed class DensityPreservingSwapMutation : IMutation<MaskGenome>
     }
 
     // One layer's moves, drawn against the layer as it was and then applied; whether any weight moved.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool MutateLayer(MaskLayout layout, int layer, Span<ulong> words, IRandomSource random, int[] scratch)
     {
         var offset = layout.Offset(layer);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using EvoPrune.Evolution.Randomness;
 
 namespace EvoPrune.Evolution.Mutations;
@@ -10,6 +11,7 @@ internal static class GeneSampling
     /// increasing order. Gaps between hits are drawn from the geometric distribution instead of one draw per gene,
     /// so a low rate on a mask of millions of weights costs draws only for the genes it hits.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static List<int> Pick(int length, double rate, IRandomSource random)
     {
         // Sized for the expected count and a margin, so the list rarely grows.

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace EvoPrune.Evolution.Randomness;
@@ -51,6 +52,7 @@ public sealed class CounterRandomSource : IRandomSource
     /// alone, so a block is computed with vector instructions, and each swap then takes its bound's share of the next
     /// draw exactly as <see cref="NextInt(int, int)"/> does (rejections included). Only the draws used are taken.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal void PartialShuffle(Span<int> items, int count)
     {
         Span<ulong> block = stackalloc ulong[BlockDraws];
@@ -91,6 +93,7 @@ public sealed class CounterRandomSource : IRandomSource
     /// <see cref="Fill(ulong, Span{ulong})"/> <paramref name="lanes"/> draws at a time: 8 (Vector512), 4 (Vector256) or 1.
     /// Every width gives the same draws; tests run each width the hardware has, whichever one this machine would pick.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal void Fill(ulong position, Span<ulong> into, int lanes)
     {
         var i = 0;
