@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace EvoPrune.Evolution.Neat;
 
 /// <summary>
@@ -45,6 +47,7 @@ public sealed class CompatibilityDistance
     }
 
     // δ, or +∞ as soon as c2·D/N alone reaches stopAt.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private double Measure(NeatGenome x, NeatGenome y, double stopAt)
     {
         var a = x.Connections.AsSpan();

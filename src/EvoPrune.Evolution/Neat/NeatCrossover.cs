@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using EvoPrune.Evolution.Randomness;
 
 namespace EvoPrune.Evolution.Neat;
@@ -15,6 +16,7 @@ public static class NeatCrossover
     /// The child of <paramref name="fitter"/> and <paramref name="other"/>; pass <paramref name="equalFitness"/> when
     /// neither is fitter.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static NeatGenome Cross(NeatGenome fitter, NeatGenome other, bool equalFitness, NeatSettings settings, IRandomSource random)
     {
         ArgumentNullException.ThrowIfNull(fitter);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using EvoPrune.Evolution.Randomness;
 
@@ -149,6 +150,7 @@ public static class NeatMutations
     /// Mutates every weight: with <paramref name="perturbProbability"/> a uniform step in ±<paramref name="power"/>,
     /// otherwise a new value in ±<paramref name="range"/>; results are clamped to ±<paramref name="limit"/>.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static NeatGenome MutateWeights(NeatGenome genome, IRandomSource random, double perturbProbability, double power, double range, double limit)
     {
         ArgumentNullException.ThrowIfNull(genome);

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using EvoPrune.Evolution.Randomness;
 
 namespace EvoPrune.Evolution.Neat;
@@ -206,6 +207,7 @@ internal sealed class NeatReproduction
 
     // Member indices best first, the lower population index among equals: an insertion sort on that total order
     // (species are small, members arrive nearly in order, and no comparer delegate is needed).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int[] Ranked(IReadOnlyList<NeatIndividual> population, NeatSpecies species)
     {
         var members = species.Members.ToArray();

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace EvoPrune.Evolution.Neat.Phenotypes;
 
 /// <summary>
@@ -39,6 +41,7 @@ public sealed class FeedForwardNetwork : INeatNetwork
     /// small), or into a new network when it is null. Activation never reads a node before writing it, so a
     /// recompiled network computes exactly what a new one would.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static FeedForwardNetwork Compile(NeatGenome genome, double slope, FeedForwardNetwork? reuse)
     {
         ArgumentNullException.ThrowIfNull(genome);
@@ -222,6 +225,7 @@ public sealed class FeedForwardNetwork : INeatNetwork
     /// the input columns where they are, so a task that keeps its table this way pays no transposition per call; the
     /// results equal <see cref="ActivateBatch"/>'s.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void ActivateColumns(ReadOnlySpan<double> inputs, Span<double> outputs, int count, ref double[]? scratch)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
@@ -248,6 +252,7 @@ public sealed class FeedForwardNetwork : INeatNetwork
     }
 
     // Every computed node's column in topological order: the bias column is set, inputs are read from `inputColumns`.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Propagate(ReadOnlySpan<double> inputColumns, Span<double> values, int count)
     {
         values.Slice(InputCount * count, count).Fill(1.0);

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace EvoPrune.Evolution.Neat.Phenotypes;
 
 /// <summary>
@@ -68,6 +70,7 @@ internal sealed class NetworkGraph
 
     private static T[] Grow<T>(T[] buffer, int length) => buffer.Length >= length ? buffer : new T[Math.Max(length, 2 * buffer.Length)];
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Load(NeatGenome genome)
     {
         var genes = genome.Connections.AsSpan();
