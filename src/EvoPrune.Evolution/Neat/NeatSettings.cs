@@ -137,6 +137,15 @@ public sealed record NeatSettings
     /// </summary>
     public bool StagnationSplitsHalves { get; init; }
 
+    /// <summary>
+    /// Where true, the species holding the population's best genome is exempt from species stagnation, gets at least
+    /// one offspring and keeps that genome unchanged whatever its size, so a run never loses its best network; where
+    /// false (the paper), that species dies once it has not improved for <see cref="SpeciesStagnationLimit"/>
+    /// generations, and its champion is copied only when the species has more than <see cref="ElitismMinSpeciesSize"/>
+    /// members.
+    /// </summary>
+    public bool KeepPopulationChampion { get; init; }
+
     /// <summary>Random node pairs tried before an add-connection mutation gives up.</summary>
     public int AddConnectionAttempts { get; init; } = 20;
 
