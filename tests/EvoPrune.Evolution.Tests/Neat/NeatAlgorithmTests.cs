@@ -98,6 +98,9 @@ public class NeatAlgorithmTests
         Assert.False(s.DisabledRuleOnMatchingGenesOnly || s.ChampionRepresentative || s.SevereWeightMutation || s.OneMoreParent);
         Assert.False(s.ElitismByOffspringCount || s.AddNodeWalkStopsOnDisabled);
         Assert.Equal(0.0, s.CrossoverAveragingProbability);
+
+        // Not in the paper or the C++ release: the population's best genome is never lost (README, NEAT).
+        Assert.True(s.KeepPopulationChampion);
     }
 
     [Fact]
