@@ -46,7 +46,7 @@ internal static class NeatBenchCommand
         var seed = new Option<ulong>("--seed") { Description = "First seed", DefaultValueFactory = _ => 1UL };
         var generations = new Option<int>("--max-generations") { Description = "Generations before a run counts as failed", DefaultValueFactory = _ => 150, Validators = { r => CommonOptions.Between(r, 1, 1000000) } };
         var ablation = new Option<bool>("--ablation") { Description = "Run each difference between the paper and the original C++ release one at a time (a table row each)" };
-        var literal = new Option<bool>("--paper-literal") { Description = "Start from the paper's text alone: add-node splits any enabled link, weights are mutated in 80% of children, a crossover child may be an unmutated copy of identical parents, and parents of equal fitness both give their extra genes (EvoPrune's defaults follow the C++ release)" };
+        var literal = new Option<bool>("--paper-literal") { Description = "Start from the paper's text alone: add-node splits any enabled link, weights are mutated in 80% of children, a crossover child may be an unmutated copy of identical parents, parents of equal fitness both give their extra genes (EvoPrune's defaults follow the C++ release), and the population's best genome is not kept when its species stagnates or is small" };
         var seconds = new Option<double>("--seconds") { Description = "Efficacy mode (mux6, mux11): run each run for this many seconds of wall-clock time on all cores and report the fraction of cases its best network gets right" };
         var command = new Command("neat-bench", "Run NEAT many times on a task and compare with the paper's figures") { task, runs, seed, generations, ablation, literal, seconds };
         command.SetAction((parse, _) => Errors.GuardAsync(() =>
@@ -116,7 +116,10 @@ internal static class NeatBenchCommand
     internal static NeatSettings SettingsFor(string name, int maxGenerations, bool paperLiteral) =>
         Tasks[name].Settings(paperLiteral ? PaperLiteral(maxGenerations) : new NeatSettings { MaxGenerations = maxGenerations }).Validate();
 
-    /// <summary>The paper's text alone: the defaults without the C++ release's behaviours and with its 80% weight mutation.</summary>
+    /// <summary>
+    /// The paper's text alone: the defaults without the C++ release's behaviours, with its 80% weight mutation, and
+    /// without keeping the population's champion.
+    /// </summary>
     internal static NeatSettings PaperLiteral(int maxGenerations) => new()
     {
         MaxGenerations = maxGenerations,
@@ -124,6 +127,7 @@ internal static class NeatBenchCommand
         WeightMutationProbability = 0.8,
         MutateChildOfIdenticalParents = false,
         EqualFitnessPrefersSmaller = false,
+        KeepPopulationChampion = false,
     };
 
     private static void WriteAblation(string name, Func<INeatTask> task, NeatSettings settings, int runs, ulong seed)

@@ -42,6 +42,9 @@ internal sealed class NeatReproduction
 
         var breeders = new List<int>(species.Length);
         var halves = false;
+
+        // The species whose best member is the population's best genome, where that genome is kept.
+        var championSpecies = _settings.KeepPopulationChampion ? Fittest(population, ranked, -1) : -1;
         if (generation - lastImproved >= _settings.PopulationStagnationLimit && species.Length > 1)
         {
             // Delta coding (paper footnote 2): only the two species with the best current members reproduce,
@@ -69,7 +72,7 @@ internal sealed class NeatReproduction
         {
             for (var i = 0; i < species.Length; i++)
             {
-                if (generation - species[i].LastImprovedGeneration < _settings.SpeciesStagnationLimit)
+                if (i == championSpecies || generation - species[i].LastImprovedGeneration < _settings.SpeciesStagnationLimit)
                 {
                     breeders.Add(i);
                 }
@@ -98,12 +101,27 @@ internal sealed class NeatReproduction
         var counts = halves
             ? [_settings.PopulationSize / 2, _settings.PopulationSize - (_settings.PopulationSize / 2)]
             : OffspringAllocation.Allocate(shares, _settings.PopulationSize);
+
+        // The champion's species breeds at least the champion's copy, taken from the species with the most offspring.
+        var keeper = breeders.IndexOf(championSpecies);
+        if (keeper >= 0 && counts[keeper] == 0)
+        {
+            var largest = 0;
+            for (var b = 1; b < counts.Length; b++)
+            {
+                largest = counts[b] > counts[largest] ? b : largest;
+            }
+
+            counts[largest]--;
+            counts[keeper]++;
+        }
+
         var children = new List<NeatGenome>(_settings.PopulationSize);
         for (var b = 0; b < breeders.Count; b++)
         {
             var members = ranked[breeders[b]];
             var quota = counts[b];
-            if (quota > 0 && (halves || (_settings.ElitismByOffspringCount ? quota : members.Length) > _settings.ElitismMinSpeciesSize))
+            if (quota > 0 && (halves || b == keeper || (_settings.ElitismByOffspringCount ? quota : members.Length) > _settings.ElitismMinSpeciesSize))
             {
                 children.Add(population[members[0]].Genome);
                 quota--;

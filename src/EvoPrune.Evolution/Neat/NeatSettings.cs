@@ -5,7 +5,8 @@ namespace EvoPrune.Evolution.Neat;
 /// 90% of children as in the original NEAT C++ release (the paper's table: 80%); settings the paper leaves open
 /// (weight step sizes, survival fraction, mate-only rate) follow that release too, and so do the behaviours the XOR
 /// ablation supports (README, NEAT): <see cref="AddNodeFavoursOldLinks"/>, <see cref="MutateChildOfIdenticalParents"/>
-/// and <see cref="EqualFitnessPrefersSmaller"/>. Call
+/// and <see cref="EqualFitnessPrefersSmaller"/>. Unlike the paper and that release, the population's best genome is
+/// never lost (<see cref="KeepPopulationChampion"/>). Call
 /// <see cref="Validate"/> (the algorithm does) to get an <see cref="ArgumentException"/> naming a bad setting.
 /// </summary>
 public sealed record NeatSettings
@@ -136,6 +137,16 @@ public sealed record NeatSettings
     /// where false, they share the offspring by their adjusted fitness and breed like any other species.
     /// </summary>
     public bool StagnationSplitsHalves { get; init; }
+
+    /// <summary>
+    /// Where true (the default), the species holding the population's best genome is exempt from species stagnation,
+    /// gets at least one offspring and keeps that genome unchanged whatever its size, so a run never loses its best
+    /// network; where false (the paper), that species dies once it has not improved for
+    /// <see cref="SpeciesStagnationLimit"/> generations, and its champion is copied only when the species has more than
+    /// <see cref="ElitismMinSpeciesSize"/> members. XOR runs that lost their best network that way were the runs left
+    /// unsolved at 150 generations (README, NEAT).
+    /// </summary>
+    public bool KeepPopulationChampion { get; init; } = true;
 
     /// <summary>Random node pairs tried before an add-connection mutation gives up.</summary>
     public int AddConnectionAttempts { get; init; } = 20;

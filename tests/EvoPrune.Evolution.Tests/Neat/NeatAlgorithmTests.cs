@@ -98,6 +98,9 @@ public class NeatAlgorithmTests
         Assert.False(s.DisabledRuleOnMatchingGenesOnly || s.ChampionRepresentative || s.SevereWeightMutation || s.OneMoreParent);
         Assert.False(s.ElitismByOffspringCount || s.AddNodeWalkStopsOnDisabled);
         Assert.Equal(0.0, s.CrossoverAveragingProbability);
+
+        // Not in the paper or the C++ release: the population's best genome is never lost (README, NEAT).
+        Assert.True(s.KeepPopulationChampion);
     }
 
     [Fact]
@@ -138,6 +141,48 @@ public class NeatAlgorithmTests
             pending = algorithm.Breed();
             state = JsonSerializer.Serialize(algorithm.Snapshot(), options);
         }
+    }
+
+    [Fact]
+    public void Reproduce_KeepPopulationChampion_CopiesTheBestGenomeOfASmallStagnantSpecies()
+    {
+        // Species A: 20 members of fitness 4.9, improving. Species B: the population's best genome (fitness 5) and 99
+        // members of fitness 0, stagnant since generation 0; its mean fitness earns it no offspring of 12.
+        var tracker = new InnovationTracker(2, 1);
+        var a = NeatGenome.CreateMinimal(2, 1, tracker, EvoPrune.Evolution.Randomness.RandomSources.For(1, 0, 0, "s"), 2.0);
+        var best = NeatMutations.AddNode(a, tracker, EvoPrune.Evolution.Randomness.RandomSources.For(1, 1, 0, "n"));
+        var population = new List<NeatIndividual>();
+        population.AddRange(Enumerable.Range(0, 20).Select(_ => new NeatIndividual(a, 4.9, false)));
+        population.Add(new NeatIndividual(best, 5.0, false));
+        population.AddRange(Enumerable.Range(0, 99).Select(_ => new NeatIndividual(a, 0.0, false)));
+        System.Collections.Immutable.ImmutableArray<NeatSpecies> species =
+        [
+            new NeatSpecies(0, a, [.. Enumerable.Range(0, 20)], 4.9, 30, 0),
+            new NeatSpecies(1, best, [.. Enumerable.Range(20, 100)], 5.0, 0, 0),
+        ];
+
+        List<NeatGenome> Children(bool keep) =>
+            new NeatReproduction(new NeatSettings { PopulationSize = 12, KeepPopulationChampion = keep }, 3).Reproduce(population, species, tracker, 30, 30).Children;
+
+        Assert.DoesNotContain(Children(keep: false), child => ReferenceEquals(child, best));
+        var kept = Children(keep: true);
+        Assert.Equal(12, kept.Count);
+        Assert.Contains(kept, child => ReferenceEquals(child, best));
+    }
+
+    [Theory]
+    [InlineData(4095UL)]
+    [InlineData(20676UL)]
+    public void Run_KeepPopulationChampion_BestFitnessNeverFalls(ulong seed)
+    {
+        // Without the setting these runs lose their best network (generations 37 and 42) and stay unsolved at 150.
+        var result = new NeatAlgorithm(new NeatSettings { MaxGenerations = 150, KeepPopulationChampion = true }, new XorTask(), seed).Run();
+        for (var g = 1; g < result.History.Count; g++)
+        {
+            Assert.True(result.History[g].BestFitness >= result.History[g - 1].BestFitness, $"generation {g}");
+        }
+
+        Assert.True(result.Solved);
     }
 
     private static string Json(NeatPopulationSnapshot snapshot) => JsonSerializer.Serialize(snapshot);

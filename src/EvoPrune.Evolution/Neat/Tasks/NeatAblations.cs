@@ -23,6 +23,7 @@ public static class NeatAblations
         ("elitism when a species gets > 5 offspring", s => s with { ElitismByOffspringCount = !s.ElitismByOffspringCount }),
         ("add-node walk stops on disabled links", s => s with { AddNodeWalkStopsOnDisabled = !s.AddNodeWalkStopsOnDisabled }),
         ("population stagnation: two champions breed half each", s => s with { StagnationSplitsHalves = !s.StagnationSplitsHalves }),
+        ("population champion kept, its species exempt from stagnation", s => s with { KeepPopulationChampion = !s.KeepPopulationChampion }),
         ("no enable toggling", s => s with { ToggleEnableProbability = s.ToggleEnableProbability > 0 ? 0.0 : 0.01 }),
     ];
 }
