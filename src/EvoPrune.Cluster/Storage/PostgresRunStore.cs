@@ -27,6 +27,9 @@ public sealed partial class PostgresRunStore : IRunStore
     /// <summary>The schema version this build writes.</summary>
     public const int SchemaVersion = PostgresSchema.Version;
 
+    // The startup options of the report sessions (after the user's own, if any).
+    private const string ReportSessionOptions = "-c synchronous_commit=off";
+
     private readonly NpgsqlDataSource _dataSource;
     // Report writes only: sessions that commit without waiting for the WAL flush (see AppendReportsAsync) and keep their
     // prepared statement between uses, so a write is one round trip with no parse or plan.
@@ -53,8 +56,6 @@ public sealed partial class PostgresRunStore : IRunStore
         _display = PostgresConnection.Mask(settings);
         _logger = logger ?? NullLogger.Instance;
     }
-
-    private const string ReportSessionOptions = "-c synchronous_commit=off";
 
     /// <summary>Opens a store for a connection string (URI or key=value form; see <see cref="PostgresConnection"/>).</summary>
     public static PostgresRunStore Open(string connection, Func<string, string?>? environment = null, ILogger? logger = null) =>
