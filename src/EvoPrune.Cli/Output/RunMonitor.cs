@@ -26,7 +26,8 @@ public static class RunMonitor
             RunStatus status;
             try
             {
-                status = await run.GetStatusAsync();
+                // The first look at once; then at most every half second for the progress line, and the end as it comes.
+                status = await (startGeneration < 0 ? run.GetStatusAsync() : run.WaitUntilFinishedAsync(TimeSpan.FromMilliseconds(500))).WaitAsync(cancellationToken);
             }
             catch (Exception ex) when (ex is TimeoutException or OrleansException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
             {
@@ -48,8 +49,6 @@ public static class RunMonitor
             {
                 return status;
             }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(500), cancellationToken);
         }
     }
 

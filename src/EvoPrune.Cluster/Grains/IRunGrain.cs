@@ -20,6 +20,14 @@ public interface IRunGrain : IGrainWithStringKey
     [Orleans.Concurrency.AlwaysInterleave]
     Task<RunStatus> GetStatusAsync();
 
+    /// <summary>
+    /// Where the run is as soon as it has finished (completed, stopped or failed), or after <paramref name="wait"/> if it
+    /// is still running then: followers (the CLI's progress, <c>--wait</c>, the bench) learn of the end the moment it
+    /// comes instead of at their next poll. Answered between the coordinator's awaits, like <see cref="GetStatusAsync"/>.
+    /// </summary>
+    [Orleans.Concurrency.AlwaysInterleave]
+    Task<RunStatus> WaitUntilFinishedAsync(TimeSpan wait);
+
     [Orleans.Concurrency.AlwaysInterleave]
     Task<RunSpec?> GetSpecAsync();
 

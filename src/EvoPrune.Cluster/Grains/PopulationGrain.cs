@@ -79,10 +79,7 @@ public sealed class PopulationGrain(GenomeKindRegistry kinds) : Grain, IPopulati
             throw new PopulationStateLostException($"Population {this.GetPrimaryKeyString()} has no proposal for generation {generation} (it was reactivated).");
         }
 
-        var byId = reports.ToDictionary(r => r.GenomeId, StringComparer.Ordinal);
-        var evaluated = pending.Genomes
-            .Select(g => new ScoredGenome(g, byId.GetValueOrDefault(g.Id) ?? FitnessReport.ForFailure(g.Id, "no report", "(none)", "(none)", 0)))
-            .ToArray();
+        var evaluated = Match(pending.Genomes, reports);
         _members = _strategy!.Accept(Name, generation, _members, evaluated);
         if (pending.State is { } state)
         {
@@ -96,6 +93,28 @@ public sealed class PopulationGrain(GenomeKindRegistry kinds) : Grain, IPopulati
         _generation = generation;
         _pending = null;
         return Task.FromResult(Summarize(generation, evaluated));
+    }
+
+    // Each proposed genome with its report. The queue hands the reports over in the order it was given the genomes, so
+    // they are paired by position; anything else (reports from a store, missing ones) is matched by genome id.
+    private static ScoredGenome[] Match(IReadOnlyList<GenomeRecord> genomes, IReadOnlyList<FitnessReport> reports)
+    {
+        var evaluated = new ScoredGenome[genomes.Count];
+        Dictionary<string, FitnessReport>? byId = null;
+        for (var i = 0; i < evaluated.Length; i++)
+        {
+            var genome = genomes[i];
+            var report = i < reports.Count && string.Equals(reports[i].GenomeId, genome.Id, StringComparison.Ordinal) ? reports[i] : null;
+            if (report == null)
+            {
+                byId ??= reports.ToDictionary(r => r.GenomeId, StringComparer.Ordinal);
+                report = byId.GetValueOrDefault(genome.Id) ?? FitnessReport.ForFailure(genome.Id, "no report", "(none)", "(none)", 0);
+            }
+
+            evaluated[i] = new ScoredGenome(genome, report);
+        }
+
+        return evaluated;
     }
 
     public Task<PopulationSnapshot> SnapshotAsync() => Task.FromResult(Snapshot());
@@ -127,34 +146,50 @@ public sealed class PopulationGrain(GenomeKindRegistry kinds) : Grain, IPopulati
             return new GenerationSummary(generation, Name, double.NaN, double.NaN, string.Empty, "(no members yet)", 0, 0, new Dictionary<string, int>(StringComparer.Ordinal));
         }
 
-        // The first of the fittest, as a stable sort would give, without sorting every generation.
+        // One pass over the members: the first of the fittest (as a stable sort would give, without sorting), and the
+        // mean (summed in order, as Average does) and lowest of the fitnesses that did not fail.
         var best = _members[0];
+        var (sum, finite, worst) = (0.0, 0, double.NaN);
         foreach (var member in _members)
         {
-            if (member.Report.Fitness.CompareTo(best.Report.Fitness) > 0) // CompareTo: NaN below everything, as in the sort
+            var fitness = member.Report.Fitness;
+            if (fitness.CompareTo(best.Report.Fitness) > 0) // CompareTo: NaN below everything, as in the sort
             {
                 best = member;
             }
+
+            if (!member.Report.Failed)
+            {
+                sum += fitness;
+                worst = finite++ == 0 || fitness < worst || double.IsNaN(fitness) ? fitness : worst;
+            }
         }
 
-        var finite = _members.Where(m => !m.Report.Failed).Select(m => m.Report.Fitness).ToArray();
-        var bySilo = evaluated.GroupBy(e => e.Report.Silo).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        var bySilo = new Dictionary<string, int>(StringComparer.Ordinal);
+        var (failures, solved) = (0, 0);
+        foreach (var e in evaluated)
+        {
+            bySilo[e.Report.Silo] = bySilo.GetValueOrDefault(e.Report.Silo) + 1;
+            failures += e.Report.Failed ? 1 : 0;
+            solved += Kinds.SuccessTest.Passed(e.Report) ? 1 : 0;
+        }
+
         var summary = new GenerationSummary(
             generation,
             Name,
             best.Report.Fitness,
-            finite.Length == 0 ? double.NaN : finite.Average(),
+            finite == 0 ? double.NaN : sum / finite,
             best.Genome.Id,
             kinds.Get(_spec!).Summarize(_spec!, best.Genome),
             evaluated.Length,
-            evaluated.Count(e => e.Report.Failed),
+            failures,
             bySilo);
-        var solver = Kinds.SuccessTest.Solver(evaluated);
+        var solver = solved == 0 ? null : Kinds.SuccessTest.Solver(evaluated);
         return summary with
         {
-            WorstFitness = finite.Length == 0 ? double.NaN : finite.Min(),
+            WorstFitness = worst,
             BestScores = best.Report.Scores,
-            Solved = evaluated.Count(e => Kinds.SuccessTest.Passed(e.Report)),
+            Solved = solved,
             SolvedBy = solver?.Genome.Id,
             SolvedFitness = solver?.Report.Fitness ?? double.NaN,
             SolvedSummary = solver == null ? null : kinds.Get(_spec!).Summarize(_spec!, solver.Genome),

@@ -28,6 +28,9 @@ public sealed partial class RunGrain(IRunStore store, GenomeKindRegistry kinds, 
     private bool _evaluating;
     private bool _replay;
 
+    // Completed (and dropped) when the run stops running: the answer to every WaitUntilFinishedAsync waiting meanwhile.
+    private TaskCompletionSource? _finished;
+
     // The checkpoint of the run's last generation, handed to the kind's post-run reports without reading it back.
     private Checkpoint? _finalCheckpoint;
     private long _generationStarted;
@@ -121,6 +124,19 @@ public sealed partial class RunGrain(IRunStore store, GenomeKindRegistry kinds, 
         }
 
         return Status();
+    }
+
+    public async Task<RunStatus> WaitUntilFinishedAsync(TimeSpan wait)
+    {
+        _record ??= await store.LoadRecordAsync(RunId) ?? throw new KeyNotFoundException($"Unknown run id '{RunId}': nothing in {store.Describe(RunId)}.");
+        if (_record.Phase is not (RunPhase.Completed or RunPhase.Stopped or RunPhase.Failed) && wait > TimeSpan.Zero)
+        {
+            // Its own timer, not a grain timer: a deactivation waits for this call, and grain timers stop when it starts.
+            _finished ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            await _finished.Task.WaitAsync(wait, time).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
+        }
+
+        return await GetStatusAsync();
     }
 
     public async Task<RunSpec?> GetSpecAsync() => _record?.Spec ?? (await store.LoadRecordAsync(RunId))?.Spec;
@@ -222,6 +238,7 @@ public sealed partial class RunGrain(IRunStore store, GenomeKindRegistry kinds, 
             StopSafetyNet();
             await store.SaveRecordAsync(_record);
             await Directory().SetActiveAsync(RunId, false);
+            SignalFinished();
         }
     }
 
@@ -232,6 +249,18 @@ public sealed partial class RunGrain(IRunStore store, GenomeKindRegistry kinds, 
             _record = _record with { Phase = phase };
             await store.SaveRecordAsync(_record);
         }
+
+        if (phase is RunPhase.Completed or RunPhase.Stopped or RunPhase.Failed)
+        {
+            SignalFinished();
+        }
+    }
+
+    // Answers the followers waiting for the end, once the record saying so is stored.
+    private void SignalFinished()
+    {
+        _finished?.TrySetResult();
+        _finished = null;
     }
 
     private void StopSafetyNet()

@@ -88,6 +88,28 @@ public sealed class EngineFlowTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task WaitUntilFinished_RunningRun_AnswersAfterItsWaitAndAtOnceWhenTheRunEnds()
+    {
+        var run = Grains.GetGrain<IRunGrain>("followed");
+        await run.StartAsync(Spec("followed", 1_000_000));
+
+        // Still running: the wait runs out and answers with where the run is.
+        var running = await run.WaitUntilFinishedAsync(TimeSpan.FromMilliseconds(50));
+        Assert.False(running.IsFinished, $"phase {running.Phase}");
+
+        // A follower waiting an hour hears of the end when it comes (the stop after the current generation); the
+        // two-minute bound only keeps a broken signal from hanging the test run.
+        var waiting = run.WaitUntilFinishedAsync(TimeSpan.FromHours(1));
+        await run.StopAsync();
+        var ended = await waiting.WaitAsync(TimeSpan.FromMinutes(2));
+        Assert.Equal(RunPhase.Stopped, ended.Phase);
+        Assert.True(ended.History.Count > 0, "the stopped run has no history");
+
+        // A finished run answers at once, whatever the wait.
+        Assert.Equal(RunPhase.Stopped, (await run.WaitUntilFinishedAsync(TimeSpan.FromHours(1)).WaitAsync(TimeSpan.FromMinutes(2))).Phase);
+    }
+
+    [Fact]
     public async Task Run_PruningRunStartedOnTheGrainAsSubmitDoes_WritesItsReportIntoTheRunFolder()
     {
         // What `submit` does: a client calls StartAsync on the run grain and nothing of the CLI runs afterwards.
