@@ -110,6 +110,40 @@ public class NeatAlgorithmTests
         Assert.Equal((11, 2048), (MultiplexerTask.Eleven.InputCount, MultiplexerTask.Eleven.CaseCount));
     }
 
+    [Theory]
+    [InlineData(0.5, 48.0)] // 1 - 0.25 on each of the 64 cases
+    [InlineData(1.0, 32.0)] // right on the 32 cases whose answer is 1, an error of 1 on the others
+    [InlineData(1.7, 32.0)] // clamped to 1, as SharpNEAT does
+    [InlineData(-3.0, 32.0)]
+    public void MultiplexerTask_SquaredErrorScore_ConstantAnswer_IsSharpNeatsFitness(double answer, double expected)
+    {
+        Assert.Equal(expected, MultiplexerTask.Six.SquaredErrorScore(new Answering(_ => answer)), 9);
+    }
+
+    [Fact]
+    public void MultiplexerTask_SquaredErrorScore_RightEverywhere_ScoresTheCaseCount()
+    {
+        // The 6-multiplexer: address bits 0 and 1 select one of the data bits 2 to 5.
+        var multiplexer = new Answering(inputs => inputs[2 + (int)inputs[0] + (2 * (int)inputs[1])]);
+
+        Assert.Equal(64.0, MultiplexerTask.Six.SquaredErrorScore(multiplexer), 9);
+        Assert.Equal(64, MultiplexerTask.Six.CorrectCases(multiplexer));
+    }
+
+    // A network that answers with a function of its inputs.
+    private sealed class Answering(Func<double[], double> answer) : EvoPrune.Evolution.Neat.Phenotypes.INeatNetwork
+    {
+        public int InputCount => 6;
+
+        public int OutputCount => 1;
+
+        public void Activate(ReadOnlySpan<double> inputs, Span<double> outputs) => outputs[0] = answer(inputs.ToArray());
+
+        public void Reset()
+        {
+        }
+    }
+
     [Fact]
     public void BreedAndAccept_EvaluatedOutsideWithASnapshotBetween_MatchesStepByStep()
     {

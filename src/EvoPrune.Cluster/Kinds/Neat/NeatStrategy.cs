@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using EvoPrune.Cluster.Contracts;
 using EvoPrune.Cluster.Plugins;
@@ -47,9 +48,10 @@ internal sealed class NeatStrategy(RunSpec spec, NeatRunSettings settings, IRead
 
         var children = _algorithm.Breed();
         var records = new GenomeRecord[children.Count];
+        var prefix = string.Create(CultureInfo.InvariantCulture, $"{population}-g{generation}-");
         for (var i = 0; i < children.Count; i++)
         {
-            records[i] = GenomeRecord.OfLive($"{population}-g{generation}-{i}", population, generation, i, children[i], EncodeLive);
+            records[i] = GenomeRecord.OfLive(string.Concat(prefix, i.ToString(CultureInfo.InvariantCulture)), population, generation, i, children[i], EncodeLive);
         }
 
         _bred = children;

@@ -93,6 +93,27 @@ public sealed class MultiplexerTask : INeatTask
         return correct;
     }
 
+    /// <summary>
+    /// SharpNEAT's multiplexer fitness without its 10,000 bonus for a solution: Σ over the cases of 1 − (error)², the
+    /// output clamped to [0, 1]. A network that answers 0.5 everywhere scores 3/4 of the case count, one right
+    /// everywhere the case count; <c>neat-bench --seconds</c> prints it so its figures compare with SharpNEAT's.
+    /// </summary>
+    public double SquaredErrorScore(INeatNetwork network)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        Span<double> output = stackalloc double[1];
+        var score = 0.0;
+        for (var c = 0; c < _cases.Length; c++)
+        {
+            network.Reset();
+            network.Activate(_cases[c], output);
+            var error = Math.Clamp(output[0], 0.0, 1.0) - _answers[c];
+            score += 1.0 - (error * error);
+        }
+
+        return score;
+    }
+
     /// <inheritdoc />
     public NeatEvaluation Evaluate(INeatNetwork network)
     {
