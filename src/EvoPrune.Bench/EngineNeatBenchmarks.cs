@@ -25,6 +25,7 @@ internal static class EngineNeatBenchmarks
         var inProcess = new List<double>();
         var onEngine = new List<double>();
         var onPostgres = new List<double>();
+        var generationTimes = new List<(double Total, double Engine)>();
         var postgres = options.PostgresStore;
         await using var cluster = await BenchCluster.StartAsync(1, options.Threads);
         await using var pgCluster = postgres == null ? null : await BenchCluster.StartAsync(1, options.Threads, postgres);
@@ -46,7 +47,11 @@ internal static class EngineNeatBenchmarks
         {
             var seed = (ulong)(r + 1);
             inProcess.Add(InProcess(settings, generations, seed) / generations);
-            onEngine.Add(await RunOnEngineAsync(cluster, settings, generations, seed) / generations);
+            using (GenerationInstruments.Listen(generationTimes))
+            {
+                onEngine.Add(await RunOnEngineAsync(cluster, settings, generations, seed) / generations);
+            }
+
             if (pgCluster != null)
             {
                 onPostgres.Add(await RunOnEngineAsync(pgCluster, settings, generations, seed) / generations);
@@ -62,6 +67,7 @@ internal static class EngineNeatBenchmarks
             new(8, group, $"XOR in-process loop: time per generation ({g} generations of 150)", local * 1000, "ms", repeats),
             new(8, group, "XOR on the engine (embedded silo, file store): time per generation", engine * 1000, "ms", repeats),
             new(8, group, "engine / in-process, per generation", ratio, "x", repeats, "<= 2", ratio <= 2, "the same seeds, the same champion; checkpoints by the default policy (every 5 s)"),
+            new(8, group, "XOR on the engine: median generation by the engine's own instrument", Timing.Median(generationTimes.Select(t => t.Total).ToList()) * 1000, "ms", generationTimes.Count, Note: "evoprune.generation.duration: one generation's opening to the next one's; the run's start and end are not in it"),
         };
         if (onPostgres.Count > 0)
         {

@@ -1,4 +1,3 @@
-using System.Diagnostics.Metrics;
 using System.Globalization;
 using System.Text.Json;
 using EvoPrune.Cluster.Contracts;
@@ -14,8 +13,8 @@ namespace EvoPrune.Bench;
 /// Item 10: CIF-E ensemble selection on an embedded silo (configs/ensemble-uci.yaml's run: UMDA over the default pool of
 /// 20 classifiers, 20 genomes a generation, on the UCI vehicle silhouettes): how much of a search generation, after the
 /// pool is trained in generation 0, is the engine's own time and how much is evaluation. Both come from the engine's
-/// instruments (<c>evoprune.generation.duration</c> and <c>evoprune.generation.engine_duration</c>), read here with a
-/// <see cref="MeterListener"/>. Without the UCI tables (EVOPRUNE_DATA) it runs on the shipped USPS digits instead,
+/// instruments (<c>evoprune.generation.duration</c> and <c>evoprune.generation.engine_duration</c>), read here through
+/// <see cref="GenerationInstruments"/>. Without the UCI tables (EVOPRUNE_DATA) it runs on the shipped USPS digits instead,
 /// 2,000 training samples and the small pool, and says so.
 /// </summary>
 internal static class EnsembleEngineBenchmarks
@@ -42,7 +41,7 @@ internal static class EnsembleEngineBenchmarks
         {
             var spec = new RunSpec($"bench-ensemble-{r}-{Guid.NewGuid():N}", EnsembleKind.KindName, (ulong)r + 1, generations, 20, ["main"], JsonSerializer.Serialize(settings, EnsembleKind.Json), "bench");
             var times = new List<(double Total, double Engine)>();
-            using (var listener = Listen(times))
+            using (var listener = GenerationInstruments.Listen(times))
             {
                 await cluster.RunAsync(spec);
             }
@@ -66,40 +65,5 @@ internal static class EnsembleEngineBenchmarks
             new(10, group, "evaluation time per search generation (first lease to last report)", evaluationMedian * 1000, "ms", n),
             new(10, group, "engine / evaluation, per search generation", ratio, "x", n, "<= 1", ratio <= 1, "medians of the engine's own generation instruments"),
         ];
-    }
-
-    // The engine records a generation's wall time and its own share of it together, in that order, once per generation.
-    private static MeterListener Listen(List<(double Total, double Engine)> times)
-    {
-        var pending = double.NaN;
-        var gate = new Lock();
-        var listener = new MeterListener
-        {
-            InstrumentPublished = (instrument, l) =>
-            {
-                if (instrument.Meter.Name == EvoPruneTelemetry.Name
-                    && instrument.Name is EvoPruneTelemetry.GenerationDurationInstrument or EvoPruneTelemetry.EngineDurationInstrument)
-                {
-                    l.EnableMeasurementEvents(instrument);
-                }
-            },
-        };
-        listener.SetMeasurementEventCallback<double>((instrument, value, _, _) =>
-        {
-            lock (gate)
-            {
-                if (instrument.Name == EvoPruneTelemetry.GenerationDurationInstrument)
-                {
-                    pending = value;
-                }
-                else if (!double.IsNaN(pending))
-                {
-                    times.Add((pending, value));
-                    pending = double.NaN;
-                }
-            }
-        });
-        listener.Start();
-        return listener;
     }
 }
