@@ -137,8 +137,12 @@ public sealed class FileRunStoreTests : IDisposable
 
         foreach (var report in reports)
         {
-            Assert.Equal(System.Text.Json.JsonSerializer.Serialize(report, StoreJson.Compact) + "\n", System.Text.Encoding.UTF8.GetString(ReportJson.Lines([report]).Span));
+            Assert.Equal(System.Text.Json.JsonSerializer.Serialize(report, StoreJson.Compact) + "\n", ReportJson.WithLines([report], lines => System.Text.Encoding.UTF8.GetString(lines)));
         }
+
+        // All at once, then one short report on the same thread: the reused buffer holds only the call's own lines.
+        Assert.Equal(string.Concat(reports.Select(r => System.Text.Json.JsonSerializer.Serialize(r, StoreJson.Compact) + "\n")), ReportJson.WithLines(reports, lines => System.Text.Encoding.UTF8.GetString(lines)));
+        Assert.Equal(System.Text.Json.JsonSerializer.Serialize(reports[1], StoreJson.Compact) + "\n", ReportJson.WithLines([reports[1]], lines => System.Text.Encoding.UTF8.GetString(lines)));
     }
 
     [Fact]

@@ -128,10 +128,10 @@ public sealed class FileRunStore : IRunStore
         // FileStream is a trip through the pool of its own, and an append made four of them (open, read the last byte,
         // seek, write) for a few kilobytes. A NEAT run appends a generation's reports every millisecond or so.
         var path = ReportsPath(runId, generation);
-        return Task.Run(() => Append(path, ReportJson.Lines(reports)), cancellationToken);
+        return Task.Run(() => ReportJson.WithLines(reports, lines => Append(path, lines)), cancellationToken);
     }
 
-    private static void Append(string path, ReadOnlyMemory<byte> lines)
+    private static bool Append(string path, ReadOnlySpan<byte> lines)
     {
         lock (AppendGate)
         {
@@ -158,9 +158,11 @@ public sealed class FileRunStore : IRunStore
                     end++;
                 }
 
-                RandomAccess.Write(handle, lines.Span, end);
+                RandomAccess.Write(handle, lines, end);
             }
         }
+
+        return true;
     }
 
     public async Task<IReadOnlyList<FitnessReport>> LoadReportsAsync(string runId, int generation, Action<string>? warn = null, CancellationToken cancellationToken = default)

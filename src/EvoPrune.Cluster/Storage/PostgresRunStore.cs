@@ -207,7 +207,7 @@ public sealed partial class PostgresRunStore : IRunStore
         }
 
         var generations = written.Select(b => b.Generation).ToArray();
-        var bodies = written.Select(b => Encoding.UTF8.GetString(ReportJson.Lines(b.Reports).Span)).ToArray();
+        var bodies = written.Select(b => ReportJson.WithLines(b.Reports, lines => Encoding.UTF8.GetString(lines))).ToArray();
 
         // One statement for every generation queued since the last write: a row per generation, its reports as JSON
         // lines, in one round trip on the report sessions, which commit without waiting for the WAL flush

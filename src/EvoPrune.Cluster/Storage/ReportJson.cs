@@ -55,23 +55,45 @@ internal static class ReportJson
         json.WriteEndObject();
     }
 
-    /// <summary>The reports as JSON lines (each ending in a newline) in one UTF-8 buffer, with no string per line.</summary>
-    public static ReadOnlyMemory<byte> Lines(IReadOnlyList<FitnessReport> reports)
+    // A kept buffer larger than this is dropped after use rather than held by its thread.
+    private const int KeptCapacity = 1 << 20;
+
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_lines;
+
+    [ThreadStatic]
+    private static Utf8JsonWriter? t_json;
+
+    /// <summary>
+    /// The reports as JSON lines (each ending in a newline) in one UTF-8 buffer, with no string per line, handed to
+    /// <paramref name="use"/>. The buffer is the calling thread's and is reused by its next call (a NEAT run writes a
+    /// generation's reports every millisecond or so), so <paramref name="use"/> must not keep it.
+    /// </summary>
+    public static T WithLines<T>(IReadOnlyList<FitnessReport> reports, Func<ReadOnlySpan<byte>, T> use)
     {
         ArgumentNullException.ThrowIfNull(reports);
-        var lines = new ArrayBufferWriter<byte>(256 * Math.Max(1, reports.Count));
-        using (var json = new Utf8JsonWriter(lines, new JsonWriterOptions { Encoder = StoreJson.Compact.Encoder }))
+        ArgumentNullException.ThrowIfNull(use);
+        var lines = t_lines ?? new ArrayBufferWriter<byte>(256 * Math.Max(1, reports.Count));
+        t_lines = null; // Taken: a nested call on this thread gets a buffer of its own.
+        lines.ResetWrittenCount();
+        var json = t_json ??= new Utf8JsonWriter(lines, new JsonWriterOptions { Encoder = StoreJson.Compact.Encoder });
+        foreach (var report in reports)
         {
-            foreach (var report in reports)
-            {
-                json.Reset();
-                Write(json, report);
-                json.Flush();
-                lines.Write("\n"u8);
-            }
+            json.Reset(lines);
+            Write(json, report);
+            json.Flush();
+            lines.Write("\n"u8);
         }
 
-        return lines.WrittenMemory;
+        json.Reset(Stream.Null);
+        try
+        {
+            return use(lines.WrittenSpan);
+        }
+        finally
+        {
+            t_lines = lines.Capacity <= KeptCapacity ? lines : null;
+        }
     }
 
     // As JsonNumberHandling.AllowNamedFloatingPointLiterals writes a double: a number, or NaN and the infinities as strings.
