@@ -96,6 +96,19 @@ public class CommandLineTests
     }
 
     [Fact]
+    public async Task NeatBench_SquaredFitnessAndPopulation_RunsTheMultiplexerSoScored()
+    {
+        var (exit, output) = await CliProcess.RunAsync(AppContext.BaseDirectory, Limit, "neat-bench", "--task", "mux6", "--runs", "1", "--seconds", "1", "--fitness", "squared", "--population", "60");
+        Assert.True(exit == 0, output);
+        Assert.Contains("population 60, fitness squared", output, StringComparison.Ordinal);
+
+        var squared = Assert.IsType<Evolution.Neat.Tasks.MultiplexerTask>(Commands.NeatBenchCommand.TaskFactory("mux11", "squared")());
+        var absolute = Assert.IsType<Evolution.Neat.Tasks.MultiplexerTask>(Commands.NeatBenchCommand.TaskFactory("mux11", "absolute")());
+        Assert.Equal((3, Evolution.Neat.Tasks.MultiplexerFitness.Squared), (squared.AddressBits, squared.Fitness));
+        Assert.Equal((3, Evolution.Neat.Tasks.MultiplexerFitness.Absolute), (absolute.AddressBits, absolute.Fitness));
+    }
+
+    [Fact]
     public async Task NeatBench_UnknownTask_ExitsWithTwoListingTheTasks()
     {
         var (exit, output) = await CliProcess.RunAsync(AppContext.BaseDirectory, Limit, "neat-bench", "--task", "go");

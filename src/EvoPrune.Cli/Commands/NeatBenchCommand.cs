@@ -28,6 +28,9 @@ internal static class NeatBenchCommand
         ["pole2-nv"] = (() => new GruauPoleBalancingTask(), Dpnv, "33,184 evaluations (std 21,790), population 1,000, champions generalise to 286 of 625 starts, 0 failures, over 20 runs"),
     };
 
+    private const string AbsoluteFitness = "absolute";
+    private const string SquaredFitness = "squared";
+
     // Up to this many runs, each run's champion gets a line of its own.
     private const int MaxRunsListed = 10;
 
@@ -48,7 +51,23 @@ internal static class NeatBenchCommand
         var ablation = new Option<bool>("--ablation") { Description = "Run each difference between the paper and the original C++ release one at a time (a table row each)" };
         var literal = new Option<bool>("--paper-literal") { Description = "Start from the paper's text alone: add-node splits any enabled link, weights are mutated in 80% of children, a crossover child may be an unmutated copy of identical parents, parents of equal fitness both give their extra genes (EvoPrune's defaults follow the C++ release), and the population's best genome is not kept when its species stagnates or is small" };
         var seconds = new Option<double>("--seconds") { Description = "Efficacy mode (mux6, mux11): run each run for this many seconds of wall-clock time on all cores and report the fraction of cases its best network gets right" };
-        var command = new Command("neat-bench", "Run NEAT many times on a task and compare with the paper's figures") { task, runs, seed, generations, ablation, literal, seconds };
+        var population = new Option<int>("--population") { Description = "Population size instead of the task's (150; 1,000 for pole2-nv); SharpNEAT's multiplexer anchors use 300 (mux6) and 600 (mux11)", Validators = { r => CommonOptions.Between(r, 2, 100000) } };
+        var fitness = new Option<string>("--fitness")
+        {
+            Description = "Multiplexer fitness (mux6, mux11): absolute (cases right + Σ(1 − |error|), the default) or squared (SharpNEAT's Σ(1 − error²))",
+            DefaultValueFactory = _ => AbsoluteFitness,
+            Validators =
+            {
+                r =>
+                {
+                    if (r.Tokens is [.., var token] && token.Value is not (AbsoluteFitness or SquaredFitness))
+                    {
+                        r.AddError($"--fitness {token.Value}: must be {AbsoluteFitness} or {SquaredFitness}.");
+                    }
+                },
+            },
+        };
+        var command = new Command("neat-bench", "Run NEAT many times on a task and compare with the paper's figures") { task, runs, seed, generations, ablation, literal, seconds, population, fitness };
         command.SetAction((parse, _) => Errors.GuardAsync(() =>
         {
             var name = parse.GetValue(task)!;
@@ -58,19 +77,25 @@ internal static class NeatBenchCommand
             }
 
             var settings = SettingsFor(name, parse.GetValue(generations), parse.GetValue(literal));
+            if (parse.GetValue(population) is var size && size != 0)
+            {
+                settings = (settings with { PopulationSize = size }).Validate();
+            }
+
+            var makeTask = TaskFactory(name, parse.GetValue(fitness)!);
             if (parse.GetValue(seconds) is var budget && budget != 0)
             {
-                NeatEfficacy.Write(name, entry.Task(), settings, parse.GetValue(runs), parse.GetValue(seed), budget);
+                NeatEfficacy.Write(name, makeTask(), settings, parse.GetValue(runs), parse.GetValue(seed), budget);
                 return Task.FromResult(ExitCodes.Ok);
             }
 
             if (parse.GetValue(ablation))
             {
-                WriteAblation(name, entry.Task, settings, parse.GetValue(runs), parse.GetValue(seed));
+                WriteAblation(name, makeTask, settings, parse.GetValue(runs), parse.GetValue(seed));
                 return Task.FromResult(ExitCodes.Ok);
             }
 
-            var result = NeatBenchmark.Run(entry.Task(), settings, parse.GetValue(runs), parse.GetValue(seed));
+            var result = NeatBenchmark.Run(makeTask(), settings, parse.GetValue(runs), parse.GetValue(seed));
             var table = new Table().Title($"NEAT on {name}: {result.Runs} runs, population {settings.PopulationSize}, up to {settings.MaxGenerations} generations")
                 .AddColumns("measure", "EvoPrune");
             string F(double v, string format = "F1") => double.IsFinite(v) ? v.ToString(format, CultureInfo.InvariantCulture) : "-";
@@ -111,6 +136,25 @@ internal static class NeatBenchCommand
 
     /// <summary>The task <c>neat-bench --task <paramref name="name"/></c> runs (each run gets its own instance).</summary>
     internal static INeatTask TaskFor(string name) => Tasks[name].Task();
+
+    /// <summary>
+    /// The task of <c>neat-bench --task <paramref name="name"/> --fitness <paramref name="fitness"/></c>: absolute is
+    /// each task's own fitness; squared scores a multiplexer by Σ(1 − error²) and is refused for the other tasks.
+    /// </summary>
+    internal static Func<INeatTask> TaskFactory(string name, string fitness)
+    {
+        if (fitness == AbsoluteFitness)
+        {
+            return Tasks[name].Task;
+        }
+
+        return name switch
+        {
+            "mux6" => () => MultiplexerTask.SixWith(MultiplexerFitness.Squared),
+            "mux11" => () => MultiplexerTask.ElevenWith(MultiplexerFitness.Squared),
+            _ => throw new ArgumentException($"--fitness {fitness} scores the multiplexer tasks (mux6, mux11), not '{name}'."),
+        };
+    }
 
     /// <summary>The settings of <c>neat-bench --task <paramref name="name"/> --max-generations <paramref name="maxGenerations"/></c> (and <c>--paper-literal</c>).</summary>
     internal static NeatSettings SettingsFor(string name, int maxGenerations, bool paperLiteral) =>

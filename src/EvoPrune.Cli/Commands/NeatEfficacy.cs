@@ -28,7 +28,7 @@ internal static class NeatEfficacy
         }
 
         var parallel = settings with { EvaluationParallelism = Environment.ProcessorCount, MaxGenerations = int.MaxValue };
-        var table = new Table().Title($"NEAT efficacy on {name}: {runs} runs of {seconds:F0} s, population {settings.PopulationSize}")
+        var table = new Table().Title($"NEAT efficacy on {name}: {runs} runs of {seconds:F0} s, population {settings.PopulationSize}, fitness {multiplexer.Fitness.ToString().ToLowerInvariant()}")
             .AddColumns("run (seed)", "cases right", "fraction", "Σ(1 − error²)", "generations", "evaluations", "evaluations/s", "hidden nodes", "connections");
         var fractions = new List<double>();
         var squared = new List<double>();

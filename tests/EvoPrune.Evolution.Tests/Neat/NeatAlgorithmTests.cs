@@ -130,6 +130,62 @@ public class NeatAlgorithmTests
         Assert.Equal(64, MultiplexerTask.Six.CorrectCases(multiplexer));
     }
 
+    [Theory]
+    [InlineData(0.25, 64.0, 44.0)] // absolute: the 32 cases whose answer is 0 right, closeness 32 × 0.75 + 32 × 0.25; squared: 32 × (1 − 1/16) + 32 × (1 − 9/16)
+    [InlineData(0.5, 64.0, 48.0)] // 0.5 is not above 0.5, so the 32 zeros count as right
+    [InlineData(1.0, 64.0, 32.0)]
+    [InlineData(1.7, 19.2, 32.0)] // absolute is not clamped (32 × 0.3 − 32 × 0.7 beside the 32 right); squared is
+    public void MultiplexerTask_Evaluate_ConstantAnswer_ScoresByTheFitnessForm(double answer, double absolute, double squared)
+    {
+        var network = new Answering(_ => answer);
+
+        var byDefault = MultiplexerTask.Six.Evaluate(network);
+        var bySquares = MultiplexerTask.SixWith(MultiplexerFitness.Squared).Evaluate(network);
+
+        Assert.Equal(MultiplexerFitness.Absolute, MultiplexerTask.Six.Fitness);
+        Assert.Equal(absolute, byDefault.Fitness, 9);
+        Assert.Equal(absolute, MultiplexerTask.SixWith(MultiplexerFitness.Absolute).Evaluate(network).Fitness, 9);
+        Assert.Equal(squared, bySquares.Fitness, 9);
+        Assert.Equal(MultiplexerTask.Six.SquaredErrorScore(network), bySquares.Fitness, 9);
+        Assert.False(byDefault.Solved || bySquares.Solved);
+    }
+
+    [Fact]
+    public void MultiplexerTask_EvaluateSquared_RightEverywhere_ScoresTheCaseCountAndSolves()
+    {
+        var multiplexer = new Answering(inputs => inputs[2 + (int)inputs[0] + (2 * (int)inputs[1])]);
+
+        var evaluation = MultiplexerTask.SixWith(MultiplexerFitness.Squared).Evaluate(multiplexer);
+
+        Assert.Equal(64.0, evaluation.Fitness, 9);
+        Assert.True(evaluation.Solved);
+    }
+
+    [Fact]
+    public void MultiplexerTask_EvaluateSquared_BatchedNetworks_MatchCaseByCase()
+    {
+        // Evaluate reads a feed-forward network's outputs for all cases in one pass; SquaredErrorScore activates case by case.
+        var task = MultiplexerTask.SixWith(MultiplexerFitness.Squared);
+        var algorithm = new NeatAlgorithm(new NeatSettings { PopulationSize = 40 }, task, 5);
+        algorithm.Initialize();
+        for (var g = 0; g < 10; g++)
+        {
+            algorithm.Step();
+        }
+
+        foreach (var member in algorithm.Population.Take(10))
+        {
+            var network = Evolution.Neat.Phenotypes.FeedForwardNetwork.Create(member.Genome);
+            Assert.Equal(task.SquaredErrorScore(network), task.Evaluate(network).Fitness, 9);
+        }
+    }
+
+    [Fact]
+    public void MultiplexerTask_UndefinedFitness_Throws()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => new MultiplexerTask(2, (MultiplexerFitness)7));
+    }
+
     // A network that answers with a function of its inputs.
     private sealed class Answering(Func<double[], double> answer) : EvoPrune.Evolution.Neat.Phenotypes.INeatNetwork
     {

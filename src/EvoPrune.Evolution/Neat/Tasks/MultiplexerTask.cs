@@ -4,9 +4,9 @@ namespace EvoPrune.Evolution.Neat.Tasks;
 
 /// <summary>
 /// The binary k-multiplexer: k address bits select one of 2^k data bits, which the single output must reproduce
-/// (6-multiplexer: k = 2, 64 cases; 11-multiplexer: k = 3, 2,048 cases). Fitness is the number of cases answered
-/// on the right side of 0.5 plus the summed closeness 1 − |error| (so partial progress counts); solved when every
-/// case is right.
+/// (6-multiplexer: k = 2, 64 cases; 11-multiplexer: k = 3, 2,048 cases). Fitness by default is the number of cases
+/// answered on the right side of 0.5 plus the summed closeness 1 − |error| (so partial progress counts), or with
+/// <see cref="MultiplexerFitness.Squared"/> SharpNEAT's Σ(1 − error²); solved when every case is right.
 /// </summary>
 public sealed class MultiplexerTask : INeatTask
 {
@@ -20,12 +20,18 @@ public sealed class MultiplexerTask : INeatTask
     [ThreadStatic]
     private static double[]? t_outputs;
 
-    /// <summary>A multiplexer with <paramref name="addressBits"/> address bits (1 to 4).</summary>
-    public MultiplexerTask(int addressBits)
+    /// <summary>A multiplexer with <paramref name="addressBits"/> address bits (1 to 4), scored by <paramref name="fitness"/>.</summary>
+    public MultiplexerTask(int addressBits, MultiplexerFitness fitness = MultiplexerFitness.Absolute)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(addressBits, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(addressBits, 4);
+        if (!Enum.IsDefined(fitness))
+        {
+            throw new ArgumentOutOfRangeException(nameof(fitness), fitness, "Not a multiplexer fitness.");
+        }
+
         AddressBits = addressBits;
+        Fitness = fitness;
         InputCount = addressBits + (1 << addressBits);
         var caseCount = 1 << InputCount;
         _cases = new double[caseCount][];
@@ -64,6 +70,15 @@ public sealed class MultiplexerTask : INeatTask
 
     /// <summary>The 11-multiplexer.</summary>
     public static MultiplexerTask Eleven => new(3);
+
+    /// <summary>The 6-multiplexer scored by <paramref name="fitness"/>.</summary>
+    public static MultiplexerTask SixWith(MultiplexerFitness fitness) => new(2, fitness);
+
+    /// <summary>The 11-multiplexer scored by <paramref name="fitness"/>.</summary>
+    public static MultiplexerTask ElevenWith(MultiplexerFitness fitness) => new(3, fitness);
+
+    /// <summary>How the answers become one fitness.</summary>
+    public MultiplexerFitness Fitness { get; }
 
     /// <summary>Address bits k.</summary>
     public int AddressBits { get; }
@@ -127,11 +142,11 @@ public sealed class MultiplexerTask : INeatTask
             feedForward.ActivateColumns(_columns, outputs, _cases.Length, ref t_scratch);
             for (var c = 0; c < _cases.Length; c++)
             {
-                closeness += 1.0 - Math.Abs(outputs[c] - _answers[c]);
+                closeness += Closeness(outputs[c], _answers[c]);
                 correct += (outputs[c] > 0.5) == (_answers[c] > 0.5) ? 1 : 0;
             }
 
-            return new NeatEvaluation(correct + closeness, correct == _cases.Length);
+            return Score(correct, closeness);
         }
 
         Span<double> output = stackalloc double[1];
@@ -139,10 +154,24 @@ public sealed class MultiplexerTask : INeatTask
         {
             network.Reset();
             network.Activate(_cases[c], output);
-            closeness += 1.0 - Math.Abs(output[0] - _answers[c]);
+            closeness += Closeness(output[0], _answers[c]);
             correct += (output[0] > 0.5) == (_answers[c] > 0.5) ? 1 : 0;
         }
 
-        return new NeatEvaluation(correct + closeness, correct == _cases.Length);
+        return Score(correct, closeness);
     }
+
+    private double Closeness(double output, double answer)
+    {
+        if (Fitness == MultiplexerFitness.Squared)
+        {
+            var error = Math.Clamp(output, 0.0, 1.0) - answer;
+            return 1.0 - (error * error);
+        }
+
+        return 1.0 - Math.Abs(output - answer);
+    }
+
+    private NeatEvaluation Score(int correct, double closeness) =>
+        new(Fitness == MultiplexerFitness.Squared ? closeness : correct + closeness, correct == _cases.Length);
 }
