@@ -69,4 +69,47 @@ public class NeatGenomeCodecTests
 
         Assert.Contains("main-g7-0", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void StrategyState_WrittenAndRestored_BreedsWhatTheLiveStrategyBreeds_AndEarlierJsonStatesStillRead()
+    {
+        var spec = new RunSpec("state", NeatKind.KindName, 21, 10, 150, ["main"], JsonSerializer.Serialize(new NeatRunSettings(), NeatKind.Json), "test");
+        var live = new NeatStrategy(spec, new NeatRunSettings(), []);
+        var task = new XorTask();
+        IReadOnlyList<ScoredGenome> members = [];
+        for (var generation = 0; generation < 6; generation++)
+        {
+            members = live.ProposeLive("main", generation, members, generation == 0 ? [] : null)
+                .Select(g => new ScoredGenome(g, Report(g, task)))
+                .ToArray();
+        }
+
+        // The state after breeding generation 5, in this version's form and in the JSON-object form of earlier versions.
+        var state = live.CaptureState();
+        var earlier = JsonSerializer.SerializeToUtf8Bytes(JsonSerializer.Deserialize<NeatPopulationSnapshot>(state, NeatStrategy.StateJson), NeatKind.Json);
+        var next = live.ProposeLive("main", 6, members, null);
+
+        foreach (var restored in new[] { state, earlier })
+        {
+            var fresh = new NeatStrategy(spec, new NeatRunSettings(), []);
+            var bred = fresh.ProposeLive("main", 6, members.Select(m => m with { Genome = Stored(m.Genome) }).ToArray(), restored);
+            Assert.Equal(next.Select(g => g.Id), bred.Select(g => g.Id));
+            Assert.Equal(next.Select(g => Genes(NeatKind.Decode(g))), bred.Select(g => Genes(NeatKind.Decode(g))));
+        }
+
+        Assert.True(state.Length * 2 < earlier.Length, $"the state takes {state.Length} bytes, its JSON-object form {earlier.Length}");
+    }
+
+    private static FitnessReport Report(GenomeRecord genome, XorTask task)
+    {
+        var result = task.Evaluate(EvoPrune.Evolution.Neat.Phenotypes.NetworkFactory.Create(NeatKind.Decode(genome), new NeatSettings()));
+        return new FitnessReport(genome.Id, result.Fitness, new Dictionary<string, double> { ["solved"] = result.Solved ? 1 : 0 }, null, "s", "cpu", 0);
+    }
+
+    // The record as a checkpoint returns it: payload only, no live genome.
+    private static GenomeRecord Stored(GenomeRecord record) => JsonSerializer.Deserialize<GenomeRecord>(JsonSerializer.Serialize(record, NeatKind.Json), NeatKind.Json)!;
+
+    private static string Genes(NeatGenome genome) =>
+        string.Join(";", genome.Nodes.Select(n => n.ToString())) + "|" + string.Join(";", genome.Connections.Select(c => c.ToString()));
 }
+
