@@ -95,14 +95,11 @@ public sealed class MultiplexerTask : INeatTask
     /// <summary>How many of the cases <paramref name="network"/> answers on the right side of 0.5.</summary>
     public int CorrectCases(INeatNetwork network)
     {
-        ArgumentNullException.ThrowIfNull(network);
-        Span<double> output = stackalloc double[1];
+        var outputs = OneByOne(network);
         var correct = 0;
-        for (var c = 0; c < _cases.Length; c++)
+        for (var c = 0; c < outputs.Length; c++)
         {
-            network.Reset();
-            network.Activate(_cases[c], output);
-            correct += (output[0] > 0.5) == (_answers[c] > 0.5) ? 1 : 0;
+            correct += Right(outputs[c], _answers[c]) ? 1 : 0;
         }
 
         return correct;
@@ -115,15 +112,11 @@ public sealed class MultiplexerTask : INeatTask
     /// </summary>
     public double SquaredErrorScore(INeatNetwork network)
     {
-        ArgumentNullException.ThrowIfNull(network);
-        Span<double> output = stackalloc double[1];
+        var outputs = OneByOne(network);
         var score = 0.0;
-        for (var c = 0; c < _cases.Length; c++)
+        for (var c = 0; c < outputs.Length; c++)
         {
-            network.Reset();
-            network.Activate(_cases[c], output);
-            var error = Math.Clamp(output[0], 0.0, 1.0) - _answers[c];
-            score += 1.0 - (error * error);
+            score += SquaredCloseness(outputs[c], _answers[c]);
         }
 
         return score;
@@ -133,45 +126,53 @@ public sealed class MultiplexerTask : INeatTask
     public NeatEvaluation Evaluate(INeatNetwork network)
     {
         ArgumentNullException.ThrowIfNull(network);
-        var correct = 0;
-        var closeness = 0.0;
+        double[] outputs;
         if (network is FeedForwardNetwork feedForward)
         {
             // All cases in one pass over the network (SIMD across cases); the outputs equal case-by-case activation.
-            var outputs = t_outputs is { } buffer && buffer.Length == _cases.Length ? buffer : t_outputs = new double[_cases.Length];
+            outputs = Outputs();
             feedForward.ActivateColumns(_columns, outputs, _cases.Length, ref t_scratch);
-            for (var c = 0; c < _cases.Length; c++)
-            {
-                closeness += Closeness(outputs[c], _answers[c]);
-                correct += (outputs[c] > 0.5) == (_answers[c] > 0.5) ? 1 : 0;
-            }
-
-            return Score(correct, closeness);
+        }
+        else
+        {
+            outputs = OneByOne(network);
         }
 
+        var correct = 0;
+        var closeness = 0.0;
+        for (var c = 0; c < outputs.Length; c++)
+        {
+            closeness += Fitness == MultiplexerFitness.Squared ? SquaredCloseness(outputs[c], _answers[c]) : 1.0 - Math.Abs(outputs[c] - _answers[c]);
+            correct += Right(outputs[c], _answers[c]) ? 1 : 0;
+        }
+
+        return new NeatEvaluation(Fitness == MultiplexerFitness.Squared ? closeness : correct + closeness, correct == _cases.Length);
+    }
+
+    private static bool Right(double output, double answer) => (output > 0.5) == (answer > 0.5);
+
+    private static double SquaredCloseness(double output, double answer)
+    {
+        var error = Math.Clamp(output, 0.0, 1.0) - answer;
+        return 1.0 - (error * error);
+    }
+
+    // This thread's buffer of one output per case; its contents last until the thread's next call.
+    private double[] Outputs() => t_outputs is { } buffer && buffer.Length == _cases.Length ? buffer : t_outputs = new double[_cases.Length];
+
+    // The network's answer to every case, activated case by case (any network, recurrent ones reset before each case).
+    private double[] OneByOne(INeatNetwork network)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        var outputs = Outputs();
         Span<double> output = stackalloc double[1];
         for (var c = 0; c < _cases.Length; c++)
         {
             network.Reset();
             network.Activate(_cases[c], output);
-            closeness += Closeness(output[0], _answers[c]);
-            correct += (output[0] > 0.5) == (_answers[c] > 0.5) ? 1 : 0;
+            outputs[c] = output[0];
         }
 
-        return Score(correct, closeness);
+        return outputs;
     }
-
-    private double Closeness(double output, double answer)
-    {
-        if (Fitness == MultiplexerFitness.Squared)
-        {
-            var error = Math.Clamp(output, 0.0, 1.0) - answer;
-            return 1.0 - (error * error);
-        }
-
-        return 1.0 - Math.Abs(output - answer);
-    }
-
-    private NeatEvaluation Score(int correct, double closeness) =>
-        new(Fitness == MultiplexerFitness.Squared ? closeness : correct + closeness, correct == _cases.Length);
 }
