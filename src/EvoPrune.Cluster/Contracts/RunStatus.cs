@@ -20,5 +20,5 @@ public sealed record RunStatus(
     [Id(9)]
     public string? Outcome { get; init; }
 
-    public bool IsFinished => Phase is RunPhase.Completed or RunPhase.Stopped or RunPhase.Failed;
+    public bool IsFinished => Phase.IsFinished();
 }

@@ -94,7 +94,7 @@ public sealed partial class RunGrain(IRunStore store, GenomeKindRegistry kinds, 
 
     public async Task<RunStatus> ResumeAsync()
     {
-        _record ??= await store.LoadRecordAsync(RunId) ?? throw new KeyNotFoundException($"Unknown run id '{RunId}': nothing in {store.Describe(RunId)}.");
+        _record ??= await LoadRecordAsync();
         if (_record.Phase == RunPhase.Completed || _timer != null)
         {
             return Status();
@@ -111,7 +111,7 @@ public sealed partial class RunGrain(IRunStore store, GenomeKindRegistry kinds, 
 
     public async Task<RunStatus> GetStatusAsync()
     {
-        _record ??= await store.LoadRecordAsync(RunId) ?? throw new KeyNotFoundException($"Unknown run id '{RunId}': nothing in {store.Describe(RunId)}.");
+        _record ??= await LoadRecordAsync();
         if (Running && _evaluating)
         {
             // Live progress of the generation for whoever asks (the CLI's progress line); the queue answers from memory.
@@ -128,8 +128,8 @@ public sealed partial class RunGrain(IRunStore store, GenomeKindRegistry kinds, 
 
     public async Task<RunStatus> WaitUntilFinishedAsync(TimeSpan wait)
     {
-        _record ??= await store.LoadRecordAsync(RunId) ?? throw new KeyNotFoundException($"Unknown run id '{RunId}': nothing in {store.Describe(RunId)}.");
-        if (_record.Phase is not (RunPhase.Completed or RunPhase.Stopped or RunPhase.Failed) && wait > TimeSpan.Zero)
+        _record ??= await LoadRecordAsync();
+        if (!_record.Phase.IsFinished() && wait > TimeSpan.Zero)
         {
             // Its own timer, not a grain timer: a deactivation waits for this call, and grain timers stop when it starts.
             _finished ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -250,7 +250,7 @@ public sealed partial class RunGrain(IRunStore store, GenomeKindRegistry kinds, 
             await store.SaveRecordAsync(_record);
         }
 
-        if (phase is RunPhase.Completed or RunPhase.Stopped or RunPhase.Failed)
+        if (phase.IsFinished())
         {
             SignalFinished();
         }
@@ -286,11 +286,15 @@ public sealed partial class RunGrain(IRunStore store, GenomeKindRegistry kinds, 
             store.Describe(RunId))
         {
             // Only a finished run has an outcome; the kind words it (a kind unknown to this silo says nothing).
-            Outcome = phase is RunPhase.Completed or RunPhase.Stopped or RunPhase.Failed && _record != null && kinds.TryGet(_record.Spec.Kind, out var kind)
+            Outcome = phase.IsFinished() && _record != null && kinds.TryGet(_record.Spec.Kind, out var kind)
                 ? kind.DescribeOutcome(_record.Spec, phase, _history)
                 : null,
         };
     }
+
+    // The stored record of this run, for calls that come before (or without) a start in this activation.
+    private async Task<RunRecord> LoadRecordAsync() =>
+        await store.LoadRecordAsync(RunId) ?? throw new KeyNotFoundException($"Unknown run id '{RunId}': nothing in {store.Describe(RunId)}.");
 
     private IPopulationGrain Population(string name)
     {
