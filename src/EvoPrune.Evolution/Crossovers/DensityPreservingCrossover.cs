@@ -72,9 +72,10 @@ public sealed class DensityPreservingCrossover : ICrossover<MaskGenome>
                 var firstKeeps = 0;
                 var start = layout.Offset(layer);
                 var end = start + layout.LayerSizes[layer];
-                for (var w = start >> 6; w <= (end - 1) >> 6; w++)
+                int firstWord = start >> 6, lastWord = (end - 1) >> 6;
+                for (var w = firstWord; w <= lastWord; w++)
                 {
-                    var differ = (first[w] ^ second[w]) & MaskWords.RangeMask(w, start, end);
+                    var differ = Differ(first, second, w, firstWord, lastWord, start, end);
                     firstKeeps += BitOperations.PopCount(differ & first[w]);
 
                     // Both children start clear where the parents disagree; the draw below sets each such bit in one child.
@@ -86,17 +87,18 @@ public sealed class DensityPreservingCrossover : ICrossover<MaskGenome>
                     }
                 }
 
-                // A partial Fisher-Yates pass picks a uniform subset of firstKeeps disagreeing positions for child A.
+                // A partial Fisher-Yates pass picks a uniform subset of firstKeeps disagreeing positions for child A;
+                // child B takes the disagreeing positions child A did not, a word at a time.
                 var disagree = rented.AsSpan(0, count);
                 random.PartialShuffle(disagree, firstKeeps);
                 foreach (var position in disagree[..firstKeeps])
                 {
-                    MaskWords.Set(childA, position, true);
+                    childA[position >> 6] |= 1UL << position;
                 }
 
-                foreach (var position in disagree[firstKeeps..])
+                for (var w = firstWord; w <= lastWord; w++)
                 {
-                    MaskWords.Set(childB, position, true);
+                    childB[w] |= Differ(first, second, w, firstWord, lastWord, start, end) & ~childA[w];
                 }
             }
         }
@@ -104,5 +106,14 @@ public sealed class DensityPreservingCrossover : ICrossover<MaskGenome>
         {
             ArrayPool<int>.Shared.Return(rented);
         }
+    }
+
+    // The bits of word w where the parents disagree within the layer [start, end) spanning words firstWord..lastWord:
+    // only the layer's first and last words can hold another layer's bits.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong Differ(ReadOnlySpan<ulong> first, ReadOnlySpan<ulong> second, int w, int firstWord, int lastWord, int start, int end)
+    {
+        var differ = first[w] ^ second[w];
+        return w == firstWord || w == lastWord ? differ & MaskWords.RangeMask(w, start, end) : differ;
     }
 }

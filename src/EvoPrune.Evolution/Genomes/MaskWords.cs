@@ -86,6 +86,7 @@ public static class MaskWords
     }
 
     /// <summary>The bits of word <paramref name="word"/> that lie in [<paramref name="start"/>, <paramref name="end"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ulong RangeMask(int word, int start, int end)
     {
         var first = word << 6;
@@ -198,6 +199,18 @@ public readonly ref struct MaskLayerRank
 
     /// <summary>Position of the <paramref name="rank"/>-th clear bit of the layer.</summary>
     public int SelectZero(int rank) => Select(rank, ones: false);
+
+    /// <summary><see cref="SelectOneAscending"/> for clear bits: the same position as <see cref="SelectZero"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public int SelectZeroAscending(int rank, ref int word)
+    {
+        while (_zerosBefore[word + 1] <= rank)
+        {
+            word++;
+        }
+
+        return SelectInWord(word, rank, ones: false);
+    }
 
     // The last word whose count of wanted bits before it is at most rank holds the bit (a search without branches over
     // counts that never decrease); then a select inside it.

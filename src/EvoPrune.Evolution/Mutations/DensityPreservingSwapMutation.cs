@@ -84,27 +84,57 @@ public sealed class DensityPreservingSwapMutation : IMutation<MaskGenome>
             return false;
         }
 
-        Dictionary<int, int>? moved = null;
+        // Every pick's pruned slot is drawn first, in the picks' order (the draws do not depend on the moves), so the
+        // slots are found in one ascending pass over the layer instead of a search each. A slot drawn again holds the
+        // position the earlier move freed: the pruned pool keeps its size, and a later move may land there.
         var picks = GeneSampling.Pick(keptCount, GeneRate, random);
-        var moves = new List<(int From, int To)>(picks.Count);
-        var cursor = 0; // The picks come in increasing order: each kept position is found from the last.
-        foreach (var k in picks)
+        var n = picks.Count;
+        if (n == 0)
         {
-            var j = random.NextInt(prunedCount);
-            var from = offset + rank.SelectOneAscending(k, ref cursor);
-            var to = moved != null && moved.TryGetValue(j, out var taken) ? taken : offset + rank.SelectZero(j);
-            moves.Add((from, to));
-
-            // The freed position joins the pruned pool in the slot just drawn, so a later move may land on it again.
-            (moved ??= new Dictionary<int, int>(picks.Count))[j] = from;
+            return false;
         }
 
-        foreach (var (from, to) in moves)
+        var slots = System.Buffers.ArrayPool<long>.Shared.Rent(n);
+        var moves = System.Buffers.ArrayPool<int>.Shared.Rent(2 * n);
+        try
         {
-            MaskWords.Set(words, from, false);
-            MaskWords.Set(words, to, true);
+            for (var i = 0; i < n; i++)
+            {
+                slots[i] = ((long)random.NextInt(prunedCount) << 32) | (uint)i; // slot, then the pick's place
+            }
+
+            var from = moves.AsSpan(0, n);
+            var to = moves.AsSpan(n, n);
+            var cursor = 0; // The picks come in increasing order: each kept position is found from the last.
+            for (var i = 0; i < n; i++)
+            {
+                from[i] = offset + rank.SelectOneAscending(picks[i], ref cursor);
+            }
+
+            var bySlot = slots.AsSpan(0, n);
+            bySlot.Sort();
+            cursor = 0;
+            for (var s = 0; s < n; s++)
+            {
+                var slot = (int)(bySlot[s] >> 32);
+                var pick = (int)(uint)bySlot[s];
+                to[pick] = s > 0 && (int)(bySlot[s - 1] >> 32) == slot
+                    ? from[(int)(uint)bySlot[s - 1]] // drawn before (by an earlier pick): the position that pick freed
+                    : offset + rank.SelectZeroAscending(slot, ref cursor);
+            }
+
+            for (var i = 0; i < n; i++)
+            {
+                MaskWords.Set(words, from[i], false);
+                MaskWords.Set(words, to[i], true);
+            }
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<long>.Shared.Return(slots);
+            System.Buffers.ArrayPool<int>.Shared.Return(moves);
         }
 
-        return moves.Count > 0;
+        return true;
     }
 }

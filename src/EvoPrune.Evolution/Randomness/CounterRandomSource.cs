@@ -41,6 +41,7 @@ public sealed class CounterRandomSource : IRandomSource
     // Lemire's multiply-shift leaves m / 2^32 uniform in [0, bound) unless m's low half falls below 2^32 mod bound (then
     // the draw is rejected). That threshold (a division) is needed only when the low half is below the bound, which is
     // rare for small bounds.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool Rejected(ulong m, ulong bound) =>
         (m & 0xFFFFFFFFUL) < bound && (m & 0xFFFFFFFFUL) < ((1UL << 32) - bound) % bound;
 
@@ -99,24 +100,26 @@ public sealed class CounterRandomSource : IRandomSource
         var i = 0;
         if (lanes == 8)
         {
+            // stream + index·step for each lane's index, advanced by 8 steps at a time (one multiply less per draw).
             var stream = Vector512.Create(_stream);
-            var step = Vector512.Create(0x9E3779B97F4A7C15UL);
-            var index = Vector512.Create(0UL, 1, 2, 3, 4, 5, 6, 7) + Vector512.Create(position);
+            var counter = stream + ((Vector512.Create(0UL, 1, 2, 3, 4, 5, 6, 7) + Vector512.Create(position)) * Vector512.Create(0x9E3779B97F4A7C15UL));
+            var advance = Vector512.Create(unchecked(8UL * 0x9E3779B97F4A7C15UL));
             for (; i + 8 <= into.Length; i += 8)
             {
-                Mix64(Mix64(stream + (index * step)) ^ stream).CopyTo(into[i..]);
-                index += Vector512.Create(8UL);
+                Mix64(Mix64(counter) ^ stream).CopyTo(into[i..]);
+                counter += advance;
             }
         }
         else if (lanes == 4)
         {
+            // stream + index·step for each lane's index, advanced by 4 steps at a time (one multiply less per draw).
             var stream = Vector256.Create(_stream);
-            var step = Vector256.Create(0x9E3779B97F4A7C15UL);
-            var index = Vector256.Create(0UL, 1, 2, 3) + Vector256.Create(position);
+            var counter = stream + ((Vector256.Create(0UL, 1, 2, 3) + Vector256.Create(position)) * Vector256.Create(0x9E3779B97F4A7C15UL));
+            var advance = Vector256.Create(unchecked(4UL * 0x9E3779B97F4A7C15UL));
             for (; i + 4 <= into.Length; i += 4)
             {
-                Mix64(Mix64(stream + (index * step)) ^ stream).CopyTo(into[i..]);
-                index += Vector256.Create(4UL);
+                Mix64(Mix64(counter) ^ stream).CopyTo(into[i..]);
+                counter += advance;
             }
         }
 
