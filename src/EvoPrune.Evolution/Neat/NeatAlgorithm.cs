@@ -227,11 +227,17 @@ public sealed class NeatAlgorithm
             _lastImproved = generation;
         }
 
-        _species = NeatSpeciation.Speciate(_population, _species, _distance, _settings.CompatibilityThreshold, _settings.ChampionRepresentative, Seed, generation, ref _nextSpeciesId);
+        _species = NeatSpeciation.Speciate(_population, _species, _distance, Threshold(generation), _settings.ChampionRepresentative, Seed, generation, ref _nextSpeciesId);
         LastStats = Summarize();
         GenerationCompleted?.Invoke(this, LastStats);
         return LastStats;
     }
+
+    // The compatibility threshold of this generation's speciation: lower after a generation of one species.
+    private double Threshold(int generation) =>
+        generation > 0 && _species.Length == 1 && _settings.OneSpeciesThresholdScale > 0
+            ? _settings.CompatibilityThreshold * _settings.OneSpeciesThresholdScale
+            : _settings.CompatibilityThreshold;
 
     private bool IsSolution(NeatIndividual individual) =>
         individual.Solved || (_settings.FitnessThreshold is { } threshold && individual.Fitness >= threshold);

@@ -99,8 +99,31 @@ public class NeatAlgorithmTests
         Assert.False(s.ElitismByOffspringCount || s.AddNodeWalkStopsOnDisabled);
         Assert.Equal(0.0, s.CrossoverAveragingProbability);
 
-        // Not in the paper or the C++ release: the population's best genome is never lost (README, NEAT).
+        // Not in the paper or the C++ release: the population's best genome is never lost, and a population left in one
+        // species is split at half the threshold (README, NEAT).
         Assert.True(s.KeepPopulationChampion);
+        Assert.Equal(0.5, s.OneSpeciesThresholdScale);
+    }
+
+    [Fact]
+    public void Step_AfterAGenerationOfOneSpecies_SpeciatesAtTheScaledThreshold()
+    {
+        // Start genomes differ only in their weights (±8 here, distance 0.4·mean |Δw| below 6.4), so at threshold 100
+        // generation 0 is one species; generation 1 is speciated at 100·scale: 1.0 splits it, no scale keeps it whole.
+        NeatSettings Settings(double scale) => new() { PopulationSize = 60, CompatibilityThreshold = 100, WeightRange = 8, OneSpeciesThresholdScale = scale };
+        var split = new NeatAlgorithm(Settings(0.01), new XorTask(), 5);
+        var whole = new NeatAlgorithm(Settings(0), new XorTask(), 5);
+        Assert.Equal(1, split.Initialize().SpeciesCount);
+        Assert.Equal(1, whole.Initialize().SpeciesCount);
+        Assert.True(split.Step().SpeciesCount > 5);
+        Assert.Equal(1, whole.Step().SpeciesCount);
+    }
+
+    [Fact]
+    public void Validate_OneSpeciesThresholdScaleOutsideZeroToOne_Throws()
+    {
+        Assert.Throws<ArgumentException>(() => new NeatSettings { OneSpeciesThresholdScale = 1.5 }.Validate());
+        Assert.Throws<ArgumentException>(() => new NeatSettings { OneSpeciesThresholdScale = -0.1 }.Validate());
     }
 
     [Fact]

@@ -24,6 +24,7 @@ public static class NeatAblations
         ("add-node walk stops on disabled links", s => s with { AddNodeWalkStopsOnDisabled = !s.AddNodeWalkStopsOnDisabled }),
         ("population stagnation: two champions breed half each", s => s with { StagnationSplitsHalves = !s.StagnationSplitsHalves }),
         ("population champion kept, its species exempt from stagnation", s => s with { KeepPopulationChampion = !s.KeepPopulationChampion }),
+        ("one species split at half the threshold", s => s with { OneSpeciesThresholdScale = s.OneSpeciesThresholdScale > 0 ? 0.0 : 0.5 }),
         ("no enable toggling", s => s with { ToggleEnableProbability = s.ToggleEnableProbability > 0 ? 0.0 : 0.01 }),
     ];
 }
