@@ -186,30 +186,25 @@ public readonly ref struct MaskLayerRank
     /// keeps where the last one was found, so a pass over all of a layer's picks reads each word once instead of
     /// searching the whole layer for every pick. Gives the same position as <see cref="SelectOne"/>.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public int SelectOneAscending(int rank, ref int word)
-    {
-        while (_onesBefore[word + 1] <= rank)
-        {
-            word++;
-        }
-
-        return SelectInWord(word, rank, ones: true);
-    }
+    public int SelectOneAscending(int rank, ref int word) => SelectAscending(rank, ref word, ones: true);
 
     /// <summary>Position of the <paramref name="rank"/>-th clear bit of the layer.</summary>
     public int SelectZero(int rank) => Select(rank, ones: false);
 
     /// <summary><see cref="SelectOneAscending"/> for clear bits: the same position as <see cref="SelectZero"/>.</summary>
+    public int SelectZeroAscending(int rank, ref int word) => SelectAscending(rank, ref word, ones: false);
+
+    // The word holding the rank-th wanted bit, walked to from the last one found; then a select inside it.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public int SelectZeroAscending(int rank, ref int word)
+    private int SelectAscending(int rank, ref int word, bool ones)
     {
-        while (_zerosBefore[word + 1] <= rank)
+        var before = ones ? _onesBefore : _zerosBefore;
+        while (before[word + 1] <= rank)
         {
             word++;
         }
 
-        return SelectInWord(word, rank, ones: false);
+        return SelectInWord(word, rank, ones);
     }
 
     // The last word whose count of wanted bits before it is at most rank holds the bit (a search without branches over
