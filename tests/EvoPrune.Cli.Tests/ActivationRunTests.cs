@@ -43,7 +43,7 @@ public class ActivationRunTests
         Assert.True(exit == 0, output);
 
         // SIGKILL once the hidden population's turn has begun (generation 2 reporting).
-        await CliProcess.KillWhenFileAppearsAsync(temp.Path, Path.Combine(temp.Path, "killed", "reports", "gen-000003.jsonl"), Limit, "run", config, "--run-id", "killed", "--store", temp.Path);
+        await CliProcess.KillWhenReportsAppearAsync(temp.Path, temp.Path, "killed", 3, Limit, "run", config, "--run-id", "killed", "--store", temp.Path);
         Assert.False(File.Exists(Path.Combine(temp.Path, "killed", "results.json")));
         (exit, output) = await CliProcess.RunAsync(temp.Path, Limit, "run", "--resume", "killed", "--store", temp.Path);
         Assert.True(exit == 0, output);

@@ -78,6 +78,14 @@ internal sealed class CliProcess : IDisposable
         process.Kill();
     }
 
+    /// <summary>Runs evoprune with <paramref name="args"/> and kills it (SIGKILL) once its run has stored a report of <paramref name="generation"/>.</summary>
+    public static async Task KillWhenReportsAppearAsync(string workingDirectory, string store, string runId, int generation, TimeSpan timeout, params string[] args)
+    {
+        using var process = Start(workingDirectory, args);
+        await RunResultsFile.WaitForReportsAsync(store, runId, generation, timeout, process);
+        process.Kill();
+    }
+
     public async Task<int> WaitAsync(TimeSpan timeout)
     {
         using var cts = new CancellationTokenSource(timeout);

@@ -31,7 +31,7 @@ public class ClusterTests
             // Kill the third silo once generation 1 is under way and every silo's reports are on disk (they are written
             // behind, so generation 1 can open before the last of generation 0's reach the file). The coordinator lives
             // on the primary's gateway silo.
-            await RunResultsFile.WaitForFileAsync(Path.Combine(temp.Path, "spread", "reports", "gen-000001.jsonl"), Limit, client);
+            await RunResultsFile.WaitForReportsAsync(temp.Path, "spread", 1, Limit, client);
             var before = await SilosReportedAsync(temp.Path, "spread", 3, client);
             silos[2].Kill();
 
@@ -79,7 +79,7 @@ public class ClusterTests
             // Submitted through silo 1's gateway alone, so the coordinator (placed on the caller's silo) lives there.
             (exit, output) = await CliProcess.RunAsync(temp.Path, Limit, "submit", config, "--run-id", "moved", "--gateway", $"{ports[4]}");
             Assert.True(exit == 0, output);
-            await RunResultsFile.WaitForFileAsync(Path.Combine(temp.Path, "moved", "reports", "gen-000002.jsonl"), Limit, silos[1]);
+            await RunResultsFile.WaitForReportsAsync(temp.Path, "moved", 2, Limit, silos[1]);
             silos[1].Kill();
 
             // A client of silo 0 asks for the run: the coordinator comes back there and continues from its checkpoint.

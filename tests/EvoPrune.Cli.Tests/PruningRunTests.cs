@@ -19,7 +19,7 @@ public class PruningRunTests
         Assert.True(exit == 0, output);
 
         // SIGKILL once the first cells have reported, then resume: finished cells are kept, the rest replay exactly.
-        await CliProcess.KillWhenFileAppearsAsync(temp.Path, Path.Combine(temp.Path, "killed", "reports", "gen-000000.jsonl"), Limit, "run", config, "--run-id", "killed", "--store", temp.Path);
+        await CliProcess.KillWhenReportsAppearAsync(temp.Path, temp.Path, "killed", 0, Limit, "run", config, "--run-id", "killed", "--store", temp.Path);
         Assert.False(File.Exists(Path.Combine(temp.Path, "killed", "results.json")));
         (exit, output) = await CliProcess.RunAsync(temp.Path, Limit, "run", "--resume", "killed", "--store", temp.Path);
         Assert.True(exit == 0, output);

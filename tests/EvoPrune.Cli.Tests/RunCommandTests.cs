@@ -1,4 +1,5 @@
 using System.Globalization;
+using EvoPrune.Cluster.Contracts;
 
 namespace EvoPrune.Cli.Tests;
 
@@ -35,7 +36,7 @@ public class RunCommandTests
         Assert.True(exit == 0, output);
 
         // SIGKILL once generation 2 is checkpointed and generation 3 has started reporting.
-        await CliProcess.KillWhenFileAppearsAsync(temp.Path, Path.Combine(temp.Path, "killed", "reports", "gen-000003.jsonl"), Limit, "run", config, "--run-id", "killed", "--store", temp.Path);
+        await CliProcess.KillWhenReportsAppearAsync(temp.Path, temp.Path, "killed", 3, Limit, "run", config, "--run-id", "killed", "--store", temp.Path);
 
         Assert.False(File.Exists(Path.Combine(temp.Path, "killed", "results.json")));
         (exit, output) = await CliProcess.RunAsync(temp.Path, Limit, "run", "--resume", "killed", "--store", temp.Path);
@@ -57,10 +58,10 @@ public class RunCommandTests
         // generations still to go): every kill point leaves generations to run, so the kill lands mid-run even though
         // a generation takes a fraction of a second. Each resume replays the generations after the last checkpoint
         // from their stored reports.
-        await CliProcess.KillWhenFileAppearsAsync(temp.Path, Path.Combine(temp.Path, "killed", "reports", "gen-000000.jsonl"), Limit, "run", config, "--run-id", "killed", "--store", temp.Path);
+        await CliProcess.KillWhenReportsAppearAsync(temp.Path, temp.Path, "killed", 0, Limit, "run", config, "--run-id", "killed", "--store", temp.Path);
         Assert.False(Directory.Exists(Path.Combine(temp.Path, "killed", "checkpoints")) && Directory.GetFiles(Path.Combine(temp.Path, "killed", "checkpoints")).Length > 0);
-        await CliProcess.KillWhenFileAppearsAsync(temp.Path, Path.Combine(temp.Path, "killed", "reports", "gen-000004.jsonl"), Limit, "run", "--resume", "killed", "--store", temp.Path);
-        await CliProcess.KillWhenFileAppearsAsync(temp.Path, Path.Combine(temp.Path, "killed", "reports", "gen-000006.jsonl"), Limit, "run", "--resume", "killed", "--store", temp.Path);
+        await CliProcess.KillWhenReportsAppearAsync(temp.Path, temp.Path, "killed", 4, Limit, "run", "--resume", "killed", "--store", temp.Path);
+        await CliProcess.KillWhenReportsAppearAsync(temp.Path, temp.Path, "killed", 6, Limit, "run", "--resume", "killed", "--store", temp.Path);
         Assert.False(File.Exists(Path.Combine(temp.Path, "killed", "results.json")));
 
         (exit, output) = await CliProcess.RunAsync(temp.Path, Limit, "run", "--resume", "killed", "--store", temp.Path);
@@ -105,9 +106,9 @@ public class RunCommandTests
         Assert.True(exit == 1, output);
         Assert.Contains("run nan failed: every one of the 6 evaluations failed; most common cause (6 of 6): TrainingDivergedException", output, StringComparison.Ordinal);
         Assert.DoesNotContain("-1797693", output, StringComparison.Ordinal);
-        var reports = File.ReadAllLines(Path.Combine(temp.Path, "nan", "reports", "gen-000000.jsonl"));
-        Assert.Equal(3, reports.Length);
-        Assert.All(reports, r => Assert.Contains("TrainingDivergedException", r, StringComparison.Ordinal));
+        var reports = await RunResultsFile.ReportsAsync(temp.Path, "nan", 0);
+        Assert.Equal(3, reports.Count);
+        Assert.All(reports, r => Assert.Contains("TrainingDivergedException", r.Failure, StringComparison.Ordinal));
         Assert.Contains("| 1 | main |", File.ReadAllText(Path.Combine(temp.Path, "nan", "summary.md")), StringComparison.Ordinal);
     }
 
@@ -126,9 +127,9 @@ public class RunCommandTests
             Assert.Contains(row, summary, StringComparison.Ordinal);
         }
 
-        var reports = File.ReadAllLines(Path.Combine(temp.Path, "two", "reports", "gen-000001.jsonl"));
-        Assert.Equal(6, reports.Length);
-        Assert.Equal(3, reports.Count(r => r.Contains("\"right-g1-", StringComparison.Ordinal)));
+        var reports = await RunResultsFile.ReportsAsync(temp.Path, "two", 1);
+        Assert.Equal(6, reports.Count);
+        Assert.Equal(3, reports.Count(r => r.GenomeId.StartsWith("right-g1-", StringComparison.Ordinal)));
     }
 
     [SkippableFact]
@@ -164,14 +165,19 @@ public class RunCommandTests
 
         Assert.True(exit == 0, output);
         // The run stops after the first generation with a solution, well before its 60 generations.
-        var generations = Directory.GetFiles(Path.Combine(temp.Path, "xor", "reports"), "gen-*.jsonl").Order(StringComparer.Ordinal).Select(File.ReadAllLines).ToArray();
-        Assert.InRange(generations.Length, 2, 59);
-        Assert.All(generations, g => Assert.Equal(150, g.Length));
-        Assert.Contains(generations[^1], r => r.Contains("\"solved\":1", StringComparison.Ordinal));
-        Assert.All(generations[..^1], g => Assert.DoesNotContain(g, r => r.Contains("\"solved\":1", StringComparison.Ordinal)));
+        var generations = new List<IReadOnlyList<FitnessReport>>();
+        while ((await RunResultsFile.ReportsAsync(temp.Path, "xor", generations.Count)) is { Count: > 0 } reports)
+        {
+            generations.Add(reports);
+        }
+
+        Assert.InRange(generations.Count, 2, 59);
+        Assert.All(generations, g => Assert.Equal(150, g.Count));
+        Assert.Contains(generations[^1], r => r.Scores["solved"] == 1);
+        Assert.All(generations[..^1], g => Assert.DoesNotContain(g, r => r.Scores["solved"] == 1));
         var summary = File.ReadAllText(Path.Combine(temp.Path, "xor", "summary.md"));
         Assert.Contains(" hidden nodes, ", summary, StringComparison.Ordinal);
-        Assert.Contains($"Solved in generation {generations.Length - 1} ", summary, StringComparison.Ordinal);
+        Assert.Contains($"Solved in generation {generations.Count - 1} ", summary, StringComparison.Ordinal);
 
         // The same seed through the loop neat-bench runs (its task and settings, NeatAlgorithm.Run in this process).
         var run = await Inspection.RunInspection.LoadAsync(temp.Path, "xor", []);

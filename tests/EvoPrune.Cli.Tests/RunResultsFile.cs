@@ -1,4 +1,6 @@
 using System.Text.Json;
+using EvoPrune.Cluster.Contracts;
+using EvoPrune.Cluster.Storage;
 
 namespace EvoPrune.Cli.Tests;
 
@@ -19,6 +21,26 @@ internal static class RunResultsFile
             .Select(l => JsonDocument.Parse(l).RootElement.GetProperty("silo").GetString()!)
             .Distinct()
             .ToArray();
+
+    /// <summary>The stored reports of one generation of a run in the file store at <paramref name="store"/>.</summary>
+    public static Task<IReadOnlyList<FitnessReport>> ReportsAsync(string store, string runId, int generation) =>
+        new FileRunStore(store).LoadReportsAsync(runId, generation);
+
+    /// <summary>Waits until the run has stored a report of <paramref name="generation"/>.</summary>
+    public static async Task WaitForReportsAsync(string store, string runId, int generation, TimeSpan timeout, CliProcess process)
+    {
+        var until = DateTime.UtcNow + timeout;
+        while ((await ReportsAsync(store, runId, generation)).Count == 0)
+        {
+            if (DateTime.UtcNow > until)
+            {
+                throw new TimeoutException($"No report of generation {generation} of run {runId} in {store} within {timeout}. Output:\n{process.Output}");
+            }
+
+            // Polled often: a kill meant to land mid-run must follow the reports closely (generations are fast).
+            await Task.Delay(20);
+        }
+    }
 
     public static async Task WaitForFileAsync(string path, TimeSpan timeout, CliProcess process)
     {

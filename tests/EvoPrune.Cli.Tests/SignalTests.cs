@@ -27,7 +27,7 @@ public class SignalTests
         using (var run = CliProcess.Start(temp.Path, "run", config, "--run-id", "sig", "--store", store, "--threads", "1"))
         {
             // The first finished evaluation is on disk: the run is mid-generation.
-            await RunResultsFile.WaitForFileAsync(Path.Combine(store, "sig", "reports", "gen-000000.jsonl"), Limit, run);
+            await RunResultsFile.WaitForReportsAsync(store, "sig", 0, Limit, run);
             Send(signal, run.Id);
             exit = await run.WaitAsync(TimeSpan.FromSeconds(45));
             output = run.Output;

@@ -3,6 +3,7 @@ using EvoPrune.Cluster.Contracts;
 using EvoPrune.Cluster.Grains;
 using EvoPrune.Cluster.Hosting;
 using EvoPrune.Cluster.Kinds.SparseMask;
+using EvoPrune.Cluster.Storage;
 using EvoPrune.Learning.Experiments;
 using EvoPrune.Learning.Training;
 using Orleans.TestingHost;
@@ -25,8 +26,7 @@ public sealed class BatchedRunTests
         {
             single = await RunAsync(silos.Cluster, "batched-run-1", populationBatch: 1);
             batched = await RunAsync(silos.Cluster, "batched-run-4", populationBatch: 4);
-            seconds = File.ReadAllLines(Path.Combine(silos.Store, "batched-run-4", "reports", "gen-000000.jsonl"))
-                .Select(l => JsonDocument.Parse(l).RootElement.GetProperty("seconds").GetDouble()).ToArray();
+            seconds = (await new FileRunStore(silos.Store).LoadReportsAsync("batched-run-4", 0)).Select(r => r.Seconds).ToArray();
         }
 
         Assert.Equal(RunPhase.Completed, single.Phase);

@@ -80,8 +80,8 @@ public sealed class FileRunStoreTests : IDisposable
     {
         await _store.AppendReportsAsync("run", 2, [Report("a", 0.5)]);
         await _store.AppendReportsAsync("run", 2, [Report("b", 0.6)]);
-        var path = Path.Combine(_root, "run", "reports", "gen-000002.jsonl");
-        File.AppendAllText(path, "{\"genomeId\":\"c\",\"fitn");
+        var path = Path.Combine(_root, "run", "reports", "gen-000000-000099.jsonl");
+        File.AppendAllText(path, "{\"generation\":2,\"genomeId\":\"c\",\"fitn");
 
         var warnings = new List<string>();
         var reports = await _store.LoadReportsAsync("run", 2, warnings.Add);
@@ -95,7 +95,7 @@ public sealed class FileRunStoreTests : IDisposable
     public async Task AppendReports_AfterATornLine_StartsOnAFreshLineSoTheNewReportIsKept()
     {
         await _store.AppendReportsAsync("run", 2, [Report("a", 0.5)]);
-        File.AppendAllText(Path.Combine(_root, "run", "reports", "gen-000002.jsonl"), "{\"genomeId\":\"c\",\"fitn");
+        File.AppendAllText(Path.Combine(_root, "run", "reports", "gen-000000-000099.jsonl"), "{\"generation\":2,\"genomeId\":\"c\",\"fitn");
 
         await _store.AppendReportsAsync("run", 2, [Report("d", 0.7), Report("e", 0.8)]);
         var warnings = new List<string>();
@@ -117,10 +117,64 @@ public sealed class FileRunStoreTests : IDisposable
         await _store.AppendReportsAsync("run", 2, reports);
         await _store.AppendReportsAsync("run", 2, [Report("c", 0.7)]);
 
-        var text = File.ReadAllText(Path.Combine(_root, "run", "reports", "gen-000002.jsonl"));
-        var expected = string.Concat(reports.Append(Report("c", 0.7)).Select(r => System.Text.Json.JsonSerializer.Serialize(r, StoreJson.Compact) + "\n"));
+        var text = File.ReadAllText(Path.Combine(_root, "run", "reports", "gen-000000-000099.jsonl"));
+        var expected = string.Concat(reports.Append(Report("c", 0.7)).Select(r => "{\"generation\":2," + System.Text.Json.JsonSerializer.Serialize(r, StoreJson.Compact)[1..] + "\n"));
         Assert.Equal(expected, text);
         Assert.Equal(["main-g2-0", "main-g2-1", "c"], (await _store.LoadReportsAsync("run", 2)).Select(r => r.GenomeId));
+    }
+
+    [Fact]
+    public async Task AppendReports_ManyGenerations_ShareOneFilePerHundredAndEachLoadsItsOwn()
+    {
+        for (var generation = 0; generation < 205; generation++)
+        {
+            await _store.AppendReportsAsync("run", generation, [Report($"g{generation}-a", generation), Report($"g{generation}-b", -generation)]);
+        }
+
+        await _store.AppendReportsAsync("run", [new ReportBatch(99, [Report("g99-c", 1)]), new ReportBatch(100, [Report("g100-c", 2)]), new ReportBatch(7, [])]);
+
+        Assert.Equal(["gen-000000-000099.jsonl", "gen-000100-000199.jsonl", "gen-000200-000299.jsonl"], Directory.GetFiles(Path.Combine(_root, "run", "reports")).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        for (var generation = 0; generation < 205; generation++)
+        {
+            var reports = await _store.LoadReportsAsync("run", generation);
+            var expected = new[] { $"g{generation}-a", $"g{generation}-b" }.Concat(generation is 99 or 100 ? [$"g{generation}-c"] : []);
+            Assert.Equal(expected, reports.Select(r => r.GenomeId));
+            Assert.Equal(generation, reports[0].Fitness);
+        }
+
+        Assert.Empty(await _store.LoadReportsAsync("run", 205));
+        Assert.Empty(await _store.LoadReportsAsync("other", 0));
+    }
+
+    [Fact]
+    public async Task LoadReports_FileGrownOrWrittenAnewSinceTheLastLoad_ReadsWhatTheFileHoldsNow()
+    {
+        await _store.AppendReportsAsync("run", 3, [Report("a", 1)]);
+        Assert.Equal(["a"], (await _store.LoadReportsAsync("run", 3)).Select(r => r.GenomeId));
+
+        // Grown: the reports appended since are read too (a replay meets the generation that was in flight).
+        await _store.AppendReportsAsync("run", 3, [Report("b", 2)]);
+        await _store.AppendReportsAsync("run", 4, [Report("c", 3)]);
+        Assert.Equal(["a", "b"], (await _store.LoadReportsAsync("run", 3)).Select(r => r.GenomeId));
+        Assert.Equal(["c"], (await _store.LoadReportsAsync("run", 4)).Select(r => r.GenomeId));
+
+        // The run deleted and run again under its name: the new file is read, not what was parsed of the old one.
+        Directory.Delete(Path.Combine(_root, "run"), recursive: true);
+        await _store.AppendReportsAsync("run", 3, [Report("x", 4), Report("y", 5), Report("z", 6)]);
+        Assert.Equal(["x", "y", "z"], (await _store.LoadReportsAsync("run", 3)).Select(r => r.GenomeId));
+        Assert.Empty(await _store.LoadReportsAsync("run", 4));
+    }
+
+    [Fact]
+    public async Task LoadReports_StoreOfAnEarlierVersion_ReadsItsFilePerGeneration()
+    {
+        // Earlier versions wrote reports/gen-NNNNNN.jsonl per generation, each line the report alone.
+        var folder = Directory.CreateDirectory(Path.Combine(_root, "old", "reports")).FullName;
+        File.WriteAllText(Path.Combine(folder, "gen-000004.jsonl"), string.Concat(new[] { Report("a", 1), Report("b", 2) }.Select(r => System.Text.Json.JsonSerializer.Serialize(r, StoreJson.Compact) + "\n")));
+        await _store.AppendReportsAsync("old", 4, [Report("c", 3)]);
+
+        Assert.Equal(["a", "b", "c"], (await _store.LoadReportsAsync("old", 4)).Select(r => r.GenomeId));
+        Assert.Empty(await _store.LoadReportsAsync("old", 5));
     }
 
     [Fact]
@@ -143,6 +197,13 @@ public sealed class FileRunStoreTests : IDisposable
         // All at once, then one short report on the same thread: the reused buffer holds only the call's own lines.
         Assert.Equal(string.Concat(reports.Select(r => System.Text.Json.JsonSerializer.Serialize(r, StoreJson.Compact) + "\n")), ReportJson.WithLines(reports, lines => System.Text.Encoding.UTF8.GetString(lines)));
         Assert.Equal(System.Text.Json.JsonSerializer.Serialize(reports[1], StoreJson.Compact) + "\n", ReportJson.WithLines([reports[1]], lines => System.Text.Encoding.UTF8.GetString(lines)));
+
+        // Tagged with their generations: the same objects, each starting with its generation, which reads back.
+        var tagged = ReportJson.WithTaggedLines([new ReportBatch(12, reports[..2]), new ReportBatch(0, reports[2..])], lines => System.Text.Encoding.UTF8.GetString(lines)).Split('\n')[..^1];
+        Assert.Equal(reports.Select((r, i) => $"{{\"generation\":{(i < 2 ? 12 : 0)}," + System.Text.Json.JsonSerializer.Serialize(r, StoreJson.Compact)[1..]), tagged);
+        Assert.Equal([12, 12, 0, 0, 0], tagged.Select(l => ReportJson.Generation(System.Text.Encoding.UTF8.GetBytes(l))));
+        Assert.Null(ReportJson.Generation("{\"genomeId\":\"a\"}"u8));
+        Assert.Null(ReportJson.Generation("{\"generation\":1"u8[..10]));
     }
 
     [Fact]

@@ -6,7 +6,8 @@ namespace EvoPrune.Cluster.Storage;
 
 /// <summary>
 /// A fitness report as the stores keep it: one compact JSON object, byte for byte what
-/// <c>JsonSerializer.Serialize(report, StoreJson.Compact)</c> writes (a test holds it to that), written field by field.
+/// <c>JsonSerializer.Serialize(report, StoreJson.Compact)</c> writes (a test holds it to that), written field by field;
+/// in a file that holds several generations each line starts with its generation.
 /// The serializer's reflection-driven walk over the record and its score dictionary cost about as much as the
 /// evaluation of a NEAT genome; every report goes through here once.
 /// </summary>
@@ -20,12 +21,18 @@ internal static class ReportJson
     private static readonly JsonEncodedText Device = JsonEncodedText.Encode("device");
     private static readonly JsonEncodedText Seconds = JsonEncodedText.Encode("seconds");
     private static readonly JsonEncodedText Failed = JsonEncodedText.Encode("failed");
+    private static readonly JsonEncodedText GenerationName = JsonEncodedText.Encode("generation");
 
-    // One report as one JSON object.
-    private static void Write(Utf8JsonWriter json, FitnessReport report)
+    // One report as one JSON object, its generation first when given.
+    private static void Write(Utf8JsonWriter json, FitnessReport report, int? generation)
     {
         ArgumentNullException.ThrowIfNull(report);
         json.WriteStartObject();
+        if (generation is { } g)
+        {
+            json.WriteNumber(GenerationName, g);
+        }
+
         json.WriteString(GenomeId, report.GenomeId);
         json.WritePropertyName(Fitness);
         Number(json, report.Fitness);
@@ -72,17 +79,60 @@ internal static class ReportJson
     public static T WithLines<T>(IReadOnlyList<FitnessReport> reports, Func<ReadOnlySpan<byte>, T> use)
     {
         ArgumentNullException.ThrowIfNull(reports);
+        return WithLines([new ReportBatch(-1, reports)], tagged: false, use);
+    }
+
+    /// <summary>
+    /// As <see cref="WithLines{T}(IReadOnlyList{FitnessReport}, Func{ReadOnlySpan{byte}, T})"/> for the reports of
+    /// several generations, each line tagged with its generation as its first property
+    /// (<c>{"generation":12,"genomeId":…}</c>): the form of a file that holds several generations.
+    /// </summary>
+    public static T WithTaggedLines<T>(IReadOnlyList<ReportBatch> batches, Func<ReadOnlySpan<byte>, T> use) => WithLines(batches, tagged: true, use);
+
+    /// <summary>
+    /// The generation a tagged line (see <see cref="WithTaggedLines{T}"/>) starts with, or null when the line does not
+    /// start with one (an untagged line, or one cut short before it).
+    /// </summary>
+    public static int? Generation(ReadOnlySpan<byte> line)
+    {
+        var reader = new Utf8JsonReader(line);
+        try
+        {
+            return reader.Read() && reader.TokenType == JsonTokenType.StartObject
+                && reader.Read() && reader.TokenType == JsonTokenType.PropertyName && reader.ValueTextEquals(GenerationName.EncodedUtf8Bytes)
+                && reader.Read() && reader.TryGetInt32(out var generation)
+                ? generation
+                : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static T WithLines<T>(IReadOnlyList<ReportBatch> batches, bool tagged, Func<ReadOnlySpan<byte>, T> use)
+    {
+        ArgumentNullException.ThrowIfNull(batches);
         ArgumentNullException.ThrowIfNull(use);
-        var lines = t_lines ?? new ArrayBufferWriter<byte>(256 * Math.Max(1, reports.Count));
+        var count = 0;
+        foreach (var batch in batches)
+        {
+            count += batch.Reports.Count;
+        }
+
+        var lines = t_lines ?? new ArrayBufferWriter<byte>(256 * Math.Max(1, count));
         t_lines = null; // Taken: a nested call on this thread gets a buffer of its own.
         lines.ResetWrittenCount();
         var json = t_json ??= new Utf8JsonWriter(lines, new JsonWriterOptions { Encoder = StoreJson.Compact.Encoder });
-        foreach (var report in reports)
+        foreach (var batch in batches)
         {
-            json.Reset(lines);
-            Write(json, report);
-            json.Flush();
-            lines.Write("\n"u8);
+            foreach (var report in batch.Reports)
+            {
+                json.Reset(lines);
+                Write(json, report, tagged ? batch.Generation : null);
+                json.Flush();
+                lines.Write("\n"u8);
+            }
         }
 
         json.Reset(Stream.Null);
