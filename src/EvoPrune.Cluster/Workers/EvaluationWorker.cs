@@ -373,7 +373,14 @@ public sealed partial class EvaluationWorker(
         {
             while (!running.IsCancellationRequested)
             {
-                await Task.Delay(period, running.Token);
+                // Ends without an exception when the evaluation finishes: a thrown cancellation cost more than a whole
+                // lease of NEAT evaluations.
+                await Task.Delay(period, running.Token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                if (running.IsCancellationRequested)
+                {
+                    break;
+                }
+
                 if (!await Queue(runId).RenewAsync(worker, leaseId))
                 {
                     await running.CancelAsync();
