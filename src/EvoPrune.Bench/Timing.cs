@@ -25,8 +25,9 @@ internal static class Timing
     }
 
     /// <summary>
-    /// Runs untimed rounds until the JIT has settled: at least <paramref name="minimum"/>, then until a round compiles
-    /// fewer than <see cref="SettledMethods"/> methods, or <paramref name="maximum"/> has passed. Tiered compilation
+    /// Runs untimed rounds until the JIT has settled: at least <paramref name="minimum"/>, then until three rounds in a
+    /// row each compile fewer than <see cref="SettledMethods"/> methods, or <paramref name="maximum"/> has passed (one
+    /// quiet round alone also came while thousands of methods were still to be compiled). Tiered compilation
     /// promotes a method to optimised code only after it has been called 30 times and no new code has been compiled for
     /// a moment, so a process as large as a silo with its store keeps compiling for seconds of runs (measured for item
     /// 8: about 21,000 methods and 8 s of compilation over the first 18 s); timed before then, a run shares the machine
@@ -36,14 +37,14 @@ internal static class Timing
     {
         ArgumentNullException.ThrowIfNull(round);
         var clock = Stopwatch.StartNew();
-        for (var r = 0; ; r++)
+        for (int r = 0, quiet = 0; ; r++)
         {
             var before = System.Runtime.JitInfo.GetCompiledMethodCount();
             await round(r);
-            var settled = System.Runtime.JitInfo.GetCompiledMethodCount() - before < SettledMethods;
-            if ((settled && clock.Elapsed >= minimum) || clock.Elapsed >= maximum)
+            quiet = System.Runtime.JitInfo.GetCompiledMethodCount() - before < SettledMethods ? quiet + 1 : 0;
+            if ((quiet >= 3 && clock.Elapsed >= minimum) || clock.Elapsed >= maximum)
             {
-                return (r + 1, settled);
+                return (r + 1, quiet >= 3);
             }
         }
     }
