@@ -20,7 +20,7 @@ namespace EvoPrune.Cluster.Storage;
 /// </remarks>
 public sealed class FileRunStore : IRunStore
 {
-    // Appends from the silos of one process go one at a time, so two writes to one generation's file never interleave.
+    // Appends from the silos of one process go one at a time, so two writes to one reports file never interleave.
     private static readonly Lock AppendGate = new();
     private readonly string _root;
 
