@@ -48,15 +48,16 @@ public class RunCommandTests
     public async Task Run_CheckpointEveryThreeGenerations_KilledAtSeveralPointsAndResumed_EndsExactlyLikeAnUninterruptedRun()
     {
         using var temp = new TempFolder();
-        var config = temp.File("tiny.yaml", TestConfigs.TinyRun(generations: 12, population: 4, checkpointEvery: "3"));
+        var config = temp.File("tiny.yaml", TestConfigs.TinyRun(generations: 18, population: 4, checkpointEvery: "3"));
         var (exit, output) = await CliProcess.RunAsync(temp.Path, Limit, "run", config, "--run-id", "whole", "--store", temp.Path);
         Assert.True(exit == 0, output);
-        Assert.Equal(["gen-000002.ckpt", "gen-000005.ckpt", "gen-000008.ckpt", "gen-000011.ckpt"], Directory.GetFiles(Path.Combine(temp.Path, "whole", "checkpoints")).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        // Every third generation, the newest five kept.
+        Assert.Equal(["gen-000005.ckpt", "gen-000008.ckpt", "gen-000011.ckpt", "gen-000014.ckpt", "gen-000017.ckpt"], Directory.GetFiles(Path.Combine(temp.Path, "whole", "checkpoints")).Select(Path.GetFileName).Order(StringComparer.Ordinal));
 
         // Killed once generation 0 has reported (no checkpoint yet: the first comes two generations later), then in
-        // generation 4 (two generations past checkpoint 2), then in generation 6 (one past checkpoint 5; five
+        // generation 4 (two generations past checkpoint 2), then in generation 6 (one past checkpoint 5; eleven
         // generations still to go): every kill point leaves generations to run, so the kill lands mid-run even though
-        // a generation takes a fraction of a second. Each resume replays the generations after the last checkpoint
+        // a generation takes tens of milliseconds. Each resume replays the generations after the last checkpoint
         // from their stored reports.
         await CliProcess.KillWhenReportsAppearAsync(temp.Path, temp.Path, "killed", 0, Limit, "run", config, "--run-id", "killed", "--store", temp.Path);
         Assert.False(Directory.Exists(Path.Combine(temp.Path, "killed", "checkpoints")) && Directory.GetFiles(Path.Combine(temp.Path, "killed", "checkpoints")).Length > 0);

@@ -26,11 +26,18 @@ internal static class RunResultsFile
     public static Task<IReadOnlyList<FitnessReport>> ReportsAsync(string store, string runId, int generation) =>
         new FileRunStore(store).LoadReportsAsync(runId, generation);
 
-    /// <summary>Waits until the run has stored a report of <paramref name="generation"/>.</summary>
+    /// <summary>
+    /// Waits until the run has stored a report of <paramref name="generation"/>: a line starting with that generation
+    /// in one of its reports files, looked for in the raw bytes so that a kill follows the report as closely as a check
+    /// for a file did (generations of the tiny runs take tens of milliseconds).
+    /// </summary>
     public static async Task WaitForReportsAsync(string store, string runId, int generation, TimeSpan timeout, CliProcess process)
     {
+        var line = System.Text.Encoding.UTF8.GetBytes($"{{\"generation\":{generation},");
+        var afterNewline = System.Text.Encoding.UTF8.GetBytes($"\n{{\"generation\":{generation},");
+        var folder = Path.Combine(store, runId, "reports");
         var until = DateTime.UtcNow + timeout;
-        while ((await ReportsAsync(store, runId, generation)).Count == 0)
+        while (!Directory.Exists(folder) || !Directory.GetFiles(folder, "*.jsonl").Select(File.ReadAllBytes).Any(b => b.AsSpan().StartsWith(line) || b.AsSpan().IndexOf(afterNewline) >= 0))
         {
             if (DateTime.UtcNow > until)
             {
