@@ -31,35 +31,32 @@ internal static class RunResultsFile
     /// in one of its reports files, looked for in the raw bytes so that a kill follows the report as closely as a check
     /// for a file did (generations of the tiny runs take tens of milliseconds).
     /// </summary>
-    public static async Task WaitForReportsAsync(string store, string runId, int generation, TimeSpan timeout, CliProcess process)
+    public static Task WaitForReportsAsync(string store, string runId, int generation, TimeSpan timeout, CliProcess process)
     {
         var line = System.Text.Encoding.UTF8.GetBytes($"{{\"generation\":{generation},");
         var afterNewline = System.Text.Encoding.UTF8.GetBytes($"\n{{\"generation\":{generation},");
         var folder = Path.Combine(store, runId, "reports");
-        var until = DateTime.UtcNow + timeout;
-        while (!Directory.Exists(folder) || !Directory.GetFiles(folder, "*.jsonl").Select(File.ReadAllBytes).Any(b => b.AsSpan().StartsWith(line) || b.AsSpan().IndexOf(afterNewline) >= 0))
-        {
-            if (DateTime.UtcNow > until)
-            {
-                throw new TimeoutException($"No report of generation {generation} of run {runId} in {store} within {timeout}. Output:\n{process.Output}");
-            }
-
-            // Polled often: a kill meant to land mid-run must follow the reports closely (generations are fast).
-            await Task.Delay(20);
-        }
+        return WaitUntilAsync(
+            () => Directory.Exists(folder) && Directory.GetFiles(folder, "*.jsonl").Select(File.ReadAllBytes).Any(b => b.AsSpan().StartsWith(line) || b.AsSpan().IndexOf(afterNewline) >= 0),
+            $"No report of generation {generation} of run {runId} in {store}",
+            timeout,
+            process);
     }
 
-    public static async Task WaitForFileAsync(string path, TimeSpan timeout, CliProcess process)
+    public static Task WaitForFileAsync(string path, TimeSpan timeout, CliProcess process) =>
+        WaitUntilAsync(() => File.Exists(path), $"{path} did not appear", timeout, process);
+
+    // Polled often: a kill meant to land mid-run must follow what it waits for closely (generations are fast).
+    private static async Task WaitUntilAsync(Func<bool> done, string missing, TimeSpan timeout, CliProcess process)
     {
         var until = DateTime.UtcNow + timeout;
-        while (!File.Exists(path))
+        while (!done())
         {
             if (DateTime.UtcNow > until)
             {
-                throw new TimeoutException($"{path} did not appear within {timeout}. Output:\n{process.Output}");
+                throw new TimeoutException($"{missing} within {timeout}. Output:\n{process.Output}");
             }
 
-            // Polled often: a kill meant to land mid-run must follow the file closely (generations are fast).
             await Task.Delay(20);
         }
     }
